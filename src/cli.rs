@@ -1,0 +1,1 @@
+//! The non-interactive subcommands: thin layers over `core`.

@@ -1,0 +1,12 @@
+//! The terminal-free heart of hexbuf: the bytes on disk, the user's edits,
+//! undo history, typed values, text encodings, search and saving.
+
+pub mod display;
+pub mod document;
+pub mod history;
+pub mod number;
+pub mod piece;
+pub mod save;
+pub mod search;
+pub mod source;
+pub mod typed;

@@ -1,0 +1,572 @@
+//! The bytes on disk: a read-only memory map of a regular file, or memory for
+//! stdin, new buffers, empty files and pseudo files (/proc, /sys).
+//!
+//! Opening never blocks and never allocates without bound: the file type is
+//! checked before and after opening (with `O_NONBLOCK`, so a FIFO with no
+//! writer cannot hang us), devices and FIFOs are refused with a message, and
+//! pseudo files are read to their end under a cap.
+// The one place hexbuf uses `unsafe`: mapping a file.
+#![allow(unsafe_code)]
+
+use std::fs::{self, File, Metadata};
+use std::io::{self, Read, Seek, SeekFrom};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use memmap2::{Mmap, MmapOptions};
+use thiserror::Error;
+
+use super::display::escape_path;
+
+/// The most bytes read from a pseudo file (/proc, /sys) or stdin.
+pub const PSEUDO_FILE_CAP: u64 = 256 * 1024 * 1024;
+
+/// Why a path could not be opened. Each names the path, escaped for display.
+#[derive(Debug, Error)]
+pub enum OpenError {
+    #[error("{}: no such file or directory", escape_path(.path))]
+    NotFound { path: PathBuf },
+    #[error("{}: no such directory to create the file in", escape_path(.path))]
+    NoParentDirectory { path: PathBuf },
+    #[error("{}: is a directory", escape_path(.path))]
+    IsDirectory { path: PathBuf },
+    #[error("{}: permission denied", escape_path(.path))]
+    PermissionDenied { path: PathBuf },
+    #[error("{}: symbolic link to a missing file", escape_path(.path))]
+    DanglingSymlink { path: PathBuf },
+    #[error("{}: too many levels of symbolic links (a link loop?)", escape_path(.path))]
+    SymlinkLoop { path: PathBuf },
+    #[error("{}: is a character device, not a file (devices like /dev/zero never end)", escape_path(.path))]
+    CharDevice { path: PathBuf },
+    #[error("{}: is a named pipe (FIFO); pipe it in instead: hexbuf - < FIFO", escape_path(.path))]
+    Fifo { path: PathBuf },
+    #[error("{}: is a socket, not a file", escape_path(.path))]
+    Socket { path: PathBuf },
+    #[error("{}: is a block device; open it with --block-device (saves go in place)", escape_path(.path))]
+    BlockDevice { path: PathBuf },
+    #[error("{}: more than {cap} bytes to read into memory", escape_path(.path))]
+    TooLarge { path: PathBuf, cap: u64 },
+    #[error("{}: {source}", escape_path(.path))]
+    Io { path: PathBuf, source: io::Error },
+}
+
+impl OpenError {
+    /// Maps an OS error on `path` to the case a user can act on.
+    pub fn from_io(path: &Path, err: io::Error) -> Self {
+        let path = path.to_path_buf();
+        match err.kind() {
+            io::ErrorKind::NotFound => OpenError::NotFound { path },
+            io::ErrorKind::PermissionDenied => OpenError::PermissionDenied { path },
+            io::ErrorKind::IsADirectory => OpenError::IsDirectory { path },
+            _ if err.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
+                OpenError::SymlinkLoop { path }
+            }
+            _ => OpenError::Io { path, source: err },
+        }
+    }
+}
+
+/// What a source was made from; decides how it may be saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A regular file, memory-mapped (or in memory when empty).
+    File,
+    /// A path that does not exist yet: an empty buffer the first save creates.
+    NewFile,
+    /// A /proc, /sys or similar file read into memory: read-only.
+    PseudoFile,
+    /// A block device, mapped; saved in place only, never resized.
+    BlockDevice,
+    /// Bytes with no file behind them (stdin, the sample, `--new`).
+    Memory,
+}
+
+/// A file's identity when it was opened, to tell later that someone else
+/// changed it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileIdentity {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+    pub inode: u64,
+    pub device: u64,
+}
+
+impl FileIdentity {
+    pub fn of(meta: &Metadata) -> Self {
+        FileIdentity {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode: meta.ino(),
+            device: meta.dev(),
+        }
+    }
+}
+
+/// How to open a path.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OpenOptions {
+    /// Allow block devices (mapped, saved in place only).
+    pub allow_block_device: bool,
+}
+
+enum Bytes {
+    Mapped(Mmap),
+    Memory(Vec<u8>),
+}
+
+/// The immutable bytes a document starts from.
+pub struct Source {
+    bytes: Bytes,
+    kind: SourceKind,
+    /// The path as the user gave it (for messages and titles).
+    path: Option<PathBuf>,
+    /// The file to write when saving: the path with symlinks resolved.
+    target: Option<PathBuf>,
+    identity: Option<FileIdentity>,
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Source")
+            .field("kind", &self.kind)
+            .field("path", &self.path)
+            .field("len", &self.len())
+            .finish()
+    }
+}
+
+impl Source {
+    /// Bytes in memory with no file behind them.
+    pub fn from_vec(bytes: Vec<u8>) -> Self {
+        Source {
+            bytes: Bytes::Memory(bytes),
+            kind: SourceKind::Memory,
+            path: None,
+            target: None,
+            identity: None,
+        }
+    }
+
+    /// A zero-filled buffer of `size` bytes that will be saved to `path`.
+    /// The allocation is lazily zeroed by the OS, so a large size costs
+    /// nothing until the bytes are touched.
+    pub fn zeroed(size: u64, path: Option<PathBuf>) -> Result<Self, OpenError> {
+        let n = usize::try_from(size).map_err(|_| OpenError::TooLarge {
+            path: path.clone().unwrap_or_default(),
+            cap: usize::MAX as u64,
+        })?;
+        let mut source = Source::from_vec(vec![0; n]);
+        if let Some(p) = path {
+            check_parent(&p)?;
+            source.kind = SourceKind::NewFile;
+            source.target = Some(p.clone());
+            source.path = Some(p);
+        }
+        Ok(source)
+    }
+
+    /// Reads all of `reader` (stdin) into memory, up to `cap` bytes.
+    pub fn read_all(mut reader: impl Read, cap: u64) -> io::Result<Self> {
+        let mut bytes = Vec::new();
+        (&mut reader).take(cap + 1).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > cap {
+            return Err(io::Error::other(format!(
+                "input is larger than {cap} bytes"
+            )));
+        }
+        Ok(Source::from_vec(bytes))
+    }
+
+    /// Opens `path` if it exists, or starts an empty buffer that the first
+    /// save creates when it does not (its directory must exist).
+    pub fn open_or_create(path: &Path, opts: OpenOptions) -> Result<Self, OpenError> {
+        match Source::open(path, opts) {
+            Err(OpenError::NotFound { .. }) => {
+                check_parent(path)?;
+                Ok(Source {
+                    bytes: Bytes::Memory(Vec::new()),
+                    kind: SourceKind::NewFile,
+                    path: Some(path.to_path_buf()),
+                    target: Some(path.to_path_buf()),
+                    identity: None,
+                })
+            }
+            other => other,
+        }
+    }
+
+    /// Opens an existing path without blocking: a regular file is mapped,
+    /// pseudo files are read into memory, devices and FIFOs are refused.
+    pub fn open(path: &Path, opts: OpenOptions) -> Result<Self, OpenError> {
+        let link_meta = fs::symlink_metadata(path).map_err(|e| OpenError::from_io(path, e))?;
+        let meta = if link_meta.file_type().is_symlink() {
+            fs::metadata(path).map_err(|e| match OpenError::from_io(path, e) {
+                OpenError::NotFound { path } => OpenError::DanglingSymlink { path },
+                other => other,
+            })?
+        } else {
+            link_meta
+        };
+        check_file_type(path, &meta, opts)?;
+
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .custom_flags((rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY).bits() as i32)
+            .open(path)
+            .map_err(|e| OpenError::from_io(path, e))?;
+        // The path may have been swapped between the stat and the open: the
+        // opened file's own type is the one that counts.
+        let meta = file.metadata().map_err(|e| OpenError::from_io(path, e))?;
+        check_file_type(path, &meta, opts)?;
+        let target = fs::canonicalize(path).map_err(|e| OpenError::from_io(path, e))?;
+        let identity = Some(FileIdentity::of(&meta));
+        let io_err = |e| OpenError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        };
+
+        let (bytes, kind) = if meta.file_type().is_block_device() {
+            let mut f = &file;
+            let len = f.seek(SeekFrom::End(0)).map_err(io_err)?;
+            (map(&file, len).map_err(io_err)?, SourceKind::BlockDevice)
+        } else if is_pseudo_filesystem(&file) || meta.len() == 0 {
+            // Pseudo files report a size of 0 or a wrong size: read them to
+            // their end. A truly empty regular file reads nothing and stays
+            // an ordinary, writable file.
+            let bytes = read_capped(&file, PSEUDO_FILE_CAP).map_err(|e| match e {
+                ReadCapped::TooLarge => OpenError::TooLarge {
+                    path: path.to_path_buf(),
+                    cap: PSEUDO_FILE_CAP,
+                },
+                ReadCapped::Io(e) => io_err(e),
+            })?;
+            let kind = if bytes.is_empty() && !is_pseudo_filesystem(&file) {
+                SourceKind::File
+            } else {
+                SourceKind::PseudoFile
+            };
+            (Bytes::Memory(bytes), kind)
+        } else {
+            (map(&file, meta.len()).map_err(io_err)?, SourceKind::File)
+        };
+        Ok(Source {
+            bytes,
+            kind,
+            path: Some(path.to_path_buf()),
+            target: Some(target),
+            identity,
+        })
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        match &self.bytes {
+            Bytes::Mapped(m) => m,
+            Bytes::Memory(v) => v,
+        }
+    }
+
+    pub fn len(&self) -> u64 {
+        self.bytes().len() as u64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bytes().is_empty()
+    }
+
+    pub fn kind(&self) -> SourceKind {
+        self.kind
+    }
+
+    /// True when the bytes come from a memory map of the file.
+    pub fn is_mapped(&self) -> bool {
+        matches!(self.bytes, Bytes::Mapped(_))
+    }
+
+    /// The path as given by the user, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The file a save writes: the path with symlinks resolved.
+    pub fn target(&self) -> Option<&Path> {
+        self.target.as_deref()
+    }
+
+    pub fn identity(&self) -> Option<&FileIdentity> {
+        self.identity.as_ref()
+    }
+
+    /// Whether the file at the target no longer matches what was opened:
+    /// another program wrote, replaced or removed it.
+    pub fn changed_on_disk(&self) -> bool {
+        let Some(target) = &self.target else {
+            return false;
+        };
+        match (&self.identity, fs::metadata(target)) {
+            (Some(id), Ok(meta)) => *id != FileIdentity::of(&meta),
+            (Some(_), Err(_)) => true,
+            // A new file that someone else created meanwhile.
+            (None, Ok(_)) => self.kind == SourceKind::NewFile,
+            (None, Err(_)) => false,
+        }
+    }
+
+    /// The same bytes shown under `path` (a symlink the user opened).
+    pub fn with_path(mut self, path: PathBuf) -> Self {
+        self.path = Some(path);
+        self
+    }
+
+    /// The same bytes, to be saved to `target` and shown as `path`.
+    pub fn with_target(mut self, target: PathBuf, path: PathBuf) -> Self {
+        self.kind = SourceKind::File;
+        self.target = Some(target);
+        self.path = Some(path);
+        self.identity = None;
+        self
+    }
+
+    /// Re-reads the identity of the target after hexbuf itself wrote it.
+    pub(crate) fn refresh_identity(&mut self) {
+        if let Some(meta) = self.target.as_ref().and_then(|t| fs::metadata(t).ok()) {
+            self.identity = Some(FileIdentity::of(&meta));
+        }
+    }
+
+    /// Hints that the bytes will be read front to back (search, dump).
+    pub fn advise_sequential(&self) {
+        if let Bytes::Mapped(m) = &self.bytes {
+            let _ = m.advise(memmap2::Advice::Sequential);
+        }
+    }
+}
+
+fn check_parent(path: &Path) -> Result<(), OpenError> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if parent.is_dir() {
+        Ok(())
+    } else {
+        Err(OpenError::NoParentDirectory {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+fn check_file_type(path: &Path, meta: &Metadata, opts: OpenOptions) -> Result<(), OpenError> {
+    let ft = meta.file_type();
+    let path = path.to_path_buf();
+    if ft.is_dir() {
+        Err(OpenError::IsDirectory { path })
+    } else if ft.is_char_device() {
+        Err(OpenError::CharDevice { path })
+    } else if ft.is_fifo() {
+        Err(OpenError::Fifo { path })
+    } else if ft.is_socket() {
+        Err(OpenError::Socket { path })
+    } else if ft.is_block_device() && !opts.allow_block_device {
+        Err(OpenError::BlockDevice { path })
+    } else {
+        Ok(())
+    }
+}
+
+fn map(file: &File, len: u64) -> io::Result<Bytes> {
+    let len = usize::try_from(len).map_err(|_| io::Error::other("file too large to map"))?;
+    if len == 0 {
+        return Ok(Bytes::Memory(Vec::new()));
+    }
+    // SAFETY: the map is read-only; hexbuf itself only changes the file
+    // through `save`, which accounts for the map seeing those writes. Another
+    // program may still change or truncate the file while it is mapped:
+    // hexbuf records the file's identity at open and refuses to save over a
+    // file that changed, but reading a truncated region would fault, as in
+    // every editor that maps files.
+    let mmap = unsafe { MmapOptions::new().len(len).map(file)? };
+    Ok(Bytes::Mapped(mmap))
+}
+
+enum ReadCapped {
+    TooLarge,
+    Io(io::Error),
+}
+
+fn read_capped(file: &File, cap: u64) -> Result<Vec<u8>, ReadCapped> {
+    let mut bytes = Vec::new();
+    let mut reader = file.take(cap + 1);
+    loop {
+        match reader.read_to_end(&mut bytes) {
+            Ok(_) => break,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(ReadCapped::Io(e)),
+        }
+    }
+    if bytes.len() as u64 > cap {
+        return Err(ReadCapped::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// Whether the file lives on a kernel pseudo filesystem whose sizes lie.
+fn is_pseudo_filesystem(file: &File) -> bool {
+    const PSEUDO_MAGICS: &[i64] = &[
+        0x9fa0,      // proc
+        0x6265_6572, // sysfs
+        0x6462_6720, // debugfs
+        0x7472_6163, // tracefs
+        0x7363_6673, // securityfs
+        0x0027_e0eb, // cgroup
+        0x6367_7270, // cgroup2
+        0x6265_6570, // configfs
+        0xde5e_81e4, // efivarfs
+        0xcafe_4a11, // bpf
+    ];
+    match rustix::fs::fstatfs(file) {
+        #[allow(clippy::unnecessary_cast)]
+        Ok(st) => PSEUDO_MAGICS.contains(&(st.f_type as i64)),
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn temp_with(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.bin");
+        fs::File::create(&path).unwrap().write_all(bytes).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn regular_file_is_mapped_and_identity_recorded() {
+        let (_d, path) = temp_with(b"hello");
+        let s = Source::open(&path, OpenOptions::default()).unwrap();
+        assert!(s.is_mapped());
+        assert_eq!(s.bytes(), b"hello");
+        assert_eq!(s.kind(), SourceKind::File);
+        assert_eq!(s.identity().unwrap().len, 5);
+        assert!(!s.changed_on_disk());
+    }
+
+    #[test]
+    fn empty_file_lives_in_memory_and_is_a_plain_file() {
+        let (_d, path) = temp_with(b"");
+        let s = Source::open(&path, OpenOptions::default()).unwrap();
+        assert!(!s.is_mapped());
+        assert_eq!(s.kind(), SourceKind::File);
+        assert!(s.is_empty());
+    }
+
+    #[test]
+    fn missing_path_is_not_found_and_open_or_create_starts_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nope");
+        assert!(matches!(
+            Source::open(&path, OpenOptions::default()),
+            Err(OpenError::NotFound { .. })
+        ));
+        let s = Source::open_or_create(&path, OpenOptions::default()).unwrap();
+        assert_eq!(s.kind(), SourceKind::NewFile);
+        assert!(s.is_empty());
+        let deeper = dir.path().join("no/such/dir/f");
+        assert!(matches!(
+            Source::open_or_create(&deeper, OpenOptions::default()),
+            Err(OpenError::NoParentDirectory { .. })
+        ));
+    }
+
+    #[test]
+    fn directory_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Source::open(dir.path(), OpenOptions::default()).unwrap_err();
+        assert!(matches!(err, OpenError::IsDirectory { .. }));
+        assert!(err.to_string().contains("is a directory"));
+    }
+
+    #[test]
+    fn dangling_and_looping_symlinks_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let dangling = dir.path().join("dangling");
+        std::os::unix::fs::symlink(dir.path().join("missing"), &dangling).unwrap();
+        assert!(matches!(
+            Source::open(&dangling, OpenOptions::default()),
+            Err(OpenError::DanglingSymlink { .. })
+        ));
+        let a = dir.path().join("a");
+        let b = dir.path().join("b");
+        std::os::unix::fs::symlink(&b, &a).unwrap();
+        std::os::unix::fs::symlink(&a, &b).unwrap();
+        assert!(matches!(
+            Source::open(&a, OpenOptions::default()),
+            Err(OpenError::SymlinkLoop { .. })
+        ));
+    }
+
+    #[test]
+    fn symlink_target_is_resolved_for_saving() {
+        let (dir, path) = temp_with(b"x");
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        let s = Source::open(&link, OpenOptions::default()).unwrap();
+        assert_eq!(s.path().unwrap(), link);
+        assert_eq!(s.target().unwrap(), fs::canonicalize(&path).unwrap());
+    }
+
+    #[test]
+    fn fifo_without_writer_is_refused_without_hanging() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        assert!(matches!(
+            Source::open(&fifo, OpenOptions::default()),
+            Err(OpenError::Fifo { .. })
+        ));
+    }
+
+    #[test]
+    fn char_devices_are_refused() {
+        for dev in ["/dev/zero", "/dev/urandom", "/dev/null"] {
+            let err = Source::open(Path::new(dev), OpenOptions::default()).unwrap_err();
+            assert!(matches!(err, OpenError::CharDevice { .. }), "{dev}: {err}");
+        }
+    }
+
+    #[test]
+    fn proc_files_are_read_to_their_end_read_only() {
+        let s = Source::open(Path::new("/proc/self/status"), OpenOptions::default()).unwrap();
+        assert_eq!(s.kind(), SourceKind::PseudoFile);
+        assert!(s.bytes().starts_with(b"Name:"));
+    }
+
+    #[test]
+    fn file_changed_on_disk_is_detected() {
+        let (_d, path) = temp_with(b"abc");
+        let s = Source::open(&path, OpenOptions::default()).unwrap();
+        fs::write(&path, b"abcd").unwrap();
+        assert!(s.changed_on_disk());
+    }
+
+    #[test]
+    fn non_utf8_file_names_open() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9.bin"));
+        fs::write(&path, b"z").unwrap();
+        let s = Source::open(&path, OpenOptions::default()).unwrap();
+        assert_eq!(s.path().unwrap(), path);
+        assert_eq!(s.bytes(), b"z");
+    }
+}
