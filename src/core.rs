@@ -1,6 +1,7 @@
 //! The terminal-free heart of hexbuf: the bytes on disk, the user's edits,
 //! undo history, typed values, text encodings, search and saving.
 
+pub mod class;
 pub mod display;
 pub mod document;
 pub mod history;
@@ -9,4 +10,5 @@ pub mod piece;
 pub mod save;
 pub mod search;
 pub mod source;
+pub mod text;
 pub mod typed;

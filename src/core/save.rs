@@ -366,7 +366,7 @@ fn rewrite(doc: &mut Document, target: &Path, shown: &Path) -> Result<SaveReport
         }
     }
     // From here the file's old bytes go away: the history must not need them.
-    doc.detach_history(&[0..old_len]);
+    doc.detach_history(std::slice::from_ref(&(0..old_len)));
     let result = (|| {
         let src = copy.as_file_mut();
         src.seek(SeekFrom::Start(0))?;

@@ -123,8 +123,8 @@ pub struct Matcher {
 #[derive(Debug)]
 enum MatcherKind {
     Exact {
-        forward: memmem::Finder<'static>,
-        backward: memmem::FinderRev<'static>,
+        forward: Box<memmem::Finder<'static>>,
+        backward: Box<memmem::FinderRev<'static>>,
     },
     Regex(Regex),
     /// Every position matches (the pattern is all `??`).
@@ -144,8 +144,8 @@ impl Matcher {
             .collect();
         let kind = if let Some(bytes) = exact {
             MatcherKind::Exact {
-                forward: memmem::Finder::new(&bytes).into_owned(),
-                backward: memmem::FinderRev::new(&bytes).into_owned(),
+                forward: Box::new(memmem::Finder::new(&bytes).into_owned()),
+                backward: Box::new(memmem::FinderRev::new(&bytes).into_owned()),
             }
         } else if pattern.atoms.iter().all(|a| *a == Atom::Any) {
             MatcherKind::Every

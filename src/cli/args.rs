@@ -1,0 +1,199 @@
+//! The command line, as DESIGN.md specifies it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::core::number::{parse_size, parse_u64};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hexbuf",
+    version,
+    about = "A terminal hex editor: hex, text and typed-array views of one file",
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub editor: EditorArgs,
+}
+
+/// Options of the interactive editor.
+#[derive(Debug, Args, Default)]
+pub struct EditorArgs {
+    /// The file to edit; '-' reads stdin. Without one: the built-in sample.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Start a zero-filled buffer of SIZE bytes (K, M, G suffixes), saved to FILE.
+    #[arg(long, value_name = "SIZE", value_parser = size_arg)]
+    pub new: Option<u64>,
+    /// No edits, no saving.
+    #[arg(short, long)]
+    pub readonly: bool,
+    /// Start with the cursor at OFFSET (decimal or 0x hex).
+    #[arg(long, value_name = "OFFSET", value_parser = offset_arg)]
+    pub at: Option<u64>,
+    /// Key bindings.
+    #[arg(long, value_enum, default_value_t = KeymapName::Default)]
+    pub keymap: KeymapName,
+    /// Allow opening a block device (edits are saved in place only).
+    #[arg(long)]
+    pub block_device: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum KeymapName {
+    #[default]
+    Default,
+    Vi,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print bytes as a hex dump (pretty, or identical to xxd).
+    Dump(DumpArgs),
+    /// Show every reading of the bytes at an offset.
+    Inspect(InspectArgs),
+    /// Overwrite bytes at an offset, safely, optionally checking them first.
+    Patch(PatchArgs),
+    /// Print the offset of every match, one per line.
+    Find(FindArgs),
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum DumpFormat {
+    #[default]
+    Pretty,
+    Xxd,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DumpFormat::Pretty)]
+    pub format: DumpFormat,
+    /// Colour bytes by class (auto: when stdout is a terminal and NO_COLOR is unset).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Start at OFFSET.
+    #[arg(long, value_name = "OFFSET", value_parser = offset_arg)]
+    pub at: Option<u64>,
+    /// Dump at most N bytes.
+    #[arg(long, value_name = "N", value_parser = size_arg)]
+    pub len: Option<u64>,
+    /// Show repeated rows in full instead of as one '*' (pretty format).
+    #[arg(long)]
+    pub no_squeeze: bool,
+    /// The file to dump ('-' for stdin).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The file to read ('-' for stdin).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The offset to read at.
+    #[arg(long, value_name = "OFFSET", value_parser = offset_arg, required = true)]
+    pub at: u64,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What to write or look for: exactly one of --hex, --text, --value.
+#[derive(Debug, Args)]
+#[group(id = "data", required = true, multiple = false)]
+pub struct DataArgs {
+    /// Bytes as hex pairs: 'de ad be ef', 'deadbeef', 'de:ad'.
+    #[arg(long, value_name = "BYTES")]
+    pub hex: Option<String>,
+    /// Text, as UTF-8.
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    /// A typed value, TYPE:NUMBER, e.g. u8:72, i16be:-2, f32le:1.5.
+    #[arg(long, value_name = "TYPE:NUMBER")]
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PatchArgs {
+    /// The file to patch.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Where to write.
+    #[arg(long, value_name = "OFFSET", value_parser = offset_arg, required = true)]
+    pub at: u64,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Refuse, changing nothing, unless the bytes at OFFSET are these.
+    #[arg(long, value_name = "BYTES")]
+    pub expect: Option<String>,
+    /// Allow patching a block device.
+    #[arg(long)]
+    pub block_device: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    /// The file to search ('-' for stdin).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// With --text: match ASCII letters in either case.
+    #[arg(short, long)]
+    pub ignore_case: bool,
+}
+
+fn offset_arg(text: &str) -> Result<u64, String> {
+    parse_u64(text).map_err(|e| e.to_string())
+}
+
+fn size_arg(text: &str) -> Result<u64, String> {
+    parse_size(text).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn editor_options_and_subcommands_parse() {
+        let cli = Cli::try_parse_from(["hexbuf", "--new", "8", "f.txt"]).unwrap();
+        assert_eq!(cli.editor.new, Some(8));
+        assert!(cli.command.is_none());
+        let cli = Cli::try_parse_from(["hexbuf", "dump", "--format", "xxd", "f"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Dump(DumpArgs {
+                format: DumpFormat::Xxd,
+                ..
+            }))
+        ));
+        let err = Cli::try_parse_from([
+            "hexbuf", "patch", "f", "--at", "0", "--hex", "00", "--text", "a",
+        ]);
+        assert!(err.is_err(), "--hex and --text together are refused");
+        let err = Cli::try_parse_from(["hexbuf", "inspect", "f"]);
+        assert!(err.is_err(), "--at is required");
+    }
+}

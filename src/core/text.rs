@@ -1,0 +1,106 @@
+//! Text encodings of bytes: what character starts at an offset, and why
+//! there is none when there is none.
+
+/// What UTF-8 finds at the start of some bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Utf8At {
+    /// A whole character of `len` bytes.
+    Char { ch: char, len: usize },
+    /// A continuation byte (10xxxxxx): the middle of a character.
+    Continuation,
+    /// A lead byte whose character runs past the end of the data.
+    Truncated { needed: usize, have: usize },
+    /// A lead byte not followed by the continuation bytes it announces.
+    BadSequence { lead: u8 },
+    /// A byte that never appears in UTF-8 (0xc0, 0xc1, 0xf5–0xff), or an
+    /// overlong, surrogate or out-of-range encoding.
+    Invalid,
+    /// No bytes.
+    End,
+}
+
+impl Utf8At {
+    /// Why there is no character here, in words.
+    pub fn explain(&self) -> String {
+        match self {
+            Utf8At::Char { ch, len } => format!("'{ch}' ({len} bytes)"),
+            Utf8At::Continuation => {
+                "none: a continuation byte (10xxxxxx), the middle of a character".into()
+            }
+            Utf8At::Truncated { needed, have } => {
+                format!("none: a {needed}-byte sequence cut off after {have}")
+            }
+            Utf8At::BadSequence { lead } => format!(
+                "none: lead byte 0x{lead:02x} wants {} continuation bytes that are not there",
+                utf8_len(*lead).unwrap_or(1) - 1
+            ),
+            Utf8At::Invalid => "none: not valid UTF-8".into(),
+            Utf8At::End => "none: end of data".into(),
+        }
+    }
+}
+
+/// The length a UTF-8 lead byte announces.
+pub fn utf8_len(lead: u8) -> Option<usize> {
+    match lead {
+        0x00..=0x7f => Some(1),
+        0xc2..=0xdf => Some(2),
+        0xe0..=0xef => Some(3),
+        0xf0..=0xf4 => Some(4),
+        _ => None,
+    }
+}
+
+/// Decodes the UTF-8 character at the start of `bytes`.
+pub fn utf8_at(bytes: &[u8]) -> Utf8At {
+    let Some(&lead) = bytes.first() else {
+        return Utf8At::End;
+    };
+    if (0x80..=0xbf).contains(&lead) {
+        return Utf8At::Continuation;
+    }
+    let Some(len) = utf8_len(lead) else {
+        return Utf8At::Invalid;
+    };
+    if bytes.len() < len {
+        let have = bytes.len();
+        if bytes[1..].iter().all(|b| (0x80..=0xbf).contains(b)) {
+            return Utf8At::Truncated { needed: len, have };
+        }
+        return Utf8At::BadSequence { lead };
+    }
+    match std::str::from_utf8(&bytes[..len]) {
+        Ok(s) => Utf8At::Char {
+            ch: s.chars().next().expect("a non-empty str has a char"),
+            len,
+        },
+        Err(_) if bytes[1..len].iter().all(|b| (0x80..=0xbf).contains(b)) => Utf8At::Invalid,
+        Err(_) => Utf8At::BadSequence { lead },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_at_reads_characters_and_names_problems() {
+        assert_eq!(utf8_at(b"R"), Utf8At::Char { ch: 'R', len: 1 });
+        assert_eq!(
+            utf8_at(&[0xe2, 0x82, 0xac]),
+            Utf8At::Char { ch: '€', len: 3 }
+        );
+        assert_eq!(utf8_at(&[0x82, 0xac]), Utf8At::Continuation);
+        assert_eq!(
+            utf8_at(&[0xe2, 0x82]),
+            Utf8At::Truncated { needed: 3, have: 2 }
+        );
+        assert_eq!(
+            utf8_at(&[0xe2, 0x41, 0x41]),
+            Utf8At::BadSequence { lead: 0xe2 }
+        );
+        assert_eq!(utf8_at(&[0xff]), Utf8At::Invalid);
+        assert_eq!(utf8_at(&[0xed, 0xa0, 0x80]), Utf8At::Invalid, "a surrogate");
+        assert_eq!(utf8_at(&[]), Utf8At::End);
+    }
+}
