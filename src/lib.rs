@@ -4,6 +4,9 @@
 //! `core` holds the bytes, the edits and the encodings and knows nothing of
 //! terminals; `cli` holds the non-interactive subcommands over it.
 
+pub mod app;
 pub mod cli;
 pub mod core;
 pub mod editor;
+pub mod term;
+pub mod ui;

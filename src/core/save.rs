@@ -411,6 +411,39 @@ fn rewrite(doc: &mut Document, target: &Path, shown: &Path) -> Result<SaveReport
     }
 }
 
+/// Writes the whole document to a new file beside its own (or in the
+/// temporary directory when that is not writable) and returns the path: the
+/// last resort after a crash, so unsaved edits are not lost. The document
+/// itself is left as it is.
+pub fn write_recovery(doc: &Document) -> io::Result<PathBuf> {
+    let source = doc.source();
+    let mut name = source
+        .path()
+        .and_then(Path::file_name)
+        .map(|n| n.to_os_string())
+        .unwrap_or_else(|| "buffer".into());
+    name.push(format!(".hexbuf-recovered-{}", std::process::id()));
+    let beside = source.target().map(|t| parent_dir(t).join(&name));
+    let mut last_err = io::Error::other("nowhere to write");
+    for path in beside.into_iter().chain([std::env::temp_dir().join(&name)]) {
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path);
+        match file.and_then(|mut f| {
+            write_document(doc, &mut f)?;
+            f.sync_all()
+        }) {
+            Ok(()) => return Ok(path),
+            Err(e) => {
+                let _ = fs::remove_file(&path);
+                last_err = e;
+            }
+        }
+    }
+    Err(last_err)
+}
+
 fn recovery_path(target: &Path) -> PathBuf {
     let mut name = target.file_name().unwrap_or_default().to_os_string();
     name.push(".hexbuf-recovered");
@@ -580,6 +613,18 @@ mod tests {
         doc.overwrite(0, b"h").unwrap();
         save(&mut doc, SaveOptions::default()).unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"hi");
+    }
+
+    #[test]
+    fn recovery_file_holds_the_document_and_leaves_it_pending() {
+        let (dir, path) = file_with(b"abc");
+        let mut doc = open(&path);
+        doc.insert(1, b"XY").unwrap();
+        let rec = write_recovery(&doc).unwrap();
+        assert_eq!(rec.parent().unwrap(), dir.path());
+        assert_eq!(fs::read(&rec).unwrap(), b"aXYbc");
+        assert_eq!(fs::read(&path).unwrap(), b"abc");
+        assert!(doc.is_modified());
     }
 
     #[test]

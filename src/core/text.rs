@@ -40,6 +40,17 @@ impl Utf8At {
     }
 }
 
+/// Whether a character may be drawn as itself on a terminal: not a control
+/// character, not zero-width, and not a bidirectional or other format
+/// control that would rearrange what is drawn around it.
+pub fn displayable(c: char) -> bool {
+    let format_control = matches!(
+        u32::from(c),
+        0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x206f | 0xfeff | 0xfff9..=0xfffb
+    );
+    !c.is_control() && !format_control && unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > 0
+}
+
 /// The length a UTF-8 lead byte announces.
 pub fn utf8_len(lead: u8) -> Option<usize> {
     match lead {
@@ -82,6 +93,16 @@ pub fn utf8_at(bytes: &[u8]) -> Utf8At {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn displayable_refuses_controls_and_bidi_overrides() {
+        assert!(displayable('R'));
+        assert!(displayable('日'));
+        assert!(!displayable('\u{1b}'));
+        assert!(!displayable('\u{9b}'));
+        assert!(!displayable('\u{202e}'));
+        assert!(!displayable('\u{301}'), "a lone combining mark");
+    }
 
     #[test]
     fn utf8_at_reads_characters_and_names_problems() {

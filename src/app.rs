@@ -1,0 +1,9 @@
+//! The editor's state and what each input does to it. No terminal here:
+//! keys arrive as [`key::Key`], and tests drive the app with key strings.
+
+pub mod action;
+pub mod command;
+pub mod key;
+pub mod keymap;
+pub mod prompt;
+pub mod state;

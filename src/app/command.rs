@@ -1,0 +1,254 @@
+//! The command table: every command by name, group and description. The
+//! keymaps bind keys to these commands, and the help screen and the command
+//! palette are generated from this one table, so they cannot drift apart.
+
+use std::sync::OnceLock;
+
+use crate::core::typed::{ElemKind, Endian};
+
+/// A cursor motion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Motion {
+    Left,
+    Right,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    RowStart,
+    RowEnd,
+    FileStart,
+    FileEnd,
+}
+
+/// Everything the user can ask for by key or by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cmd {
+    Move(Motion),
+    NextPane,
+    PrevPane,
+    ToggleInsert,
+    /// vi: leave normal mode to insert.
+    ViInsert,
+    /// vi: leave normal mode to overwrite.
+    ViReplace,
+    Undo,
+    Redo,
+    DeleteForward,
+    DeleteBack,
+    Save,
+    SaveAs,
+    Quit,
+    Help,
+    SetType(ElemKind),
+    NextType,
+    PrevType,
+    SetEndian(Endian),
+    ToggleEndian,
+    ToggleInspector,
+    WiderRows,
+    NarrowerRows,
+    AutoRows,
+}
+
+/// A command's entry in the table.
+#[derive(Clone, Debug)]
+pub struct CommandInfo {
+    pub cmd: Cmd,
+    /// The name shown in help and the palette.
+    pub name: String,
+    /// The help screen's group.
+    pub group: Group,
+    /// Extra words the palette matches (e.g. `int16` for "Typed pane as Int16").
+    pub words: String,
+}
+
+/// Groups of the help screen, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Group {
+    Move,
+    Edit,
+    File,
+    View,
+}
+
+impl Group {
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Move => "Move",
+            Group::Edit => "Edit",
+            Group::File => "File",
+            Group::View => "View",
+        }
+    }
+}
+
+fn info(cmd: Cmd, group: Group, name: &str, words: &str) -> CommandInfo {
+    CommandInfo {
+        cmd,
+        name: name.to_string(),
+        group,
+        words: words.to_string(),
+    }
+}
+
+/// Every command, in help-screen order.
+pub fn commands() -> &'static [CommandInfo] {
+    static TABLE: OnceLock<Vec<CommandInfo>> = OnceLock::new();
+    TABLE.get_or_init(build)
+}
+
+fn build() -> Vec<CommandInfo> {
+    use Group::*;
+    use Motion::*;
+    let mut t = vec![
+        info(
+            Cmd::Move(Left),
+            Move,
+            "Left one byte (or element)",
+            "cursor",
+        ),
+        info(
+            Cmd::Move(Right),
+            Move,
+            "Right one byte (or element)",
+            "cursor",
+        ),
+        info(Cmd::Move(Up), Move, "Up one row", "cursor"),
+        info(Cmd::Move(Down), Move, "Down one row", "cursor"),
+        info(Cmd::Move(PageUp), Move, "Page up", "scroll"),
+        info(Cmd::Move(PageDown), Move, "Page down", "scroll"),
+        info(Cmd::Move(RowStart), Move, "Start of row", "home"),
+        info(Cmd::Move(RowEnd), Move, "End of row", "end"),
+        info(Cmd::Move(FileStart), Move, "Start of file", "top beginning"),
+        info(Cmd::Move(FileEnd), Move, "End of file", "bottom"),
+        info(
+            Cmd::NextPane,
+            Move,
+            "Next pane (hex → text → typed)",
+            "focus",
+        ),
+        info(Cmd::PrevPane, Move, "Previous pane", "focus"),
+        info(Cmd::ToggleInsert, Edit, "Toggle overwrite / insert", "mode"),
+        info(
+            Cmd::ViInsert,
+            Edit,
+            "Edit, inserting (vi; Esc: normal mode)",
+            "vi insert",
+        ),
+        info(
+            Cmd::ViReplace,
+            Edit,
+            "Edit, overwriting (vi; Esc: normal mode)",
+            "vi replace",
+        ),
+        info(Cmd::Undo, Edit, "Undo", ""),
+        info(Cmd::Redo, Edit, "Redo", ""),
+        info(
+            Cmd::DeleteForward,
+            Edit,
+            "Delete byte at cursor (insert mode)",
+            "remove",
+        ),
+        info(
+            Cmd::DeleteBack,
+            Edit,
+            "Delete byte before cursor (insert mode)",
+            "backspace remove",
+        ),
+        info(Cmd::Save, File, "Save", "write"),
+        info(Cmd::SaveAs, File, "Save as…", "write name path"),
+        info(Cmd::Quit, File, "Quit", "exit close"),
+        info(Cmd::Help, View, "Help: every key", "keys"),
+        info(Cmd::NextType, View, "Typed pane: next element type", "type"),
+        info(
+            Cmd::PrevType,
+            View,
+            "Typed pane: previous element type",
+            "type",
+        ),
+        info(
+            Cmd::ToggleEndian,
+            View,
+            "Typed pane: toggle endianness",
+            "endian byte order",
+        ),
+        info(
+            Cmd::SetEndian(Endian::Little),
+            View,
+            "Little endian",
+            "endian byte order le",
+        ),
+        info(
+            Cmd::SetEndian(Endian::Big),
+            View,
+            "Big endian",
+            "endian byte order be",
+        ),
+    ];
+    for kind in ElemKind::ALL {
+        let js = kind.js_name();
+        t.push(info(
+            Cmd::SetType(kind),
+            View,
+            &format!("Typed pane as {js} ({js}Array)"),
+            &format!("type {} {}", js.to_ascii_lowercase(), kind.short_name()),
+        ));
+    }
+    t.extend([
+        info(
+            Cmd::ToggleInspector,
+            View,
+            "Show / hide the inspector",
+            "panel",
+        ),
+        info(Cmd::WiderRows, View, "More bytes per row", "columns width"),
+        info(
+            Cmd::NarrowerRows,
+            View,
+            "Fewer bytes per row",
+            "columns width",
+        ),
+        info(
+            Cmd::AutoRows,
+            View,
+            "Bytes per row to fit the window",
+            "columns width auto",
+        ),
+    ]);
+    t
+}
+
+impl Cmd {
+    /// Commands that exist only in a modal (vi) keymap.
+    pub fn is_vi_only(self) -> bool {
+        matches!(self, Cmd::ViInsert | Cmd::ViReplace)
+    }
+}
+
+/// The table entry of a command.
+pub fn info_of(cmd: Cmd) -> Option<&'static CommandInfo> {
+    commands().iter().find(|c| c.cmd == cmd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_element_type_has_a_command() {
+        for kind in ElemKind::ALL {
+            let c = info_of(Cmd::SetType(kind)).unwrap();
+            assert!(c.name.contains(kind.js_name()));
+        }
+    }
+
+    #[test]
+    fn command_names_are_unique() {
+        let mut names: Vec<&str> = commands().iter().map(|c| c.name.as_str()).collect();
+        names.sort();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len());
+    }
+}

@@ -1,0 +1,179 @@
+//! Key bindings as data: which key runs which command, per keymap. The
+//! default keymap is DESIGN.md's; the vi keymap adds a normal mode where
+//! letters move and edit instead of typing.
+
+use super::command::{Cmd, Motion};
+use super::key::{Key, KeyCode};
+use crate::core::typed::ElemKind;
+
+/// Which set of bindings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KeymapKind {
+    #[default]
+    Default,
+    Vi,
+}
+
+/// Keys bound to commands.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    pub kind: KeymapKind,
+    /// Active in every state.
+    global: Vec<(Key, Cmd)>,
+    /// Active only in vi's normal mode (where typing does not edit).
+    normal: Vec<(Key, Cmd)>,
+}
+
+fn k(text: &str) -> Key {
+    Key::parse(text).unwrap_or_else(|| panic!("bad key in keymap: {text}"))
+}
+
+impl Keymap {
+    pub fn new(kind: KeymapKind) -> Self {
+        match kind {
+            KeymapKind::Default => Keymap::default_keys(),
+            KeymapKind::Vi => Keymap::vi_keys(),
+        }
+    }
+
+    fn default_keys() -> Self {
+        use Motion::*;
+        let mut global = vec![
+            (k("Left"), Cmd::Move(Left)),
+            (k("Right"), Cmd::Move(Right)),
+            (k("Up"), Cmd::Move(Up)),
+            (k("Down"), Cmd::Move(Down)),
+            (k("PgUp"), Cmd::Move(PageUp)),
+            (k("PgDn"), Cmd::Move(PageDown)),
+            (k("Home"), Cmd::Move(RowStart)),
+            (k("End"), Cmd::Move(RowEnd)),
+            (k("C-Home"), Cmd::Move(FileStart)),
+            (k("C-End"), Cmd::Move(FileEnd)),
+            (k("Tab"), Cmd::NextPane),
+            (k("BackTab"), Cmd::PrevPane),
+            (k("S-BackTab"), Cmd::PrevPane),
+            (k("Insert"), Cmd::ToggleInsert),
+            (k("C-z"), Cmd::Undo),
+            (k("C-y"), Cmd::Redo),
+            (k("C-S-z"), Cmd::Redo),
+            (k("Delete"), Cmd::DeleteForward),
+            (k("Backspace"), Cmd::DeleteBack),
+            (k("C-s"), Cmd::Save),
+            (k("A-s"), Cmd::SaveAs),
+            (k("C-q"), Cmd::Quit),
+            (k("F1"), Cmd::Help),
+            (k("F2"), Cmd::ToggleInspector),
+            (k("F5"), Cmd::NextType),
+            (k("S-F5"), Cmd::PrevType),
+            (k("F6"), Cmd::ToggleEndian),
+            (k("A-="), Cmd::WiderRows),
+            (k("A-+"), Cmd::WiderRows),
+            (k("A--"), Cmd::NarrowerRows),
+            (k("A-0"), Cmd::AutoRows),
+        ];
+        for (i, kind) in ElemKind::ALL.into_iter().enumerate() {
+            // Alt+1 … Alt+9 pick Uint8 … Float32 directly; F5 cycles through all.
+            if i < 9 {
+                global.push((k(&format!("A-{}", i + 1)), Cmd::SetType(kind)));
+            }
+        }
+        Keymap {
+            kind: KeymapKind::Default,
+            global,
+            normal: Vec::new(),
+        }
+    }
+
+    fn vi_keys() -> Self {
+        use Motion::*;
+        let mut map = Keymap::default_keys();
+        map.kind = KeymapKind::Vi;
+        map.normal = vec![
+            (k("h"), Cmd::Move(Left)),
+            (k("l"), Cmd::Move(Right)),
+            (k("k"), Cmd::Move(Up)),
+            (k("j"), Cmd::Move(Down)),
+            (k("C-b"), Cmd::Move(PageUp)),
+            (k("C-f"), Cmd::Move(PageDown)),
+            (k("0"), Cmd::Move(RowStart)),
+            (k("^"), Cmd::Move(RowStart)),
+            (k("$"), Cmd::Move(RowEnd)),
+            (k("g"), Cmd::Move(FileStart)),
+            (k("G"), Cmd::Move(FileEnd)),
+            (k("i"), Cmd::ViInsert),
+            (k("R"), Cmd::ViReplace),
+            (k("x"), Cmd::DeleteForward),
+            (k("X"), Cmd::DeleteBack),
+            (k("u"), Cmd::Undo),
+            (k("C-r"), Cmd::Redo),
+            (k("t"), Cmd::NextType),
+            (k("T"), Cmd::PrevType),
+            (k("e"), Cmd::ToggleEndian),
+            (k("q"), Cmd::Quit),
+            (k("?"), Cmd::Help),
+        ];
+        map
+    }
+
+    /// The command bound to `key`; `normal` is vi's normal mode.
+    pub fn lookup(&self, key: &Key, normal: bool) -> Option<Cmd> {
+        let find = |list: &[(Key, Cmd)]| list.iter().find(|(k, _)| k == key).map(|(_, c)| *c);
+        if normal {
+            if let Some(cmd) = find(&self.normal) {
+                return Some(cmd);
+            }
+        }
+        find(&self.global)
+    }
+
+    /// The keys bound to `cmd`, normal-mode keys first (for help).
+    pub fn keys_for(&self, cmd: Cmd) -> Vec<Key> {
+        self.normal
+            .iter()
+            .chain(self.global.iter())
+            .filter(|(_, c)| *c == cmd)
+            .map(|(k, _)| *k)
+            .filter(|k| k.code != KeyCode::BackTab || !k.shift)
+            .collect()
+    }
+
+    /// Whether this keymap has a normal mode.
+    pub fn is_modal(&self) -> bool {
+        !self.normal.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_keys_follow_the_design() {
+        let m = Keymap::new(KeymapKind::Default);
+        let cases = [
+            ("C-s", Cmd::Save),
+            ("C-z", Cmd::Undo),
+            ("C-y", Cmd::Redo),
+            ("C-q", Cmd::Quit),
+            ("F1", Cmd::Help),
+            ("Tab", Cmd::NextPane),
+            ("BackTab", Cmd::PrevPane),
+            ("Insert", Cmd::ToggleInsert),
+            ("C-Home", Cmd::Move(Motion::FileStart)),
+            ("C-End", Cmd::Move(Motion::FileEnd)),
+        ];
+        for (key, cmd) in cases {
+            assert_eq!(m.lookup(&k(key), false), Some(cmd), "{key}");
+        }
+        assert_eq!(m.lookup(&k("a"), false), None, "letters type");
+    }
+
+    #[test]
+    fn vi_normal_mode_binds_letters_only_there() {
+        let m = Keymap::new(KeymapKind::Vi);
+        assert_eq!(m.lookup(&k("j"), true), Some(Cmd::Move(Motion::Down)));
+        assert_eq!(m.lookup(&k("j"), false), None);
+        assert_eq!(m.lookup(&k("C-s"), true), Some(Cmd::Save));
+        assert_eq!(m.keys_for(Cmd::Undo)[0], k("u"));
+    }
+}

@@ -1,0 +1,323 @@
+//! The editor's state: the document, the cursor, focus, mode, view settings,
+//! what overlays the panes, and the message line. Cursor and scroll are
+//! computed here from the geometry the layout reports; the view only reads.
+
+use std::path::PathBuf;
+
+use super::keymap::{Keymap, KeymapKind};
+use super::prompt::LineInput;
+use crate::core::document::Document;
+use crate::core::source::SourceKind;
+use crate::core::typed::{ElemKind, ElemType, Endian};
+
+/// The three panes, in Tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Hex,
+    Text,
+    Typed,
+}
+
+impl Pane {
+    pub fn next(self) -> Pane {
+        match self {
+            Pane::Hex => Pane::Text,
+            Pane::Text => Pane::Typed,
+            Pane::Typed => Pane::Hex,
+        }
+    }
+
+    pub fn prev(self) -> Pane {
+        match self {
+            Pane::Hex => Pane::Typed,
+            Pane::Text => Pane::Hex,
+            Pane::Typed => Pane::Text,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Pane::Hex => "hex",
+            Pane::Text => "text",
+            Pane::Typed => "typed",
+        }
+    }
+}
+
+/// Whether typing replaces bytes or inserts them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum EditMode {
+    #[default]
+    Overwrite,
+    Insert,
+}
+
+/// Which half of the byte at the cursor the next hex digit writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Nibble {
+    #[default]
+    High,
+    Low,
+}
+
+/// How the bytes are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ViewSettings {
+    /// The typed pane's element type.
+    pub elem: ElemType,
+    pub show_inspector: bool,
+    /// Bytes per row chosen by the user; `None` fits the window.
+    pub fixed_bytes_per_row: Option<usize>,
+    /// Whether colours may be used (NO_COLOR unset).
+    pub color: bool,
+}
+
+impl Default for ViewSettings {
+    fn default() -> Self {
+        ViewSettings {
+            elem: ElemType::new(ElemKind::U8, Endian::Little),
+            show_inspector: true,
+            fixed_bytes_per_row: None,
+            color: true,
+        }
+    }
+}
+
+/// The rows and bytes per row the layout found room for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Geometry {
+    pub bytes_per_row: usize,
+    pub rows: usize,
+}
+
+impl Default for Geometry {
+    fn default() -> Self {
+        Geometry {
+            bytes_per_row: 16,
+            rows: 16,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageKind {
+    Info,
+    Error,
+}
+
+/// The one-line message under the status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub kind: MessageKind,
+    pub text: String,
+}
+
+/// What a prompt on the message line asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    SaveAs { then_quit: bool },
+}
+
+impl PromptKind {
+    pub fn label(&self) -> &'static str {
+        match self {
+            PromptKind::SaveAs { .. } => "Save as",
+        }
+    }
+}
+
+/// A question answered with a key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// Quit with unsaved edits: save, discard, or stay.
+    QuitUnsaved,
+    /// Save over an existing file that is not this buffer's.
+    Overwrite { path: PathBuf, then_quit: bool },
+    /// The file changed on disk since it was opened: overwrite it anyway?
+    ForceSave { then_quit: bool },
+}
+
+/// What is drawn over the panes and takes the keys.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help,
+    Prompt {
+        kind: PromptKind,
+        input: LineInput,
+    },
+    Confirm(Confirm),
+}
+
+/// Options the editor starts with.
+#[derive(Clone, Debug, Default)]
+pub struct AppOptions {
+    pub readonly: bool,
+    pub keymap: KeymapKind,
+    pub at: Option<u64>,
+    pub color: bool,
+    /// What the title shows for a buffer with no file (stdin, the sample).
+    pub title: Option<String>,
+}
+
+/// The whole editor state.
+pub struct App {
+    pub doc: Document,
+    pub cursor: u64,
+    pub nibble: Nibble,
+    pub focus: Pane,
+    pub mode: EditMode,
+    pub view: ViewSettings,
+    /// The first visible row.
+    pub top: u64,
+    pub geometry: Geometry,
+    /// Why edits are refused, if they are.
+    pub readonly: Option<&'static str>,
+    pub overlay: Overlay,
+    pub message: Option<Message>,
+    /// A number being typed into the typed pane, written on Enter.
+    pub typed_entry: Option<String>,
+    pub keymap: Keymap,
+    /// vi's normal mode (only with a modal keymap).
+    pub vi_normal: bool,
+    pub title: Option<String>,
+    pub should_quit: bool,
+    /// Whether the last action typed into the document (for undo grouping).
+    pub(crate) typing: bool,
+}
+
+impl App {
+    pub fn new(doc: Document, opts: AppOptions) -> Self {
+        let readonly = if opts.readonly {
+            Some("read-only (opened with --readonly)")
+        } else if doc.source().kind() == SourceKind::PseudoFile {
+            Some("read-only (a kernel pseudo file)")
+        } else {
+            None
+        };
+        let keymap = Keymap::new(opts.keymap);
+        let vi_normal = keymap.is_modal();
+        let mut app = App {
+            doc,
+            cursor: 0,
+            nibble: Nibble::High,
+            focus: Pane::Hex,
+            mode: EditMode::Overwrite,
+            view: ViewSettings {
+                color: opts.color,
+                ..ViewSettings::default()
+            },
+            top: 0,
+            geometry: Geometry::default(),
+            readonly,
+            overlay: Overlay::None,
+            message: None,
+            typed_entry: None,
+            keymap,
+            vi_normal,
+            title: opts.title,
+            should_quit: false,
+            typing: false,
+        };
+        if let Some(at) = opts.at {
+            app.cursor = at.min(app.max_cursor());
+            if at > app.max_cursor() {
+                app.error(format!(
+                    "--at 0x{at:x} is past the end (0x{:x}); the cursor is at the end",
+                    app.doc.len()
+                ));
+            }
+        }
+        app.scroll_to_cursor();
+        app
+    }
+
+    pub fn is_editable(&self) -> bool {
+        self.readonly.is_none()
+    }
+
+    /// The largest cursor offset: one past the last byte when the document
+    /// can grow (typing there appends), else the last byte.
+    pub fn max_cursor(&self) -> u64 {
+        let len = self.doc.len();
+        if self.is_editable() {
+            len
+        } else {
+            len.saturating_sub(1)
+        }
+    }
+
+    pub fn bytes_per_row(&self) -> u64 {
+        self.geometry.bytes_per_row.max(1) as u64
+    }
+
+    /// The first byte of the element under the cursor (typed pane).
+    pub fn element_start(&self) -> u64 {
+        let size = self.view.elem.size() as u64;
+        self.cursor - self.cursor % size
+    }
+
+    /// The bytes the cursor covers: the whole element in the typed pane,
+    /// else one byte.
+    pub fn cursor_span(&self) -> std::ops::Range<u64> {
+        let start = self.element_start();
+        start..start + self.view.elem.size() as u64
+    }
+
+    /// The range of offsets on screen.
+    pub fn visible_range(&self) -> std::ops::Range<u64> {
+        let bpr = self.bytes_per_row();
+        let start = self.top * bpr;
+        start..start + bpr * self.geometry.rows as u64
+    }
+
+    /// Takes the geometry the layout found room for and keeps the cursor
+    /// on screen.
+    pub fn set_geometry(&mut self, geometry: Geometry) {
+        if geometry != self.geometry {
+            self.geometry = geometry;
+            self.scroll_to_cursor();
+        }
+    }
+
+    /// Scrolls the least amount that shows the cursor's row.
+    pub fn scroll_to_cursor(&mut self) {
+        let row = self.cursor / self.bytes_per_row();
+        let rows = self.geometry.rows.max(1) as u64;
+        if row < self.top {
+            self.top = row;
+        } else if row >= self.top + rows {
+            self.top = row + 1 - rows;
+        }
+        self.top = self.top.min(self.last_top());
+    }
+
+    /// The top row that shows the end of the document at the bottom.
+    pub fn last_top(&self) -> u64 {
+        let rows_total = self.max_cursor() / self.bytes_per_row() + 1;
+        rows_total.saturating_sub(self.geometry.rows.max(1) as u64)
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            kind: MessageKind::Info,
+            text: text.into(),
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            kind: MessageKind::Error,
+            text: text.into(),
+        });
+    }
+
+    /// The name shown for the buffer: its path, or what it came from.
+    pub fn display_name(&self) -> String {
+        match self.doc.source().path() {
+            Some(p) => crate::core::display::escape_path(p),
+            None => self.title.clone().unwrap_or_else(|| "[no file]".into()),
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! The real terminal: setup and restore (a guard, so every exit path
+//! restores it, and a panic hook), the event loop, and turning crossterm's
+//! events into the app's actions.
+//!
+//! The loop blocks for the first event, then drains every queued event
+//! before drawing again, so holding a key never makes the screen lag
+//! behind. SIGTERM and SIGHUP end the loop cleanly, restoring the terminal.
+
+use std::fs::File;
+use std::io::{self, IsTerminal, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::app::action::Action;
+use crate::app::key::{Key, KeyCode};
+use crate::app::state::App;
+use crate::ui;
+use crate::ui::layout::ScreenLayout;
+
+/// How often the loop wakes without input, to notice signals and a file
+/// changed on disk.
+const TICK: Duration = Duration::from_millis(500);
+
+/// Checks that there is a terminal to draw on and read keys from.
+pub fn check_terminal() -> Result<()> {
+    if !io::stdout().is_terminal() {
+        bail!(
+            "stdout is not a terminal: the editor needs one (for output to a pipe, use 'hexbuf dump')"
+        );
+    }
+    if !io::stdin().is_terminal() && File::open("/dev/tty").is_err() {
+        bail!("no terminal to read keys from (stdin is not a terminal and there is no /dev/tty)");
+    }
+    Ok(())
+}
+
+/// Puts the terminal back: raw mode off, the main screen, no mouse capture,
+/// no bracketed paste, a visible cursor. Safe to call more than once.
+pub fn restore() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = io::stdout().flush();
+}
+
+/// Owns the terminal's raw state; dropping it restores the terminal.
+struct Guard;
+
+impl Guard {
+    fn enter() -> Result<Guard> {
+        crossterm::terminal::enable_raw_mode().context("switching the terminal to raw mode")?;
+        let guard = Guard;
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste,
+            cursor::Hide
+        )
+        .context("setting up the terminal")?;
+        Ok(guard)
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Restores the terminal before the default panic message is printed.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Runs the editor until the user quits or a signal asks us to stop.
+pub fn run(app: &mut App) -> Result<()> {
+    check_terminal()?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("installing signal handlers")?;
+    }
+    install_panic_hook();
+    let _guard = Guard::enter()?;
+    let mut terminal =
+        Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
+    terminal.clear()?;
+    event_loop(app, &mut terminal, &stop)
+}
+
+fn event_loop(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    stop: &AtomicBool,
+) -> Result<()> {
+    let mut warned_changed = false;
+    let mut last_check = Instant::now();
+    loop {
+        let mut layout: Option<ScreenLayout> = None;
+        terminal.draw(|frame| {
+            let area = frame.area();
+            let l = ui::prepare(app, area);
+            ui::render(app, &l, area, frame.buffer_mut());
+            layout = Some(l);
+        })?;
+        let layout = layout.expect("draw ran");
+        if app.should_quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if event::poll(TICK)? {
+            handle(app, &layout, event::read()?);
+            // Drain what is queued before the next frame.
+            while !app.should_quit && event::poll(Duration::ZERO)? {
+                handle(app, &layout, event::read()?);
+            }
+        }
+        if last_check.elapsed() >= TICK * 2 {
+            last_check = Instant::now();
+            if !warned_changed && app.doc.source().changed_on_disk() {
+                warned_changed = true;
+                app.error("the file changed on disk since it was opened; Ctrl+S will ask before overwriting it");
+            }
+        }
+    }
+}
+
+fn handle(app: &mut App, layout: &ScreenLayout, event: Event) {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            if let Some(key) = convert_key(&key) {
+                app.handle(Action::Key(key));
+            }
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                let top = app.visible_range().start;
+                if let Some((pane, offset)) = layout.hit(m.column, m.row, top, app.view.elem.kind) {
+                    app.handle(Action::Click { pane, offset });
+                }
+            }
+            MouseEventKind::ScrollUp => app.handle(Action::Scroll(-3)),
+            MouseEventKind::ScrollDown => app.handle(Action::Scroll(3)),
+            _ => {}
+        },
+        Event::Paste(text) => app.handle(Action::Paste(text)),
+        _ => {}
+    }
+}
+
+/// crossterm's key event as hexbuf's key. A character key carries its case
+/// in the character, so Shift is dropped from it (Shift+a arrives as 'A');
+/// Ctrl+Shift+letter keeps Shift and a lowercase letter.
+pub fn convert_key(e: &KeyEvent) -> Option<Key> {
+    use crossterm::event::KeyCode as C;
+    let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = e.modifiers.contains(KeyModifiers::ALT);
+    let mut shift = e.modifiers.contains(KeyModifiers::SHIFT);
+    let code = match e.code {
+        C::Char(c) => {
+            if ctrl {
+                shift |= c.is_ascii_uppercase();
+                KeyCode::Char(c.to_ascii_lowercase())
+            } else {
+                shift = false;
+                KeyCode::Char(c)
+            }
+        }
+        C::Enter => KeyCode::Enter,
+        C::Esc => KeyCode::Esc,
+        C::Tab => KeyCode::Tab,
+        C::BackTab => {
+            shift = false;
+            KeyCode::BackTab
+        }
+        C::Backspace => KeyCode::Backspace,
+        C::Delete => KeyCode::Delete,
+        C::Insert => KeyCode::Insert,
+        C::Left => KeyCode::Left,
+        C::Right => KeyCode::Right,
+        C::Up => KeyCode::Up,
+        C::Down => KeyCode::Down,
+        C::Home => KeyCode::Home,
+        C::End => KeyCode::End,
+        C::PageUp => KeyCode::PageUp,
+        C::PageDown => KeyCode::PageDown,
+        C::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl,
+        alt,
+        shift,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyCode as C;
+
+    fn ev(code: C, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn keys_convert_with_case_in_the_character() {
+        assert_eq!(
+            convert_key(&ev(C::Char('G'), KeyModifiers::SHIFT)),
+            Key::parse("G")
+        );
+        assert_eq!(
+            convert_key(&ev(C::Char('s'), KeyModifiers::CONTROL)),
+            Key::parse("C-s")
+        );
+        assert_eq!(
+            convert_key(&ev(
+                C::Char('Z'),
+                KeyModifiers::CONTROL | KeyModifiers::SHIFT
+            )),
+            Key::parse("C-S-z")
+        );
+        assert_eq!(
+            convert_key(&ev(C::BackTab, KeyModifiers::SHIFT)),
+            Key::parse("BackTab")
+        );
+        assert_eq!(
+            convert_key(&ev(C::F(3), KeyModifiers::SHIFT)),
+            Key::parse("S-F3")
+        );
+        assert_eq!(
+            convert_key(&ev(C::Home, KeyModifiers::CONTROL)),
+            Key::parse("C-Home")
+        );
+    }
+}

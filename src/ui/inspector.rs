@@ -1,0 +1,137 @@
+//! The inspector: every reading of the bytes at the cursor — the byte in
+//! binary, hex, octal and decimal, the UTF-8 character starting there, and
+//! the ten element types little- and big-endian side by side.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::widgets::Widget;
+
+use super::panes::Ctx;
+use crate::core::display::escape_str;
+use crate::core::text::{Utf8At, displayable, utf8_at};
+use crate::core::typed::{ElemKind, ElemType, Endian};
+
+/// Kinds in the left and right blocks.
+const LEFT: [ElemKind; 6] = [
+    ElemKind::U8,
+    ElemKind::I8,
+    ElemKind::U16,
+    ElemKind::I16,
+    ElemKind::U32,
+    ElemKind::I32,
+];
+const RIGHT: [ElemKind; 4] = [ElemKind::U64, ElemKind::I64, ElemKind::F32, ElemKind::F64];
+
+/// Widest value of each block, for column widths.
+const LEFT_VALUE_W: usize = 14;
+const RIGHT_VALUE_W: usize = 25;
+const NAME_W: usize = 10;
+
+pub struct Inspector<'a>(pub &'a Ctx<'a>);
+
+impl Widget for Inspector<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ctx = self.0;
+        let app = ctx.app;
+        let theme = ctx.theme;
+        let at = app.cursor;
+        let bytes = app.doc.read(at..at + 8);
+        let title = format!("─ Inspector @ 0x{at:x} ({at}) ");
+        let rule = "─".repeat(area.width as usize);
+        buf.set_stringn(area.x, area.y, &rule, area.width as usize, theme.dim());
+        buf.set_stringn(area.x, area.y, &title, area.width as usize, theme.title());
+        let Some(&b) = bytes.first() else {
+            buf.set_string(
+                area.x + 1,
+                area.y + 1,
+                "(end of file: no byte here)",
+                theme.dim(),
+            );
+            return;
+        };
+        let line1 = format!(
+            " binary {b:08b}   hex 0x{b:02x}   octal 0o{b:03o}   decimal {b}   UTF-8 {}",
+            utf8_summary(&bytes)
+        );
+        buf.set_stringn(
+            area.x,
+            area.y + 1,
+            &line1,
+            area.width as usize,
+            ratatui::style::Style::new(),
+        );
+
+        let both = area.width as usize >= 2 + NAME_W * 2 + LEFT_VALUE_W * 2 + RIGHT_VALUE_W * 2;
+        let endians: Vec<Endian> = if both {
+            vec![Endian::Little, Endian::Big]
+        } else {
+            vec![app.view.elem.endian]
+        };
+        let block = |kinds: &[ElemKind], x: u16, value_w: usize, buf: &mut Buffer| {
+            let mut cx = x + NAME_W as u16;
+            for e in &endians {
+                buf.set_string(cx, area.y + 2, e.name(), theme.dim());
+                cx += value_w as u16;
+            }
+            for (row, &kind) in kinds.iter().enumerate() {
+                let y = area.y + 3 + row as u16;
+                if y >= area.y + area.height {
+                    break;
+                }
+                let current = kind == app.view.elem.kind;
+                let name_style = if current {
+                    theme.title().add_modifier(Modifier::REVERSED)
+                } else {
+                    theme.dim()
+                };
+                buf.set_string(
+                    x,
+                    y,
+                    format!("{:<w$}", kind.js_name(), w = NAME_W - 1),
+                    name_style,
+                );
+                let mut cx = x + NAME_W as u16;
+                for (i, &endian) in endians.iter().enumerate() {
+                    if kind.size() == 1 && i > 0 {
+                        break;
+                    }
+                    let v = ElemType::new(kind, endian)
+                        .decode(&bytes)
+                        .map_or_else(|| "—".to_string(), |v| v.to_string());
+                    let mut style = ratatui::style::Style::new();
+                    if current && endian == app.view.elem.endian {
+                        style = style.add_modifier(Modifier::BOLD);
+                    }
+                    buf.set_stringn(cx, y, v, value_w - 1, style);
+                    cx += value_w as u16;
+                }
+            }
+        };
+        let left_w = NAME_W + LEFT_VALUE_W * endians.len();
+        block(&LEFT, area.x + 1, LEFT_VALUE_W, buf);
+        block(&RIGHT, area.x + 2 + left_w as u16, RIGHT_VALUE_W, buf);
+    }
+}
+
+/// The character at the cursor as UTF-8, or why there is none.
+fn utf8_summary(bytes: &[u8]) -> String {
+    match utf8_at(bytes) {
+        Utf8At::Char { ch, len } if !displayable(ch) || ch.is_whitespace() => {
+            let name = if ch == ' ' {
+                "space".to_string()
+            } else {
+                escape_str(&ch.to_string())
+            };
+            format!("U+{:04X} {name} ({len} byte{})", ch as u32, plural(len))
+        }
+        Utf8At::Char { ch, len } => {
+            format!("'{ch}' U+{:04X} ({len} byte{})", ch as u32, plural(len))
+        }
+        other => other.explain(),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,314 @@
+//! Where everything goes on screen, as a pure function of the terminal size
+//! and the view settings: how many bytes fit a row (in steps that keep typed
+//! elements whole), which panes are shown side by side, and the rectangles
+//! of the header, panes, inspector, status and message lines. The app takes
+//! its geometry from here; mouse clicks are mapped back through it.
+
+use ratatui::layout::Rect;
+
+use crate::app::state::{Pane, ViewSettings};
+use crate::core::typed::ElemKind;
+
+/// The smallest terminal hexbuf draws in; below it, a notice.
+pub const MIN_WIDTH: u16 = 24;
+pub const MIN_HEIGHT: u16 = 6;
+
+/// Rows the inspector takes, border included.
+pub const INSPECTOR_HEIGHT: u16 = 9;
+
+/// The most bytes per row the layout picks by itself.
+const MAX_AUTO_BYTES_PER_ROW: usize = 64;
+
+/// Characters a typed cell needs for its widest value, without the gap.
+pub fn typed_cell_width(kind: ElemKind) -> usize {
+    match kind {
+        ElemKind::U8 => 3,
+        ElemKind::I8 => 4,
+        ElemKind::U16 => 5,
+        ElemKind::I16 => 6,
+        ElemKind::U32 => 10,
+        ElemKind::I32 => 11,
+        ElemKind::U64 | ElemKind::I64 => 20,
+        ElemKind::F32 => 12,
+        ElemKind::F64 => 16,
+    }
+}
+
+/// Width of the hex pane for `bpr` bytes: "xx " per byte, one more space
+/// between groups of 8, a margin on the left.
+pub fn hex_width(bpr: usize) -> u16 {
+    (1 + bpr * 3 + bpr.saturating_sub(1) / 8) as u16
+}
+
+/// Column of byte `i` of a row within the hex pane.
+pub fn hex_column(i: usize) -> u16 {
+    (1 + i * 3 + i / 8) as u16
+}
+
+pub fn text_width(bpr: usize) -> u16 {
+    (bpr + 2) as u16
+}
+
+pub fn typed_width(bpr: usize, kind: ElemKind) -> u16 {
+    let elems = bpr / kind.size();
+    (1 + elems * (typed_cell_width(kind) + 1)) as u16
+}
+
+/// Width of the offset column for a document of `len` bytes.
+pub fn offset_width(len: u64) -> u16 {
+    let digits = (16 - len.leading_zeros() as usize / 4).max(8);
+    (digits + 1) as u16
+}
+
+/// The screen's regions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScreenLayout {
+    /// Too small to draw: show a notice instead.
+    pub too_small: bool,
+    pub header: Rect,
+    pub offsets: Rect,
+    pub hex: Option<Rect>,
+    pub text: Option<Rect>,
+    pub typed: Option<Rect>,
+    pub inspector: Option<Rect>,
+    pub status: Rect,
+    pub message: Rect,
+    pub bytes_per_row: usize,
+    pub rows: usize,
+}
+
+impl ScreenLayout {
+    pub fn pane_rect(&self, pane: Pane) -> Option<Rect> {
+        match pane {
+            Pane::Hex => self.hex,
+            Pane::Text => self.text,
+            Pane::Typed => self.typed,
+        }
+    }
+
+    /// The pane and byte offset under a screen cell, for mouse clicks.
+    pub fn hit(&self, x: u16, y: u16, top_offset: u64, kind: ElemKind) -> Option<(Pane, u64)> {
+        let bpr = self.bytes_per_row;
+        for pane in [Pane::Hex, Pane::Text, Pane::Typed] {
+            let Some(r) = self.pane_rect(pane) else {
+                continue;
+            };
+            if x < r.x || x >= r.x + r.width || y < r.y || y >= r.y + r.height {
+                continue;
+            }
+            let col = (x - r.x) as usize;
+            let row = (y - r.y) as u64;
+            let index = match pane {
+                Pane::Hex => (0..bpr).rev().find(|&i| hex_column(i) as usize <= col)?,
+                Pane::Text => col.checked_sub(1)?.min(bpr - 1),
+                Pane::Typed => {
+                    let cell = typed_cell_width(kind) + 1;
+                    let elem = col.saturating_sub(1) / cell;
+                    (elem * kind.size()).min(bpr - 1)
+                }
+            };
+            return Some((pane, top_offset + row * bpr as u64 + index as u64));
+        }
+        None
+    }
+}
+
+/// Lays out a screen of `area` for the given view, focus and document size.
+pub fn layout(area: Rect, view: &ViewSettings, focus: Pane, len: u64) -> ScreenLayout {
+    let line = |y: u16| Rect::new(area.x, y, area.width, 1);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return ScreenLayout {
+            too_small: true,
+            header: Rect::default(),
+            offsets: Rect::default(),
+            hex: None,
+            text: None,
+            typed: None,
+            inspector: None,
+            status: Rect::default(),
+            message: Rect::default(),
+            bytes_per_row: 1,
+            rows: 1,
+        };
+    }
+    let kind = view.elem.kind;
+    let size = kind.size();
+    let offset_w = offset_width(len);
+    let width = area.width as usize;
+    let fits = |bpr: usize, panes: &[Pane]| -> bool {
+        let mut w = offset_w as usize;
+        for p in panes {
+            w += 1 + match p {
+                Pane::Hex => hex_width(bpr),
+                Pane::Text => text_width(bpr),
+                Pane::Typed => typed_width(bpr, kind),
+            } as usize;
+        }
+        w <= width
+    };
+    // Which panes to show: all three if any row width fits them, else the
+    // hex pane and the focused one, else only the focused one.
+    let candidates: Vec<Vec<Pane>> = {
+        let all = vec![Pane::Hex, Pane::Text, Pane::Typed];
+        let two = if focus == Pane::Hex {
+            vec![Pane::Hex, Pane::Text]
+        } else {
+            vec![Pane::Hex, focus]
+        };
+        vec![all, two, vec![focus]]
+    };
+    let step = size.max(4);
+    let (panes, bpr) = match view.fixed_bytes_per_row {
+        Some(fixed) => {
+            let bpr = fixed.div_ceil(size) * size;
+            let panes = candidates
+                .iter()
+                .find(|p| fits(bpr, p))
+                .cloned()
+                .unwrap_or_else(|| vec![focus]);
+            (panes, bpr)
+        }
+        None => {
+            let mut chosen = None;
+            'outer: for panes in &candidates {
+                // Prefer widths in steps of `step`; for the last resorts,
+                // anything down to one element.
+                let mut bpr = MAX_AUTO_BYTES_PER_ROW / step * step;
+                while bpr >= step {
+                    if fits(bpr, panes) {
+                        chosen = Some((panes.clone(), bpr));
+                        break 'outer;
+                    }
+                    bpr -= step;
+                }
+            }
+            chosen.unwrap_or_else(|| {
+                let mut bpr = size;
+                while bpr > 1 && !fits(bpr, &[focus]) {
+                    bpr /= 2;
+                }
+                (vec![focus], bpr.max(size))
+            })
+        }
+    };
+
+    // Rows: header, panes, inspector, status, message.
+    let fixed_rows = 3u16;
+    let mut inspector_h = if view.show_inspector {
+        INSPECTOR_HEIGHT
+    } else {
+        0
+    };
+    if area.height < fixed_rows + inspector_h + 4 {
+        inspector_h = 0;
+    }
+    let panes_h = area.height - fixed_rows - inspector_h;
+    let header = line(area.y);
+    let panes_y = area.y + 1;
+    let mut x = area.x;
+    let offsets = Rect::new(x, panes_y, offset_w, panes_h);
+    x += offset_w;
+    let mut rects = [None, None, None];
+    for p in &panes {
+        x += 1; // separator
+        let w = match p {
+            Pane::Hex => hex_width(bpr),
+            Pane::Text => text_width(bpr),
+            Pane::Typed => typed_width(bpr, kind),
+        };
+        let w = w.min((area.x + area.width).saturating_sub(x));
+        let idx = match p {
+            Pane::Hex => 0,
+            Pane::Text => 1,
+            Pane::Typed => 2,
+        };
+        rects[idx] = Some(Rect::new(x, panes_y, w, panes_h));
+        x += w;
+    }
+    let inspector =
+        (inspector_h > 0).then(|| Rect::new(area.x, panes_y + panes_h, area.width, inspector_h));
+    let status_y = area.y + area.height - 2;
+    ScreenLayout {
+        too_small: false,
+        header,
+        offsets,
+        hex: rects[0],
+        text: rects[1],
+        typed: rects[2],
+        inspector,
+        status: line(status_y),
+        message: line(status_y + 1),
+        bytes_per_row: bpr,
+        rows: panes_h as usize,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::typed::{ElemType, Endian};
+
+    fn view(kind: ElemKind) -> ViewSettings {
+        ViewSettings {
+            elem: ElemType::new(kind, Endian::Little),
+            ..ViewSettings::default()
+        }
+    }
+
+    #[test]
+    fn rows_keep_typed_elements_whole() {
+        for kind in ElemKind::ALL {
+            for w in [40u16, 80, 120, 200] {
+                let l = layout(Rect::new(0, 0, w, 36), &view(kind), Pane::Hex, 100);
+                assert_eq!(l.bytes_per_row % kind.size(), 0, "{kind:?} at {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn wide_terminals_show_all_three_panes() {
+        let l = layout(
+            Rect::new(0, 0, 120, 36),
+            &view(ElemKind::U8),
+            Pane::Hex,
+            100,
+        );
+        assert!(l.hex.is_some() && l.text.is_some() && l.typed.is_some());
+        assert!(l.bytes_per_row >= 8);
+        assert!(l.inspector.is_some());
+        let right = l.typed.unwrap().x + l.typed.unwrap().width;
+        assert!(right <= 120);
+    }
+
+    #[test]
+    fn narrow_terminals_hide_panes_but_keep_the_focused_one() {
+        let l = layout(
+            Rect::new(0, 0, 40, 20),
+            &view(ElemKind::F64),
+            Pane::Typed,
+            100,
+        );
+        assert!(l.typed.is_some());
+        let l = layout(Rect::new(0, 0, 3, 2), &view(ElemKind::U8), Pane::Hex, 100);
+        assert!(l.too_small);
+    }
+
+    #[test]
+    fn clicks_map_back_to_offsets() {
+        let l = layout(
+            Rect::new(0, 0, 120, 36),
+            &view(ElemKind::U8),
+            Pane::Hex,
+            100,
+        );
+        let hex = l.hex.unwrap();
+        let (pane, off) = l
+            .hit(hex.x + hex_column(3), hex.y + 2, 0, ElemKind::U8)
+            .unwrap();
+        assert_eq!(pane, Pane::Hex);
+        assert_eq!(off, 2 * l.bytes_per_row as u64 + 3);
+        let text = l.text.unwrap();
+        let (pane, off) = l.hit(text.x + 1 + 5, text.y, 0, ElemKind::U8).unwrap();
+        assert_eq!((pane, off), (Pane::Text, 5));
+    }
+}

@@ -1,0 +1,286 @@
+//! The three views of the bytes — hex, text, typed — and the offset column
+//! and header beside them. Each draws from the frame's [`Window`] and the
+//! app state, and never changes either.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+
+use super::layout::{hex_column, typed_cell_width};
+use super::theme::Theme;
+use super::window::Window;
+use crate::app::state::{App, Nibble, Pane};
+use crate::core::class::{ByteClass, glyph};
+use crate::core::typed::{Value, format_js_number};
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// What every pane draws from.
+pub struct Ctx<'a> {
+    pub app: &'a App,
+    pub win: &'a Window,
+    pub theme: Theme,
+}
+
+impl Ctx<'_> {
+    /// The style of the byte at `offset` in `pane`: its class, whether it is
+    /// unsaved, and whether the cursor or its element covers it.
+    fn byte_style(&self, pane: Pane, offset: u64, b: u8) -> Style {
+        let mut style = self.theme.byte(ByteClass::of(b));
+        if self.win.is_changed(offset) {
+            style = self.theme.changed(style);
+        }
+        self.cursor_style(pane, offset, style)
+    }
+
+    fn cursor_style(&self, pane: Pane, offset: u64, style: Style) -> Style {
+        let app = self.app;
+        if app.focus == pane && pane != Pane::Typed && offset == app.cursor {
+            self.theme.cursor()
+        } else if app.cursor_span().contains(&offset) {
+            self.theme.element(style)
+        } else {
+            style
+        }
+    }
+}
+
+/// Draws one pane's rows.
+fn rows(area: Rect, win: &Window) -> impl Iterator<Item = (u16, u64)> + '_ {
+    (0..area.height.min(win.rows as u16)).map(move |r| (area.y + r, win.row_start(r as usize)))
+}
+
+/// The offset column: each row's first offset in hex.
+pub struct Offsets<'a>(pub &'a Ctx<'a>);
+
+impl Widget for Offsets<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ctx = self.0;
+        let digits = area.width.saturating_sub(1) as usize;
+        let bpr = ctx.win.bytes_per_row as u64;
+        let cursor_row = ctx.app.cursor / bpr;
+        for (y, offset) in rows(area, ctx.win) {
+            if offset > ctx.win.len
+                || (offset == ctx.win.len && ctx.app.cursor != offset) && offset > 0
+            {
+                break;
+            }
+            let style = ctx.theme.offset(offset / bpr == cursor_row);
+            buf.set_string(area.x, y, format!("{offset:0digits$x}"), style);
+        }
+    }
+}
+
+/// Bytes as two hex digits, a wider gap between groups of 8.
+pub struct HexPane<'a>(pub &'a Ctx<'a>);
+
+impl Widget for HexPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ctx = self.0;
+        let app = ctx.app;
+        for (y, row_start) in rows(area, ctx.win) {
+            for i in 0..ctx.win.bytes_per_row {
+                let offset = row_start + i as u64;
+                let x = area.x + hex_column(i);
+                if x + 2 > area.x + area.width {
+                    break;
+                }
+                let Some(b) = ctx.win.byte(offset) else {
+                    if offset == app.cursor && app.focus == Pane::Hex {
+                        buf.set_string(x, y, "  ", ctx.theme.cursor());
+                    }
+                    continue;
+                };
+                let style = ctx.byte_style(Pane::Hex, offset, b);
+                let hi = HEX[(b >> 4) as usize] as char;
+                let lo = HEX[(b & 0xf) as usize] as char;
+                let editing_low =
+                    app.focus == Pane::Hex && offset == app.cursor && app.nibble == Nibble::Low;
+                if editing_low {
+                    let base = ctx.theme.element(ctx.theme.byte(ByteClass::of(b)));
+                    buf.set_string(x, y, hi.to_string(), base);
+                } else {
+                    buf.set_string(x, y, hi.to_string(), style);
+                }
+                buf.set_string(x + 1, y, lo.to_string(), style);
+            }
+        }
+    }
+}
+
+/// Bytes as text: printable ASCII as itself, every other byte a placeholder
+/// glyph, so no byte of the file reaches the terminal as a control code.
+pub struct TextPane<'a>(pub &'a Ctx<'a>);
+
+impl Widget for TextPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ctx = self.0;
+        let app = ctx.app;
+        for (y, row_start) in rows(area, ctx.win) {
+            for i in 0..ctx.win.bytes_per_row {
+                let offset = row_start + i as u64;
+                let x = area.x + 1 + i as u16;
+                if x >= area.x + area.width {
+                    break;
+                }
+                match ctx.win.byte(offset) {
+                    Some(b) => {
+                        let style = ctx.byte_style(Pane::Text, offset, b);
+                        buf.set_string(x, y, glyph(b).to_string(), style);
+                    }
+                    None if offset == app.cursor && app.focus == Pane::Text => {
+                        buf.set_string(x, y, " ", ctx.theme.cursor());
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+}
+
+/// The bytes as a typed array: one right-aligned cell per element.
+pub struct TypedPane<'a>(pub &'a Ctx<'a>);
+
+impl Widget for TypedPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ctx = self.0;
+        let app = ctx.app;
+        let ty = app.view.elem;
+        let size = ty.size();
+        let w = typed_cell_width(ty.kind);
+        let element = app.element_start();
+        for (y, row_start) in rows(area, ctx.win) {
+            for e in 0..ctx.win.bytes_per_row / size {
+                let offset = row_start + (e * size) as u64;
+                let x = area.x + 1 + (e * (w + 1)) as u16;
+                if x + w as u16 > area.x + area.width {
+                    break;
+                }
+                let is_cursor = offset == element;
+                let focused = app.focus == Pane::Typed && is_cursor;
+                if focused && let Some(entry) = &app.typed_entry {
+                    let shown = fit_entry(entry, w);
+                    buf.set_string(x, y, format!("{shown:>w$}"), ctx.theme.entry());
+                    continue;
+                }
+                let bytes = ctx.win.from(offset);
+                let decoded = ty.decode(bytes);
+                let text = match decoded {
+                    Some(v) => format_cell(v, w),
+                    // An element cut off by the end of the file.
+                    None if !bytes.is_empty() => "··".to_string(),
+                    None if focused => String::new(),
+                    None => continue,
+                };
+                let mut style = if decoded.is_some() {
+                    Style::new()
+                } else {
+                    ctx.theme.dim()
+                };
+                if (offset..offset + size as u64).any(|o| ctx.win.is_changed(o)) {
+                    style = ctx.theme.changed(style);
+                }
+                if focused {
+                    style = ctx.theme.cursor();
+                } else if is_cursor {
+                    style = ctx.theme.element(style);
+                }
+                buf.set_string(x, y, format!("{text:>w$}"), style);
+            }
+        }
+    }
+}
+
+/// The end of a typed entry that fits `w` cells, with a caret.
+fn fit_entry(entry: &str, w: usize) -> String {
+    let mut s: String = entry.to_string();
+    s.push('▏');
+    let n = s.chars().count();
+    if n > w {
+        s.chars().skip(n - w).collect()
+    } else {
+        s
+    }
+}
+
+/// A value in at most `w` characters: integers always fit; floats are
+/// shortened to exponent form when their shortest exact form does not.
+pub fn format_cell(v: Value, w: usize) -> String {
+    let full = v.to_string();
+    if full.chars().count() <= w {
+        return full;
+    }
+    let Value::Float(f) = v else { return full };
+    for precision in (0..16).rev() {
+        let s = format!("{f:.precision$e}");
+        let s = match s.split_once('e') {
+            Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
+            _ => s,
+        };
+        if s.chars().count() <= w {
+            return s;
+        }
+    }
+    format_js_number(f).chars().take(w).collect()
+}
+
+/// The column header: byte numbers over the hex pane, pane names over the
+/// others; the focused pane's is highlighted.
+pub struct Header<'a> {
+    pub ctx: &'a Ctx<'a>,
+    pub offsets: Rect,
+    pub hex: Option<Rect>,
+    pub text: Option<Rect>,
+    pub typed: Option<Rect>,
+}
+
+impl Widget for Header<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ctx = self.ctx;
+        let app = ctx.app;
+        let theme = ctx.theme;
+        buf.set_string(area.x, area.y, "offset", theme.dim());
+        let label = |pane: Pane, name: String, rect: Rect, buf: &mut Buffer| {
+            let style = theme.header(app.focus == pane);
+            let text = format!(" {name:<w$}", w = rect.width.saturating_sub(1) as usize);
+            buf.set_stringn(rect.x, area.y, text, rect.width as usize, style);
+        };
+        if let Some(r) = self.hex {
+            // Byte numbers over the columns; the whole header row of the
+            // pane is highlighted when it has the focus.
+            let style = theme.header(app.focus == Pane::Hex);
+            buf.set_stringn(
+                r.x,
+                area.y,
+                " ".repeat(r.width as usize),
+                r.width as usize,
+                style,
+            );
+            for i in 0..ctx.win.bytes_per_row {
+                let x = r.x + hex_column(i);
+                if x + 2 > r.x + r.width {
+                    break;
+                }
+                buf.set_string(x, area.y, format!("{:02x}", i % 256), style);
+            }
+        }
+        if let Some(r) = self.text {
+            label(Pane::Text, "text".into(), r, buf);
+        }
+        if let Some(r) = self.typed {
+            let ty = app.view.elem;
+            let name = if ty.size() == 1 {
+                format!("{}Array", ty.kind.js_name())
+            } else {
+                format!(
+                    "{}Array {}",
+                    ty.kind.js_name(),
+                    ty.endian.short().to_uppercase()
+                )
+            };
+            label(Pane::Typed, name, r, buf);
+        }
+        let _ = self.offsets;
+    }
+}

@@ -1,0 +1,124 @@
+//! Colours and emphasis. With colour off (NO_COLOR), every distinction that
+//! matters is still made with modifiers: reverse, bold, underline.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::core::class::ByteClass;
+
+/// The styles of one screen.
+#[derive(Clone, Copy, Debug)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn new(color: bool) -> Self {
+        Theme { color }
+    }
+
+    fn fg(&self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// A byte by its class.
+    pub fn byte(&self, class: ByteClass) -> Style {
+        match class {
+            ByteClass::Null => self.fg(Color::DarkGray),
+            ByteClass::Printable => self.fg(Color::Cyan),
+            ByteClass::Whitespace => self.fg(Color::Green),
+            ByteClass::OtherAscii => self.fg(Color::Magenta),
+            ByteClass::NonAscii => self.fg(Color::Yellow),
+        }
+    }
+
+    /// An edited byte not yet saved.
+    pub fn changed(&self, base: Style) -> Style {
+        if self.color {
+            base.fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        } else {
+            base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    /// The cursor in the focused pane.
+    pub fn cursor(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+
+    /// The element under the cursor, in the other panes.
+    pub fn element(&self, base: Style) -> Style {
+        if self.color {
+            base.bg(Color::Rgb(60, 60, 90))
+        } else {
+            base.add_modifier(Modifier::UNDERLINED)
+        }
+    }
+
+    pub fn header(&self, focused: bool) -> Style {
+        if focused {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            self.fg(Color::DarkGray)
+        }
+    }
+
+    pub fn offset(&self, cursor_row: bool) -> Style {
+        if cursor_row {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            self.fg(Color::DarkGray)
+        }
+    }
+
+    pub fn separator(&self) -> Style {
+        self.fg(Color::DarkGray)
+    }
+
+    pub fn status(&self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Rgb(40, 40, 60)).fg(Color::White)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    pub fn modified(&self) -> Style {
+        self.status()
+            .add_modifier(Modifier::BOLD)
+            .patch(self.fg(Color::LightRed))
+    }
+
+    pub fn error(&self) -> Style {
+        self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn info(&self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    pub fn prompt(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn title(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn dim(&self) -> Style {
+        self.fg(Color::DarkGray)
+    }
+
+    /// A number being typed into the typed pane.
+    pub fn entry(&self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Yellow).fg(Color::Black)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+        }
+    }
+}
