@@ -89,8 +89,20 @@ pub fn check_offset(path: &Path, offset: u64, len: u64) -> Result<()> {
 }
 
 /// One line for stderr: the error and its causes, joined, without newlines.
+/// A cause that an outer message already quotes (core errors show their
+/// `io::Error` source) is not repeated.
 pub fn one_line(err: &anyhow::Error) -> String {
-    let text = format!("{err:#}");
+    let mut text = String::new();
+    for cause in err.chain() {
+        let msg = cause.to_string();
+        if text.contains(&msg) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&msg);
+    }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
