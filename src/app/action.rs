@@ -46,7 +46,11 @@ impl App {
             Action::Scroll(rows) => {
                 self.top = self.top.saturating_add_signed(rows).min(self.last_top());
             }
-            Action::Paste(text) => self.paste(&text),
+            Action::Paste(text) => match &mut self.overlay {
+                Overlay::Prompt { input, .. } => input.insert_str(&text),
+                Overlay::None => self.paste(&text),
+                _ => {}
+            },
         }
     }
 

@@ -39,7 +39,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
         }
         let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
         lines.push(HelpLine::Entry {
-            keys: keys.join(" "),
+            keys: keys.join(", "),
             about: c.name.clone(),
         });
     }
@@ -59,7 +59,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
     }
     if !type_keys.is_empty() {
         lines.push(HelpLine::Title("Element type"));
-        for chunk in type_keys.chunks(3) {
+        for chunk in type_keys.chunks(2) {
             lines.push(HelpLine::Entry {
                 keys: String::new(),
                 about: chunk.join("  "),
@@ -84,11 +84,27 @@ impl Widget for Help<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let lines = help_lines(self.keymap);
-        let key_w = 16usize;
-        let col_w = 48u16;
+        if inner.height == 0 || inner.width < 10 {
+            return;
+        }
+        let ncols = lines.len().div_ceil(inner.height as usize).max(1);
+        let col_w = (inner.width / ncols as u16).max(10);
+        let key_w = lines
+            .iter()
+            .filter_map(|l| match l {
+                HelpLine::Entry { keys, .. } => Some(keys.chars().count()),
+                HelpLine::Title(_) => None,
+            })
+            .max()
+            .unwrap_or(8)
+            .min(22);
         let (mut x, mut y) = (inner.x + 1, inner.y);
         for line in lines {
-            if y >= inner.y + inner.height {
+            let is_title = matches!(line, HelpLine::Title(_));
+            // A column never ends on a title, nor runs past the box.
+            if y >= inner.y + inner.height
+                || (is_title && y + 1 >= inner.y + inner.height && y > inner.y)
+            {
                 x += col_w;
                 y = inner.y;
             }
@@ -98,13 +114,6 @@ impl Widget for Help<'_> {
             let room = (inner.x + inner.width - x).min(col_w - 1) as usize;
             match line {
                 HelpLine::Title(t) => {
-                    if y > inner.y {
-                        // Keep a title off the last row of a column.
-                        if y + 1 >= inner.y + inner.height {
-                            x += col_w;
-                            y = inner.y;
-                        }
-                    }
                     buf.set_stringn(x, y, t, room, self.theme.title());
                 }
                 HelpLine::Entry { keys, about } => {

@@ -157,7 +157,6 @@ pub fn layout(area: Rect, view: &ViewSettings, focus: Pane, len: u64) -> ScreenL
         };
         vec![all, two, vec![focus]]
     };
-    let step = size.max(4);
     let (panes, bpr) = match view.fixed_bytes_per_row {
         Some(fixed) => {
             let bpr = fixed.div_ceil(size) * size;
@@ -169,26 +168,19 @@ pub fn layout(area: Rect, view: &ViewSettings, focus: Pane, len: u64) -> ScreenL
             (panes, bpr)
         }
         None => {
-            let mut chosen = None;
-            'outer: for panes in &candidates {
-                // Prefer widths in steps of `step`; for the last resorts,
-                // anything down to one element.
-                let mut bpr = MAX_AUTO_BYTES_PER_ROW / step * step;
-                while bpr >= step {
-                    if fits(bpr, panes) {
-                        chosen = Some((panes.clone(), bpr));
-                        break 'outer;
-                    }
-                    bpr -= step;
-                }
-            }
-            chosen.unwrap_or_else(|| {
-                let mut bpr = size;
-                while bpr > 1 && !fits(bpr, &[focus]) {
-                    bpr /= 2;
-                }
-                (vec![focus], bpr.max(size))
-            })
+            // Powers of two keep round offsets (0x1000) at the start of a
+            // row, and are whole numbers of elements of every type.
+            let widths = |min: usize| {
+                std::iter::successors(Some(MAX_AUTO_BYTES_PER_ROW), |w| (*w > 1).then(|| w / 2))
+                    .filter(move |w| *w >= min.max(size))
+            };
+            // All three panes want at least 8 bytes a row, two at least 4.
+            let chosen = candidates.iter().zip([8, 4, 1]).find_map(|(panes, min)| {
+                widths(min)
+                    .find(|&bpr| fits(bpr, panes))
+                    .map(|bpr| (panes.clone(), bpr))
+            });
+            chosen.unwrap_or_else(|| (vec![focus], size))
         }
     };
 
@@ -263,6 +255,27 @@ mod tests {
                 assert_eq!(l.bytes_per_row % kind.size(), 0, "{kind:?} at {w}");
             }
         }
+    }
+
+    #[test]
+    fn automatic_rows_are_powers_of_two_so_round_offsets_start_rows() {
+        for kind in ElemKind::ALL {
+            for w in [30u16, 80, 120, 160, 250] {
+                let l = layout(Rect::new(0, 0, w, 36), &view(kind), Pane::Hex, 1 << 20);
+                assert!(
+                    l.bytes_per_row.is_power_of_two(),
+                    "{kind:?} at {w}: {}",
+                    l.bytes_per_row
+                );
+            }
+        }
+        let l = layout(
+            Rect::new(0, 0, 120, 36),
+            &view(ElemKind::F64),
+            Pane::Hex,
+            100,
+        );
+        assert_eq!(l.bytes_per_row, 16);
     }
 
     #[test]

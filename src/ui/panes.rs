@@ -212,6 +212,17 @@ pub fn format_cell(v: Value, w: usize) -> String {
         return full;
     }
     let Value::Float(f) = v else { return full };
+    // Plain digits when the magnitude allows, as many decimals as fit.
+    if (1e-4..1e15).contains(&f.abs()) {
+        let int_digits = format!("{:.0}", f.abs().trunc()).len() + usize::from(f < 0.0);
+        if int_digits + 2 <= w {
+            let s = format!("{f:.*}", w - int_digits - 1);
+            let s = s.trim_end_matches('0').trim_end_matches('.');
+            if s.chars().count() <= w && s.parse::<f64>().is_ok_and(|p| p != 0.0) {
+                return s.to_string();
+            }
+        }
+    }
     for precision in (0..16).rev() {
         let s = format!("{f:.precision$e}");
         let s = match s.split_once('e') {
@@ -282,5 +293,32 @@ impl Widget for Header<'_> {
             label(Pane::Typed, name, r, buf);
         }
         let _ = self.offsets;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_cells_shorten_but_keep_their_meaning() {
+        assert_eq!(format_cell(Value::Float(1.5), 12), "1.5");
+        assert_eq!(format_cell(Value::Float(0.1f32 as f64), 12), "0.1000000015");
+        assert_eq!(
+            format_cell(Value::Float(f64::from(-2.5e-38f32)), 12),
+            "-2.50000e-38"
+        );
+        assert_eq!(
+            format_cell(Value::Float(0.125000000467), 16),
+            "0.125000000467"
+        );
+        assert_eq!(format_cell(Value::Float(1e300), 16), "1e+300");
+        assert_eq!(format_cell(Value::Unsigned(255), 3), "255");
+        for v in [1e-9, 123456.789, -9.87654321e20, 3.4028235e38] {
+            let s = format_cell(Value::Float(v), 12);
+            assert!(s.chars().count() <= 12, "{s}");
+            let back: f64 = s.parse().unwrap();
+            assert!((back - v).abs() <= v.abs() * 1e-4, "{s} for {v}");
+        }
     }
 }

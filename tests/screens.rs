@@ -1,0 +1,197 @@
+//! Rendered-screen tests: the editor drawn into ratatui's TestBackend and
+//! compared with insta snapshots (tests/snapshots/). Review changes with
+//! `cargo insta review` or `INSTA_UPDATE=always cargo test --test screens`.
+
+use hexbuf::app::state::{App, AppOptions};
+use hexbuf::core::document::Document;
+use hexbuf::editor::SAMPLE;
+use hexbuf::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+/// The screen as text, one line per row, trailing spaces trimmed.
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(width, height)).unwrap();
+    term.draw(|f| {
+        let area = f.area();
+        let l = ui::prepare(app, area);
+        ui::render(app, &l, area, f.buffer_mut());
+    })
+    .unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        for x in 0..width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn app_with(bytes: &[u8]) -> App {
+    let opts = AppOptions {
+        color: false,
+        ..AppOptions::default()
+    };
+    App::new(Document::from_bytes(bytes.to_vec()), opts)
+}
+
+fn sample() -> App {
+    let opts = AppOptions {
+        color: false,
+        title: Some("[sample]".into()),
+        ..AppOptions::default()
+    };
+    App::new(Document::from_bytes(SAMPLE.to_vec()), opts)
+}
+
+#[test]
+fn default_screen_of_the_sample() {
+    let mut app = sample();
+    insta::assert_snapshot!(screen(&mut app, 120, 36));
+}
+
+#[test]
+fn wide_screen_shows_sixteen_bytes_a_row() {
+    let mut app = sample();
+    insta::assert_snapshot!(screen(&mut app, 160, 30));
+}
+
+#[test]
+fn each_element_type_in_the_typed_pane() {
+    let data: Vec<u8> = [0xff, 0xff, 0x00, 0x01, 0x00, 0x00, 0xc0, 0x3f]
+        .into_iter()
+        .chain(0u8..24)
+        .collect();
+    let mut all = String::new();
+    for n in 1..=10 {
+        let mut app = app_with(&data);
+        app.feed("Tab Tab");
+        for _ in 1..n {
+            app.feed("F5");
+        }
+        all.push_str(&format!("== {}\n", app.view.elem.kind.js_name()));
+        let text = screen(&mut app, 140, 8);
+        all.extend(text.lines().take(5).map(|l| format!("{l}\n")));
+    }
+    insta::assert_snapshot!(all);
+}
+
+#[test]
+fn big_endian_reads_bytes_the_other_way() {
+    let mut app = app_with(&[0x01, 0x02, 0xff, 0xff, 0x00, 0x01, 0, 0]);
+    app.feed("Tab Tab F5 F5 F6");
+    let text = screen(&mut app, 120, 14);
+    assert!(text.contains("258"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn narrow_terminal_keeps_the_focused_pane() {
+    let mut app = sample();
+    app.feed("Tab Tab");
+    insta::assert_snapshot!(screen(&mut app, 50, 20));
+}
+
+#[test]
+fn too_small_terminal_shows_a_notice() {
+    let mut app = sample();
+    insta::assert_snapshot!(screen(&mut app, 20, 4));
+    // And a 3x2 terminal draws without panicking.
+    let text = screen(&mut app, 3, 2);
+    assert_eq!(text.lines().count(), 2);
+}
+
+#[test]
+fn help_lists_keys_on_one_screen() {
+    let mut app = sample();
+    app.feed("F1");
+    let text = screen(&mut app, 120, 36);
+    for want in ["Ctrl+S", "Ctrl+Z", "Ctrl+Q", "Insert", "F5"] {
+        assert!(text.contains(want), "{want} missing");
+    }
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn unsaved_quit_asks() {
+    let mut app = app_with(b"abcdefgh");
+    app.feed("4 1 C-q");
+    let text = screen(&mut app, 100, 20);
+    assert!(text.contains("[modified]"));
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn utf8_and_binary_bytes_never_reach_the_screen_raw() {
+    let mut bytes = "Grüße, 日本 😀 €\n".as_bytes().to_vec();
+    bytes.extend_from_slice(b"\x1b]0;title\x07\x1b[31m\x9b\x00\x7f\xff");
+    let mut app = app_with(&bytes);
+    let text = screen(&mut app, 120, 16);
+    for c in text.chars() {
+        assert!(!c.is_control() || c == '\n', "control char {c:?} on screen");
+    }
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn edited_bytes_stand_out_until_saved() {
+    let mut app = App::new(
+        Document::from_bytes(vec![0; 16]),
+        AppOptions {
+            color: false,
+            ..AppOptions::default()
+        },
+    );
+    app.feed("4 1 Right");
+    let mut term = Terminal::new(TestBackend::new(120, 12)).unwrap();
+    term.draw(|f| {
+        let area = f.area();
+        let l = ui::prepare(&mut app, area);
+        ui::render(&app, &l, area, f.buffer_mut());
+    })
+    .unwrap();
+    let buf = term.backend().buffer();
+    // Row 1 holds the bytes; the edited byte is bold and underlined.
+    let edited = (0..120).find(|&x| buf[(x, 1)].symbol() == "4").unwrap();
+    assert!(
+        buf[(edited, 1)]
+            .modifier
+            .contains(Modifier::UNDERLINED | Modifier::BOLD)
+    );
+    let plain = (edited + 3..120)
+        .find(|&x| buf[(x, 1)].symbol() == "0")
+        .unwrap();
+    assert!(!buf[(plain, 1)].modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn cursor_is_shown_in_every_pane() {
+    let mut app = app_with(b"ABCDEFGH");
+    app.feed("Right Right");
+    let mut term = Terminal::new(TestBackend::new(120, 12)).unwrap();
+    term.draw(|f| {
+        let area = f.area();
+        let l = ui::prepare(&mut app, area);
+        ui::render(&app, &l, area, f.buffer_mut());
+    })
+    .unwrap();
+    let buf = term.backend().buffer();
+    let marked: Vec<String> = (0..120)
+        .filter(|&x| {
+            let m = buf[(x, 1)].modifier;
+            m.contains(Modifier::REVERSED) || m.contains(Modifier::UNDERLINED)
+        })
+        .map(|x| buf[(x, 1)].symbol().to_string())
+        .collect();
+    // "43" in the hex pane (reversed), 'C' in the text pane and "67" in the
+    // typed pane (underlined without colour).
+    let joined = marked.concat();
+    assert!(joined.contains("43"), "{joined}");
+    assert!(joined.contains('C'), "{joined}");
+    assert!(joined.contains("67"), "{joined}");
+}
