@@ -3,6 +3,8 @@
 
 pub mod action;
 pub mod command;
+pub mod edit;
+pub mod files;
 pub mod key;
 pub mod keymap;
 pub mod prompt;

@@ -1,0 +1,114 @@
+//! Saving and quitting: save, save as (asking before overwriting another
+//! file), saving over a file that changed on disk, and the unsaved-quit
+//! question.
+
+use std::path::{Path, PathBuf};
+
+use super::prompt::LineInput;
+use super::state::{App, Confirm, Overlay, PromptKind};
+use crate::core::display::escape_path;
+use crate::core::save::{SaveError, SaveMethod, SaveOptions, save, save_as};
+use crate::core::source::SourceKind;
+
+impl App {
+    pub(crate) fn quit(&mut self) {
+        if self.doc.is_modified() {
+            self.overlay = Overlay::Confirm(Confirm::QuitUnsaved);
+        } else {
+            self.should_quit = true;
+        }
+    }
+
+    pub(crate) fn has_file(&self) -> bool {
+        self.doc.source().target().is_some() && self.doc.source().kind() != SourceKind::Memory
+    }
+
+    /// Saves to the buffer's file, or asks for a name when it has none.
+    pub fn save(&mut self, then_quit: bool) {
+        self.save_with(then_quit, SaveOptions::default());
+    }
+
+    pub(crate) fn save_with(&mut self, then_quit: bool, opts: SaveOptions) {
+        if !self.check_editable() {
+            return;
+        }
+        self.end_typing();
+        if !self.has_file() {
+            self.open_save_as(then_quit);
+            return;
+        }
+        match save(&mut self.doc, opts) {
+            Ok(report) => self.saved(report.method, report.bytes_written, then_quit),
+            Err(SaveError::ChangedOnDisk { .. }) => {
+                self.overlay = Overlay::Confirm(Confirm::ForceSave { then_quit });
+            }
+            Err(e) => self.error(format!("not saved: {e}")),
+        }
+    }
+
+    pub(crate) fn saved(&mut self, method: SaveMethod, written: u64, then_quit: bool) {
+        let how = match method {
+            SaveMethod::Unchanged => "nothing to write",
+            SaveMethod::InPlace => "in place",
+            SaveMethod::Replaced => "replaced",
+            SaveMethod::Rewritten => "rewritten in place",
+        };
+        self.info(format!(
+            "saved {} ({written} bytes written, {how})",
+            self.display_name()
+        ));
+        if then_quit {
+            self.should_quit = true;
+        }
+    }
+
+    pub(crate) fn open_save_as(&mut self, then_quit: bool) {
+        if !self.check_editable() {
+            return;
+        }
+        let suggestion = self
+            .doc
+            .source()
+            .path()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.overlay = Overlay::Prompt {
+            kind: PromptKind::SaveAs { then_quit },
+            input: LineInput::new(&suggestion),
+        };
+    }
+
+    pub(crate) fn save_as_path(&mut self, path: &Path, then_quit: bool, confirmed: bool) {
+        let is_own = self
+            .doc
+            .source()
+            .target()
+            .is_some_and(|t| std::fs::canonicalize(path).is_ok_and(|p| p == t));
+        if path.is_dir() {
+            self.error(format!("{}: is a directory", escape_path(path)));
+            return;
+        }
+        if path.exists() && !is_own && !confirmed {
+            self.overlay = Overlay::Confirm(Confirm::Overwrite {
+                path: path.to_path_buf(),
+                then_quit,
+            });
+            return;
+        }
+        match save_as(&mut self.doc, path, SaveOptions { force: confirmed }) {
+            Ok(report) => self.saved(report.method, report.bytes_written, then_quit),
+            Err(SaveError::ChangedOnDisk { .. }) => {
+                self.overlay = Overlay::Confirm(Confirm::ForceSave { then_quit });
+            }
+            Err(e) => self.error(format!("not saved: {e}")),
+        }
+    }
+}
+
+/// Expands a leading `~/` to the home directory.
+pub(crate) fn expand_home(text: &str) -> PathBuf {
+    match (text.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(text),
+    }
+}
