@@ -4,6 +4,8 @@
 pub mod class;
 pub mod display;
 pub mod document;
+pub mod export;
+pub mod hash;
 pub mod history;
 pub mod number;
 pub mod piece;

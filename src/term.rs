@@ -22,11 +22,15 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crossterm::clipboard::CopyToClipboard;
+
 use crate::app::action::Action;
+use crate::app::jobs::{self, JobControl, JobOutcome};
 use crate::app::key::{Key, KeyCode};
 use crate::app::state::App;
 use crate::ui;
 use crate::ui::layout::ScreenLayout;
+use crate::ui::theme::Theme;
 
 /// How often the loop wakes without input, to notice signals and a file
 /// changed on disk.
@@ -116,6 +120,7 @@ fn event_loop(
 ) -> Result<()> {
     let mut warned_changed = false;
     let mut last_check = Instant::now();
+    let mut dragging = false;
     loop {
         let mut layout: Option<ScreenLayout> = None;
         terminal.draw(|frame| {
@@ -129,11 +134,18 @@ fn event_loop(
             return Ok(());
         }
         if event::poll(TICK)? {
-            handle(app, &layout, event::read()?);
+            handle(app, &layout, event::read()?, &mut dragging);
             // Drain what is queued before the next frame.
-            while !app.should_quit && event::poll(Duration::ZERO)? {
-                handle(app, &layout, event::read()?);
+            while !app.should_quit && app.job.is_none() && event::poll(Duration::ZERO)? {
+                handle(app, &layout, event::read()?, &mut dragging);
             }
+        }
+        if let Some(text) = app.system_clipboard.take() {
+            // OSC 52: the terminal puts the text on the system clipboard.
+            let _ = execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text));
+        }
+        if app.job.is_some() {
+            run_job(app, terminal, stop)?;
         }
         if last_check.elapsed() >= TICK * 2 {
             last_check = Instant::now();
@@ -145,24 +157,84 @@ fn event_loop(
     }
 }
 
-fn handle(app: &mut App, layout: &ScreenLayout, event: Event) {
+/// Jobs over fewer bytes than this run at once, without a progress box.
+const INLINE_JOB_BYTES: u64 = 16 << 20;
+
+/// Runs the app's pending job on a worker thread, redrawing with its
+/// progress until it ends; Esc (or Ctrl+C) cancels it.
+fn run_job(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    stop: &AtomicBool,
+) -> Result<()> {
+    let Some(job) = app.job.take() else {
+        return Ok(());
+    };
+    let total = job.size(&app.doc);
+    let ctl = JobControl::default();
+    if total < INLINE_JOB_BYTES {
+        let outcome = jobs::run(&app.doc, &job, &ctl);
+        app.finish_job(job, outcome);
+        return Ok(());
+    }
+    let label = job.label();
+    let view: &App = app;
+    let outcome = std::thread::scope(|scope| -> Result<JobOutcome> {
+        let worker = scope.spawn(|| jobs::run(&view.doc, &job, &ctl));
+        let theme = Theme::new(view.view.color);
+        while !worker.is_finished() {
+            terminal.draw(|frame| {
+                let area = frame.area();
+                let l = ui::layout::layout(area, &view.view, view.focus, view.doc.len());
+                ui::render(view, &l, area, frame.buffer_mut());
+                let done = ctl.done.load(Ordering::Relaxed);
+                ui::overlays::render_busy(&label, done, total, theme, area, frame.buffer_mut());
+            })?;
+            if stop.load(Ordering::Relaxed) {
+                ctl.cancel.store(true, Ordering::Relaxed);
+            }
+            if event::poll(Duration::from_millis(50))?
+                && let Event::Key(k) = event::read()?
+                && let Some(key) = convert_key(&k)
+                && (key.code == KeyCode::Esc || key == Key::ctrl(KeyCode::Char('c')))
+            {
+                ctl.cancel.store(true, Ordering::Relaxed);
+            }
+        }
+        Ok(worker.join().unwrap_or(JobOutcome::Cancelled))
+    })?;
+    app.finish_job(job, outcome);
+    Ok(())
+}
+
+fn handle(app: &mut App, layout: &ScreenLayout, event: Event, dragging: &mut bool) {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             if let Some(key) = convert_key(&key) {
                 app.handle(Action::Key(key));
             }
         }
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                let top = app.visible_range().start;
-                if let Some((pane, offset)) = layout.hit(m.column, m.row, top, app.view.elem.kind) {
-                    app.handle(Action::Click { pane, offset });
+        Event::Mouse(m) => {
+            let top = app.visible_range().start;
+            let hit = layout.hit(m.column, m.row, top, app.view.elem.kind);
+            match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => {
+                    *dragging = hit.is_some();
+                    if let Some((pane, offset)) = hit {
+                        app.handle(Action::Click { pane, offset });
+                    }
                 }
+                MouseEventKind::Drag(MouseButton::Left) if *dragging => {
+                    if let Some((pane, offset)) = hit {
+                        app.handle(Action::Drag { pane, offset });
+                    }
+                }
+                MouseEventKind::Up(_) => *dragging = false,
+                MouseEventKind::ScrollUp => app.handle(Action::Scroll(-3)),
+                MouseEventKind::ScrollDown => app.handle(Action::Scroll(3)),
+                _ => {}
             }
-            MouseEventKind::ScrollUp => app.handle(Action::Scroll(-3)),
-            MouseEventKind::ScrollDown => app.handle(Action::Scroll(3)),
-            _ => {}
-        },
+        }
         Event::Paste(text) => app.handle(Action::Paste(text)),
         _ => {}
     }

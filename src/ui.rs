@@ -5,6 +5,7 @@
 pub mod help;
 pub mod inspector;
 pub mod layout;
+pub mod overlays;
 pub mod panes;
 pub mod status;
 pub mod theme;
@@ -51,6 +52,7 @@ pub fn render(app: &App, l: &ScreenLayout, area: Rect, buf: &mut Buffer) {
         app,
         win: &win,
         theme,
+        selection: app.selection(),
     };
     panes::Header {
         ctx: &ctx,
@@ -81,6 +83,7 @@ pub fn render(app: &App, l: &ScreenLayout, area: Rect, buf: &mut Buffer) {
     }
     status::StatusLine(&ctx).render(l.status, buf);
     status::MessageLine(&ctx).render(l.message, buf);
+    overlays::render(app, theme, area, buf);
     if app.overlay == Overlay::Help {
         let r = Rect {
             x: area.x + 1,

@@ -195,3 +195,67 @@ fn cursor_is_shown_in_every_pane() {
     assert!(joined.contains('C'), "{joined}");
     assert!(joined.contains("67"), "{joined}");
 }
+
+/// The message line (last row) and the status line above it.
+fn bottom_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len() - 2..].join("\n")
+}
+
+#[test]
+fn find_prompt_shows_its_kind_in_each_pane() {
+    let mut out = String::new();
+    for keys in [
+        "C-f",
+        "Tab C-f",
+        "Tab Tab A-4 C-f",
+        "C-f Tab",
+        "Tab C-f A-c A-u",
+    ] {
+        let mut app = sample();
+        app.feed(keys);
+        out.push_str(&format!("== {keys}\n"));
+        out.push_str(&bottom_lines(&screen(&mut app, 120, 20)));
+        out.push('\n');
+    }
+    assert!(out.contains("Find hex bytes (?? = any byte)"), "{out}");
+    assert!(out.contains("Find text (UTF-8, match case)"), "{out}");
+    assert!(out.contains("Find value (Int16 LE)"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn selection_is_highlighted_and_shown_in_the_status_line() {
+    let mut app = sample();
+    screen(&mut app, 120, 14);
+    app.feed("Down S-Right S-Right S-Right S-Right");
+    let text = screen(&mut app, 120, 14);
+    assert!(text.contains("sel 0x8–0xc (5 bytes)"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn hash_panel_shows_the_digest() {
+    let mut app = sample();
+    app.feed("A-h");
+    app.run_job_now();
+    insta::assert_snapshot!(screen(&mut app, 120, 20));
+}
+
+#[test]
+fn palette_lists_commands_with_keys_closest_first() {
+    let mut app = sample();
+    app.feed("C-p");
+    app.handle(hexbuf::app::action::Action::Paste("type int".into()));
+    let text = screen(&mut app, 120, 30);
+    assert!(text.contains("Typed pane as Int8"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn changes_panel_pairs_old_and_new_bytes() {
+    let mut app = app_with(b"0123456789abcdef");
+    app.feed("4 1 4 2 Right Right Insert Tab x y");
+    app.feed("A-d");
+    insta::assert_snapshot!(screen(&mut app, 110, 16));
+}

@@ -20,6 +20,11 @@ pub enum Action {
         pane: Pane,
         offset: u64,
     },
+    /// A drag with the button held: extends the selection to this byte.
+    Drag {
+        pane: Pane,
+        offset: u64,
+    },
     /// Mouse wheel: rows to scroll (negative: up).
     Scroll(i64),
     /// Bracketed paste.
@@ -32,11 +37,23 @@ impl App {
         match action {
             Action::Key(key) => self.handle_key(key),
             Action::Click { pane, offset } => {
+                if self.overlay != Overlay::None {
+                    return;
+                }
                 self.end_typing();
                 self.typed_entry = None;
                 self.focus = pane;
+                self.anchor = None;
                 self.cursor = offset.min(self.max_cursor());
                 self.nibble = Nibble::High;
+                self.scroll_to_cursor();
+            }
+            Action::Drag { pane, offset } => {
+                if self.overlay != Overlay::None || pane != self.focus {
+                    return;
+                }
+                self.anchor.get_or_insert(self.cursor);
+                self.cursor = offset.min(self.max_cursor());
                 self.scroll_to_cursor();
             }
             Action::Scroll(rows) => {
@@ -44,6 +61,10 @@ impl App {
             }
             Action::Paste(text) => match &mut self.overlay {
                 Overlay::Prompt { input, .. } => input.insert_str(&text),
+                Overlay::Palette { input, selected } => {
+                    input.insert_str(&text);
+                    *selected = 0;
+                }
                 Overlay::None => self.paste(&text),
                 _ => {}
             },
@@ -69,10 +90,35 @@ impl App {
             }
             Overlay::Prompt { .. } => self.key_in_prompt(key),
             Overlay::Confirm(_) => self.key_in_confirm(key),
+            Overlay::Palette { .. } => self.key_in_palette(key),
+            Overlay::Panel(_) => self.key_in_panel(key),
         }
         if was_typing && !self.typing {
             self.doc.commit();
         }
+        self.follow_splices();
+    }
+
+    /// Runs any pending job now, on this thread (tests; small documents).
+    pub fn run_job_now(&mut self) {
+        if let Some(job) = self.job.take() {
+            let ctl = super::jobs::JobControl::default();
+            let outcome = super::jobs::run(&self.doc, &job, &ctl);
+            self.finish_job(job, outcome);
+        }
+    }
+
+    /// Takes what a job produced.
+    pub fn finish_job(&mut self, job: super::jobs::Job, outcome: super::jobs::JobOutcome) {
+        use super::jobs::{Job, JobOutcome};
+        match (&job, outcome) {
+            (Job::Hash { kind, range }, JobOutcome::Hashed(digest)) => {
+                self.hashed(*kind, range.clone(), digest);
+            }
+            (Job::Hash { .. }, _) => self.info("hashing cancelled"),
+            (_, outcome) => self.found(job, outcome),
+        }
+        self.follow_splices();
     }
 
     fn key_in_panes(&mut self, key: Key) {
@@ -81,6 +127,11 @@ impl App {
         }
         if self.keymap.is_modal() && !self.vi_normal && key.code == KeyCode::Esc {
             self.vi_normal = true;
+            return;
+        }
+        let deletes =
+            matches!(key.code, KeyCode::Delete | KeyCode::Backspace) && !key.ctrl && !key.alt;
+        if deletes && self.selection().is_some() && self.delete_selection() {
             return;
         }
         if let Some(cmd) = self.keymap.lookup(&key, self.vi_normal) {
@@ -130,7 +181,36 @@ impl App {
     /// Runs a command.
     pub fn run(&mut self, cmd: Cmd) {
         match cmd {
-            Cmd::Move(m) => self.move_cursor(m),
+            Cmd::Move(m) => {
+                self.anchor = None;
+                self.move_cursor(m);
+            }
+            Cmd::Select(m) => self.select(m),
+            Cmd::SelectAll => self.select_all(),
+            Cmd::ClearSelection => self.anchor = None,
+            Cmd::Goto => self.open_goto(),
+            Cmd::Find => self.open_find(false),
+            Cmd::FindNext => self.find_again(false),
+            Cmd::FindPrev => self.find_again(true),
+            Cmd::Replace => self.open_find(true),
+            Cmd::Copy => self.copy(),
+            Cmd::CopyAs(fmt) => self.copy_as(fmt),
+            Cmd::CopyMenu => self.open_copy_menu(),
+            Cmd::Paste => self.paste_clipboard(),
+            Cmd::Fill => self.open_fill(),
+            Cmd::Export => self.open_export(),
+            Cmd::Hash(kind) => self.request_hash(kind),
+            Cmd::Changes => self.open_changes(),
+            Cmd::ToggleMark => self.toggle_mark(),
+            Cmd::NextMark => self.jump_mark(true),
+            Cmd::PrevMark => self.jump_mark(false),
+            Cmd::Marks => self.open_marks(),
+            Cmd::Palette => {
+                self.overlay = Overlay::Palette {
+                    input: super::prompt::LineInput::default(),
+                    selected: 0,
+                }
+            }
             Cmd::NextPane => self.focus = self.focus.next(),
             Cmd::PrevPane => self.focus = self.focus.prev(),
             Cmd::ToggleInsert => {
@@ -188,11 +268,22 @@ impl App {
         let Overlay::Prompt { kind, input } = &mut self.overlay else {
             return;
         };
+        if let PromptKind::Find { spec, .. } = kind
+            && App::find_prompt_option(spec, &key)
+        {
+            return;
+        }
         match input.handle(&key) {
-            LineEvent::Edited | LineEvent::Ignored => {}
+            LineEvent::Edited => self.history_pos = None,
+            LineEvent::Ignored => match key.code {
+                KeyCode::Up => self.prompt_history(true),
+                KeyCode::Down => self.prompt_history(false),
+                _ => {}
+            },
             LineEvent::Cancel => self.overlay = Overlay::None,
             LineEvent::Submit => {
-                let text = input.text().trim().to_string();
+                let raw = input.text().to_string();
+                let text = raw.trim().to_string();
                 let kind = kind.clone();
                 self.overlay = Overlay::None;
                 match kind {
@@ -203,8 +294,46 @@ impl App {
                             self.save_as_path(&expand_home(&text), then_quit, false);
                         }
                     }
+                    PromptKind::Goto => self.submit_goto(&text),
+                    // Text is searched as typed: spaces count.
+                    PromptKind::Find { spec, replace } => self.submit_find(spec, &raw, replace),
+                    PromptKind::ReplaceWith { search } => self.submit_replacement(search, &raw),
+                    PromptKind::Fill => self.submit_fill(&text),
+                    PromptKind::Export => {
+                        if text.is_empty() {
+                            self.error("no file name given; nothing written");
+                        } else {
+                            self.export_selection(&expand_home(&text), false);
+                        }
+                    }
                 }
             }
+        }
+    }
+
+    fn key_in_palette(&mut self, key: Key) {
+        let Overlay::Palette { input, selected } = &mut self.overlay else {
+            return;
+        };
+        let matches = super::palette::rank(input.text(), &self.keymap);
+        match key.code {
+            KeyCode::Up => *selected = selected.saturating_sub(1),
+            KeyCode::Down => *selected = (*selected + 1).min(matches.len().saturating_sub(1)),
+            KeyCode::PageUp => *selected = selected.saturating_sub(10),
+            KeyCode::PageDown => *selected = (*selected + 10).min(matches.len().saturating_sub(1)),
+            _ => match input.handle(&key) {
+                LineEvent::Submit => {
+                    let chosen = matches.get(*selected).map(|c| c.cmd);
+                    self.overlay = Overlay::None;
+                    match chosen {
+                        Some(cmd) => self.run(cmd),
+                        None => self.info("no command matches"),
+                    }
+                }
+                LineEvent::Cancel => self.overlay = Overlay::None,
+                LineEvent::Edited => *selected = 0,
+                LineEvent::Ignored => {}
+            },
         }
     }
 
@@ -227,6 +356,13 @@ impl App {
             Confirm::ForceSave { then_quit } => match answer {
                 Some('y') => self.save_with(then_quit, SaveOptions { force: true }),
                 _ => self.info("not saved: the file on disk is unchanged"),
+            },
+            Confirm::ReplaceMatch { at, search, with } => {
+                self.answer_replace(at, search, with, answer);
+            }
+            Confirm::ExportOverwrite { path } => match answer {
+                Some('y') => self.export_selection(&path, true),
+                _ => self.info("nothing written"),
             },
         }
     }

@@ -4,6 +4,8 @@
 
 use std::sync::OnceLock;
 
+use crate::core::export::CopyFormat;
+use crate::core::hash::HashKind;
 use crate::core::typed::{ElemKind, Endian};
 
 /// A cursor motion.
@@ -25,6 +27,28 @@ pub enum Motion {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Cmd {
     Move(Motion),
+    /// Move, extending the selection.
+    Select(Motion),
+    SelectAll,
+    ClearSelection,
+    Goto,
+    Find,
+    FindNext,
+    FindPrev,
+    Replace,
+    Copy,
+    CopyAs(CopyFormat),
+    CopyMenu,
+    Paste,
+    Fill,
+    Export,
+    Hash(HashKind),
+    Changes,
+    ToggleMark,
+    NextMark,
+    PrevMark,
+    Marks,
+    Palette,
     NextPane,
     PrevPane,
     ToggleInsert,
@@ -67,6 +91,8 @@ pub struct CommandInfo {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Group {
     Move,
+    Select,
+    Find,
     Edit,
     File,
     View,
@@ -76,6 +102,8 @@ impl Group {
     pub fn title(self) -> &'static str {
         match self {
             Group::Move => "Move",
+            Group::Select => "Select & copy",
+            Group::Find => "Go to & find",
             Group::Edit => "Edit",
             Group::File => "File",
             Group::View => "View",
@@ -129,6 +157,97 @@ fn build() -> Vec<CommandInfo> {
             "focus",
         ),
         info(Cmd::PrevPane, Move, "Previous pane", "focus"),
+        info(
+            Cmd::ToggleMark,
+            Move,
+            "Mark / unmark the cursor",
+            "bookmark",
+        ),
+        info(Cmd::NextMark, Move, "Next mark", "bookmark jump"),
+        info(Cmd::PrevMark, Move, "Previous mark", "bookmark jump"),
+        info(Cmd::Marks, Move, "List marks", "bookmarks"),
+        info(Cmd::Goto, Find, "Go to offset", "jump goto offset address"),
+        info(Cmd::Find, Find, "Find", "search"),
+        info(Cmd::FindNext, Find, "Find next", "search again"),
+        info(
+            Cmd::FindPrev,
+            Find,
+            "Find previous",
+            "search again backward",
+        ),
+        info(Cmd::Replace, Find, "Find and replace", "search substitute"),
+        info(Cmd::Select(Left), Select, "Select left", "extend selection"),
+        info(
+            Cmd::Select(Right),
+            Select,
+            "Select right",
+            "extend selection",
+        ),
+        info(Cmd::Select(Up), Select, "Select up", "extend selection"),
+        info(Cmd::Select(Down), Select, "Select down", "extend selection"),
+        info(
+            Cmd::Select(PageUp),
+            Select,
+            "Select a page up",
+            "extend selection",
+        ),
+        info(
+            Cmd::Select(PageDown),
+            Select,
+            "Select a page down",
+            "extend selection",
+        ),
+        info(
+            Cmd::Select(RowStart),
+            Select,
+            "Select to start of row",
+            "extend selection",
+        ),
+        info(
+            Cmd::Select(RowEnd),
+            Select,
+            "Select to end of row",
+            "extend selection",
+        ),
+        info(
+            Cmd::Select(FileStart),
+            Select,
+            "Select to start of file",
+            "extend selection",
+        ),
+        info(
+            Cmd::Select(FileEnd),
+            Select,
+            "Select to end of file",
+            "extend selection",
+        ),
+        info(Cmd::SelectAll, Select, "Select all", "everything"),
+        info(
+            Cmd::ClearSelection,
+            Select,
+            "Clear the selection",
+            "deselect",
+        ),
+        info(
+            Cmd::Copy,
+            Select,
+            "Copy (as the pane shows it)",
+            "clipboard",
+        ),
+        info(Cmd::CopyMenu, Select, "Copy as…", "clipboard format"),
+        info(Cmd::Paste, Select, "Paste hexbuf's clipboard", "clipboard"),
+        info(
+            Cmd::Fill,
+            Select,
+            "Fill the selection with bytes",
+            "pattern zero",
+        ),
+        info(
+            Cmd::Export,
+            Select,
+            "Write the selection to a file",
+            "export save extract",
+        ),
         info(Cmd::ToggleInsert, Edit, "Toggle overwrite / insert", "mode"),
         info(
             Cmd::ViInsert,
@@ -202,6 +321,13 @@ fn build() -> Vec<CommandInfo> {
             "Show / hide the inspector",
             "panel",
         ),
+        info(
+            Cmd::Changes,
+            View,
+            "Unsaved changes: list, revert",
+            "diff edits modified",
+        ),
+        info(Cmd::Palette, View, "Command palette", "commands"),
         info(Cmd::WiderRows, View, "More bytes per row", "columns width"),
         info(
             Cmd::NarrowerRows,
@@ -216,6 +342,26 @@ fn build() -> Vec<CommandInfo> {
             "columns width auto",
         ),
     ]);
+    for fmt in CopyFormat::ALL {
+        t.push(info(
+            Cmd::CopyAs(fmt),
+            Select,
+            &format!("Copy as {}", fmt.name()),
+            "clipboard",
+        ));
+    }
+    for kind in HashKind::ALL {
+        let name = kind.name();
+        t.push(info(
+            Cmd::Hash(kind),
+            View,
+            &format!("{name} of the selection or file"),
+            &format!(
+                "{} hash digest checksum",
+                name.replace('-', "").to_lowercase()
+            ),
+        ));
+    }
     t
 }
 

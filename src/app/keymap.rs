@@ -4,6 +4,7 @@
 
 use super::command::{Cmd, Motion};
 use super::key::{Key, KeyCode};
+use crate::core::hash::HashKind;
 use crate::core::typed::ElemKind;
 
 /// Which set of bindings.
@@ -70,6 +71,35 @@ impl Keymap {
             (k("A-+"), Cmd::WiderRows),
             (k("A--"), Cmd::NarrowerRows),
             (k("A-0"), Cmd::AutoRows),
+            (k("S-Left"), Cmd::Select(Left)),
+            (k("S-Right"), Cmd::Select(Right)),
+            (k("S-Up"), Cmd::Select(Up)),
+            (k("S-Down"), Cmd::Select(Down)),
+            (k("S-PgUp"), Cmd::Select(PageUp)),
+            (k("S-PgDn"), Cmd::Select(PageDown)),
+            (k("S-Home"), Cmd::Select(RowStart)),
+            (k("S-End"), Cmd::Select(RowEnd)),
+            (k("C-S-Home"), Cmd::Select(FileStart)),
+            (k("C-S-End"), Cmd::Select(FileEnd)),
+            (k("C-a"), Cmd::SelectAll),
+            (k("Esc"), Cmd::ClearSelection),
+            (k("C-g"), Cmd::Goto),
+            (k("C-f"), Cmd::Find),
+            (k("F3"), Cmd::FindNext),
+            (k("S-F3"), Cmd::FindPrev),
+            (k("C-r"), Cmd::Replace),
+            (k("C-c"), Cmd::Copy),
+            (k("A-c"), Cmd::CopyMenu),
+            (k("C-v"), Cmd::Paste),
+            (k("A-f"), Cmd::Fill),
+            (k("A-w"), Cmd::Export),
+            (k("A-h"), Cmd::Hash(HashKind::Sha256)),
+            (k("A-d"), Cmd::Changes),
+            (k("A-m"), Cmd::ToggleMark),
+            (k("A-n"), Cmd::NextMark),
+            (k("A-p"), Cmd::PrevMark),
+            (k("A-l"), Cmd::Marks),
+            (k("C-p"), Cmd::Palette),
         ];
         for (i, kind) in ElemKind::ALL.into_iter().enumerate() {
             // Alt+1 … Alt+9 pick Uint8 … Float32 directly; F5 cycles through all.
@@ -111,6 +141,14 @@ impl Keymap {
             (k("e"), Cmd::ToggleEndian),
             (k("q"), Cmd::Quit),
             (k("?"), Cmd::Help),
+            (k("/"), Cmd::Find),
+            (k("n"), Cmd::FindNext),
+            (k("N"), Cmd::FindPrev),
+            (k("y"), Cmd::Copy),
+            (k("p"), Cmd::Paste),
+            (k("m"), Cmd::ToggleMark),
+            (k("'"), Cmd::Marks),
+            (k(":"), Cmd::Palette),
         ];
         map
     }

@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use super::find::{FindSpec, SearchState};
+use super::jobs::Job;
 use super::keymap::{Keymap, KeymapKind};
 use super::prompt::LineInput;
 use crate::core::document::Document;
@@ -115,13 +117,47 @@ pub struct Message {
 /// What a prompt on the message line asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PromptKind {
-    SaveAs { then_quit: bool },
+    SaveAs {
+        then_quit: bool,
+    },
+    Goto,
+    /// Find (or the first half of find & replace) of a kind of pattern.
+    Find {
+        spec: FindSpec,
+        replace: bool,
+    },
+    /// The replacement, after the pattern of a find & replace.
+    ReplaceWith {
+        search: SearchState,
+    },
+    /// Hex bytes to fill the selection with, repeated.
+    Fill,
+    /// A file to write the selection to.
+    Export,
 }
 
 impl PromptKind {
-    pub fn label(&self) -> &'static str {
+    pub fn label(&self, elem: ElemType) -> String {
         match self {
-            PromptKind::SaveAs { .. } => "Save as",
+            PromptKind::SaveAs { .. } => "Save as".into(),
+            PromptKind::Goto => "Go to (0x1f40, 8000, +0x100, -16, 50%, end)".into(),
+            PromptKind::Find { spec, replace } => {
+                let verb = if *replace { "Replace" } else { "Find" };
+                format!(
+                    "{verb} {} [Tab: kind{}]",
+                    spec.describe(elem),
+                    spec.option_keys()
+                )
+            }
+            PromptKind::ReplaceWith { search } => {
+                format!(
+                    "Replace {} with ({})",
+                    search.shown,
+                    search.spec.kind.input_name(elem)
+                )
+            }
+            PromptKind::Fill => "Fill the selection with (hex bytes, repeated)".into(),
+            PromptKind::Export => "Write the selection to".into(),
         }
     }
 }
@@ -135,6 +171,31 @@ pub enum Confirm {
     Overwrite { path: PathBuf, then_quit: bool },
     /// The file changed on disk since it was opened: overwrite it anyway?
     ForceSave { then_quit: bool },
+    /// Find & replace stopped on a match: replace it, skip it, all, stop.
+    ReplaceMatch {
+        at: u64,
+        search: SearchState,
+        with: Vec<u8>,
+    },
+    /// Write the selection over an existing file.
+    ExportOverwrite { path: PathBuf },
+}
+
+/// A panel drawn over the panes, with its own keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Panel {
+    /// A digest of the selection or the file.
+    Hash {
+        name: &'static str,
+        scope: String,
+        digest: String,
+    },
+    /// Every unsaved change; `selected` is the highlighted row.
+    Changes { selected: usize },
+    /// The marks; `selected` is the highlighted row.
+    Marks { selected: usize },
+    /// Formats to copy the selection as.
+    CopyAs { selected: usize },
 }
 
 /// What is drawn over the panes and takes the keys.
@@ -148,6 +209,12 @@ pub enum Overlay {
         input: LineInput,
     },
     Confirm(Confirm),
+    /// The command palette: a filter and the highlighted row.
+    Palette {
+        input: LineInput,
+        selected: usize,
+    },
+    Panel(Panel),
 }
 
 /// Options the editor starts with.
@@ -183,6 +250,23 @@ pub struct App {
     pub vi_normal: bool,
     pub title: Option<String>,
     pub should_quit: bool,
+    /// The selection's other end; the cursor is one end.
+    pub anchor: Option<u64>,
+    /// The last search, for F3 and for highlighting matches on screen.
+    pub search: Option<SearchState>,
+    /// Work too long for one keystroke (find, hash), run by the event loop
+    /// off the UI thread, or at once by [`App::run_job_now`].
+    pub job: Option<Job>,
+    /// Marked offsets, kept in order; they move with inserts and deletes.
+    pub marks: Vec<u64>,
+    /// hexbuf's own clipboard.
+    pub clipboard: Vec<u8>,
+    /// Text to put on the system clipboard (OSC 52), taken by the terminal.
+    pub system_clipboard: Option<String>,
+    pub goto_history: Vec<String>,
+    pub find_history: Vec<String>,
+    /// Where Up/Down is in a prompt's history.
+    pub(crate) history_pos: Option<usize>,
     /// Whether the last action typed into the document (for undo grouping).
     pub(crate) typing: bool,
 }
@@ -218,6 +302,15 @@ impl App {
             vi_normal,
             title: opts.title,
             should_quit: false,
+            anchor: None,
+            search: None,
+            job: None,
+            marks: Vec::new(),
+            clipboard: Vec::new(),
+            system_clipboard: None,
+            goto_history: Vec::new(),
+            find_history: Vec::new(),
+            history_pos: None,
             typing: false,
         };
         if let Some(at) = opts.at {
@@ -263,6 +356,19 @@ impl App {
     pub fn cursor_span(&self) -> std::ops::Range<u64> {
         let start = self.element_start();
         start..start + self.view.elem.size() as u64
+    }
+
+    /// The selected bytes: from the anchor to the cursor, both included.
+    pub fn selection(&self) -> Option<std::ops::Range<u64>> {
+        let anchor = self.anchor?;
+        let (lo, hi) = (anchor.min(self.cursor), anchor.max(self.cursor));
+        let range = lo..(hi + 1).min(self.doc.len());
+        (!range.is_empty()).then_some(range)
+    }
+
+    /// The selection, or the whole document when nothing is selected.
+    pub fn selection_or_all(&self) -> std::ops::Range<u64> {
+        self.selection().unwrap_or(0..self.doc.len())
     }
 
     /// The range of offsets on screen.

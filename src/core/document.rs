@@ -20,6 +20,40 @@ pub enum EditError {
     PastEnd { offset: u64, len: u64 },
 }
 
+/// One splice of the document's bytes: at `offset`, `removed` bytes were
+/// replaced by `inserted` bytes. Marks and other offsets kept by the editor
+/// follow the document by applying these in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Splice {
+    pub offset: u64,
+    pub removed: u64,
+    pub inserted: u64,
+}
+
+impl Splice {
+    /// Where an offset kept across this splice lands: after the splice it
+    /// shifts; inside the removed bytes it moves to their start.
+    pub fn map(&self, offset: u64) -> u64 {
+        if offset >= self.offset + self.removed {
+            offset - self.removed + self.inserted
+        } else if offset >= self.offset {
+            self.offset
+        } else {
+            offset
+        }
+    }
+}
+
+/// An unsaved change as the user sees it: `new_len` bytes at `offset` in
+/// the document stand where `old` was in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangeSummary {
+    pub offset: u64,
+    pub new_len: u64,
+    /// The file's bytes that were replaced, as a range of the file.
+    pub old: Range<u64>,
+}
+
 /// The bytes of a source with edits applied.
 pub struct Document {
     /// `sources.last()` is the file as opened or last saved; earlier ones
@@ -28,6 +62,7 @@ pub struct Document {
     add: Vec<u8>,
     tree: PieceTree,
     history: History,
+    splices: Vec<Splice>,
 }
 
 impl std::fmt::Debug for Document {
@@ -47,6 +82,7 @@ impl Document {
             add: Vec::new(),
             tree,
             history: History::default(),
+            splices: Vec::new(),
         }
     }
 
@@ -154,13 +190,32 @@ impl Document {
                 len: bytes.len() as u64,
             }]
         };
-        let old = self.tree.splice(range.clone(), &new);
+        self.splice_recorded(range, new);
+        Ok(())
+    }
+
+    /// Splices pieces in, recording the change in the history and the log.
+    fn splice_recorded(&mut self, range: Range<u64>, new: Vec<Piece>) {
+        let old = self.splice(range.clone(), &new);
         self.history.record(Change {
             offset: range.start,
             old,
             new,
         });
-        Ok(())
+    }
+
+    fn splice(&mut self, range: Range<u64>, pieces: &[Piece]) -> Vec<Piece> {
+        self.splices.push(Splice {
+            offset: range.start,
+            removed: range.end - range.start,
+            inserted: pieces.iter().map(|p| p.len).sum(),
+        });
+        self.tree.splice(range, pieces)
+    }
+
+    /// The splices made since the last call, in order.
+    pub fn take_splices(&mut self) -> Vec<Splice> {
+        std::mem::take(&mut self.splices)
     }
 
     /// Overwrites bytes from `offset`; bytes past the end are appended.
@@ -190,7 +245,7 @@ impl Document {
     pub fn undo(&mut self) -> Option<Range<u64>> {
         let t = self.history.pop_undo()?;
         for c in t.changes().iter().rev() {
-            self.tree.splice(c.offset..c.offset + c.new_len(), &c.old);
+            self.splice(c.offset..c.offset + c.new_len(), &c.old);
         }
         let span = t.span_before();
         self.history.push_redo(t);
@@ -201,7 +256,7 @@ impl Document {
     pub fn redo(&mut self) -> Option<Range<u64>> {
         let t = self.history.pop_redo()?;
         for c in t.changes() {
-            self.tree.splice(c.offset..c.offset + c.old_len(), &c.new);
+            self.splice(c.offset..c.offset + c.old_len(), &c.new);
         }
         let span = t.span_after();
         self.history.push_undo(t);
@@ -231,6 +286,65 @@ impl Document {
             ControlFlow::Continue(())
         });
         out
+    }
+
+    /// Every unsaved change, in order: each run of bytes that is not the
+    /// file's own, against the file's bytes it stands in for. Costs time in
+    /// the number of pieces.
+    pub fn changes(&self) -> Vec<ChangeSummary> {
+        let current = Buf::Source(self.sources.len() as u32 - 1);
+        let mut out = Vec::new();
+        let mut src_pos = 0;
+        let mut pending: Option<u64> = None;
+        let _ = self.tree.visit(0..self.len(), &mut |offset, piece| {
+            if piece.buf == current && piece.start >= src_pos {
+                if pending.is_some() || piece.start != src_pos {
+                    let start = pending.take().unwrap_or(offset);
+                    out.push(ChangeSummary {
+                        offset: start,
+                        new_len: offset - start,
+                        old: src_pos..piece.start,
+                    });
+                }
+                src_pos = piece.end();
+            } else if pending.is_none() {
+                pending = Some(offset);
+            }
+            ControlFlow::Continue(())
+        });
+        let src_len = self.source().len();
+        if pending.is_some() || src_pos != src_len {
+            let start = pending.unwrap_or(self.len());
+            out.push(ChangeSummary {
+                offset: start,
+                new_len: self.len() - start,
+                old: src_pos..src_len,
+            });
+        }
+        out
+    }
+
+    /// The file's bytes a change replaced (up to `max` of them).
+    pub fn old_bytes(&self, change: &ChangeSummary, max: u64) -> Vec<u8> {
+        let end = change.old.end.min(change.old.start + max);
+        self.source().bytes()[change.old.start as usize..end as usize].to_vec()
+    }
+
+    /// Puts the file's bytes back in place of one change, as an undo step.
+    pub fn revert(&mut self, change: &ChangeSummary) {
+        let index = self.sources.len() as u32 - 1;
+        let pieces = if change.old.is_empty() {
+            Vec::new()
+        } else {
+            vec![Piece {
+                buf: Buf::Source(index),
+                start: change.old.start,
+                len: change.old.end - change.old.start,
+            }]
+        };
+        self.commit();
+        self.splice_recorded(change.offset..change.offset + change.new_len, pieces);
+        self.commit();
     }
 
     /// Before the bytes of the current source change under the map (an
@@ -423,6 +537,84 @@ mod tests {
         d.overwrite(0, b"x").unwrap();
         d.commit();
         assert!(d.is_modified());
+    }
+
+    #[test]
+    fn changes_pair_new_bytes_with_the_old_ones() {
+        let mut d = Document::from_bytes(b"0123456789".to_vec());
+        d.overwrite(1, b"ab").unwrap();
+        d.insert(5, b"XYZ").unwrap();
+        d.delete(10..12).unwrap();
+        assert_eq!(d.read(0..20), b"0ab34XYZ569");
+        let c = d.changes();
+        assert_eq!(
+            c,
+            vec![
+                ChangeSummary {
+                    offset: 1,
+                    new_len: 2,
+                    old: 1..3
+                },
+                ChangeSummary {
+                    offset: 5,
+                    new_len: 3,
+                    old: 5..5
+                },
+                ChangeSummary {
+                    offset: 10,
+                    new_len: 0,
+                    old: 7..9
+                },
+            ]
+        );
+        assert_eq!(d.old_bytes(&c[0], 10), b"12");
+        d.revert(&c[1]);
+        assert_eq!(d.read(0..20), b"0ab34569");
+        d.undo();
+        assert_eq!(d.read(0..20), b"0ab34XYZ569");
+        let tail = Document::from_bytes(b"abc".to_vec());
+        assert!(tail.changes().is_empty());
+    }
+
+    #[test]
+    fn changes_at_the_end_and_truncation() {
+        let mut d = Document::from_bytes(b"abc".to_vec());
+        d.delete(1..3).unwrap();
+        assert_eq!(
+            d.changes(),
+            vec![ChangeSummary {
+                offset: 1,
+                new_len: 0,
+                old: 1..3
+            }]
+        );
+        d.insert(1, b"zz").unwrap();
+        assert_eq!(
+            d.changes(),
+            vec![ChangeSummary {
+                offset: 1,
+                new_len: 2,
+                old: 1..3
+            }]
+        );
+    }
+
+    #[test]
+    fn splices_let_offsets_follow_edits() {
+        let mut d = Document::from_bytes(vec![0; 100]);
+        d.take_splices();
+        d.insert(10, b"abcd").unwrap();
+        d.delete(50..60).unwrap();
+        let mut mark = 70u64;
+        let mut inside = 55u64;
+        for s in d.take_splices() {
+            mark = s.map(mark);
+            inside = s.map(inside);
+        }
+        assert_eq!(mark, 64);
+        assert_eq!(inside, 50);
+        d.undo();
+        assert_eq!(d.take_splices().len(), 2);
     }
 
     #[test]

@@ -411,6 +411,32 @@ fn rewrite(doc: &mut Document, target: &Path, shown: &Path) -> Result<SaveReport
     }
 }
 
+/// Writes a range of the document to `path` (a temporary file renamed into
+/// place, so a failure leaves no partial file behind).
+pub fn write_range(doc: &Document, range: Range<u64>, path: &Path) -> io::Result<()> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".hexbuf-export-")
+        .tempfile_in(parent_dir(path))?;
+    tmp.as_file()
+        .set_permissions(Permissions::from_mode(0o666 & !umask()))?;
+    {
+        let mut out = BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
+        let mut result = Ok(());
+        let _ = doc.for_each_slice(range, |_, bytes| match out.write_all(bytes) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                result = Err(e);
+                ControlFlow::Break(())
+            }
+        });
+        result?;
+        out.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Writes the whole document to a new file beside its own (or in the
 /// temporary directory when that is not writable) and returns the path: the
 /// last resort after a crash, so unsaved edits are not lost. The document

@@ -16,11 +16,66 @@ pub enum HelpLine {
     Entry { keys: String, about: String },
 }
 
+/// Commands shown together on one help line, with the line's text. Every
+/// other command with a key gets a line of its own.
+fn families() -> Vec<(Vec<Cmd>, &'static str)> {
+    use crate::app::command::Motion::*;
+    vec![
+        (
+            vec![
+                Cmd::Move(Left),
+                Cmd::Move(Right),
+                Cmd::Move(Up),
+                Cmd::Move(Down),
+            ],
+            "Move by byte (element) / row",
+        ),
+        (
+            vec![Cmd::Move(PageUp), Cmd::Move(PageDown)],
+            "Page up / down",
+        ),
+        (
+            vec![Cmd::Move(RowStart), Cmd::Move(RowEnd)],
+            "Start / end of row",
+        ),
+        (
+            vec![Cmd::Move(FileStart), Cmd::Move(FileEnd)],
+            "Start / end of file",
+        ),
+        (vec![Cmd::NextPane, Cmd::PrevPane], "Next / previous pane"),
+        (vec![Cmd::NextMark, Cmd::PrevMark], "Next / previous mark"),
+        (vec![Cmd::FindNext, Cmd::FindPrev], "Find next / previous"),
+        (
+            [
+                Left, Right, Up, Down, PageUp, PageDown, RowStart, RowEnd, FileStart, FileEnd,
+            ]
+            .into_iter()
+            .map(Cmd::Select)
+            .collect(),
+            "Extend the selection",
+        ),
+        (vec![Cmd::Undo, Cmd::Redo], "Undo / redo"),
+        (
+            vec![Cmd::DeleteForward, Cmd::DeleteBack],
+            "Delete at / before the cursor",
+        ),
+        (
+            vec![Cmd::NextType, Cmd::PrevType],
+            "Typed pane: next / previous type",
+        ),
+        (
+            vec![Cmd::WiderRows, Cmd::NarrowerRows, Cmd::AutoRows],
+            "Bytes per row: more / fewer / fit",
+        ),
+    ]
+}
+
 /// The help lines for a keymap, in groups.
 pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
     let mut lines = Vec::new();
     let mut group: Option<Group> = None;
     let mut type_keys = Vec::new();
+    let families = families();
     for c in commands() {
         if c.cmd.is_vi_only() && !keymap.is_modal() {
             continue;
@@ -33,24 +88,39 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
             type_keys.push(format!("{} {}", keys[0], kind.js_name()));
             continue;
         }
+        let family = families.iter().find(|(cmds, _)| cmds.contains(&c.cmd));
+        let (keys, about) = match family {
+            // A family is listed once, at its first member.
+            Some((cmds, _)) if cmds[0] != c.cmd => continue,
+            Some((cmds, about)) => {
+                let keys: Vec<String> = cmds
+                    .iter()
+                    .filter_map(|cmd| keymap.keys_for(*cmd).first().map(|k| k.to_string()))
+                    .collect();
+                let keys = if keys.len() > 4 && keys.iter().all(|k| k.contains("Shift+")) {
+                    // Every move key with Shift: say so rather than list ten.
+                    "Shift+move keys".to_string()
+                } else {
+                    keys.join(" ")
+                };
+                (keys, about.to_string())
+            }
+            None => {
+                let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+                (keys.join(", "), c.name.clone())
+            }
+        };
         if group != Some(c.group) {
             group = Some(c.group);
             lines.push(HelpLine::Title(c.group.title()));
         }
-        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-        lines.push(HelpLine::Entry {
-            keys: keys.join(", "),
-            about: c.name.clone(),
-        });
+        lines.push(HelpLine::Entry { keys, about });
     }
     lines.push(HelpLine::Title("Typing"));
     for (keys, about) in [
-        ("0-9 a-f", "hex pane: write the nibble at the cursor"),
-        ("characters", "text pane: write the character's bytes"),
-        (
-            "number Enter",
-            "typed pane: write the element (Esc cancels)",
-        ),
+        ("0-9 a-f", "hex pane: write a nibble"),
+        ("characters", "text pane: write its bytes"),
+        ("number Enter", "typed pane: write a value"),
     ] {
         lines.push(HelpLine::Entry {
             keys: keys.into(),
@@ -146,13 +216,23 @@ mod tests {
         let all = text.join("\n");
         for want in [
             "Ctrl+S Save",
-            "Ctrl+Z Undo",
+            "Ctrl+Z Ctrl+Y Undo / redo",
             "Ctrl+Q Quit",
-            "Tab Next pane",
             "F1 Help",
         ] {
             assert!(all.contains(want), "missing {want} in\n{all}");
         }
+        // Every bound command shows its first key (Shift+moves as a family).
+        for c in commands() {
+            let Some(key) = keymap.keys_for(c.cmd).first().map(|k| k.to_string()) else {
+                continue;
+            };
+            if matches!(c.cmd, Cmd::Select(_)) || c.cmd.is_vi_only() {
+                continue;
+            }
+            assert!(all.contains(&key), "{key} ({}) missing from help", c.name);
+        }
+        assert!(all.contains("Shift+move keys"));
         assert!(
             !all.contains("(vi;"),
             "vi-only commands stay out of the default help"

@@ -21,6 +21,8 @@ pub struct Ctx<'a> {
     pub app: &'a App,
     pub win: &'a Window,
     pub theme: Theme,
+    /// The selection, computed once per frame.
+    pub selection: Option<std::ops::Range<u64>>,
 }
 
 impl Ctx<'_> {
@@ -38,8 +40,12 @@ impl Ctx<'_> {
         let app = self.app;
         if app.focus == pane && pane != Pane::Typed && offset == app.cursor {
             self.theme.cursor()
+        } else if self.selection.as_ref().is_some_and(|s| s.contains(&offset)) {
+            self.theme.selected(style)
         } else if app.cursor_span().contains(&offset) {
             self.theme.element(style)
+        } else if self.win.is_match(offset) {
+            self.theme.matched(style)
         } else {
             style
         }
@@ -181,10 +187,19 @@ impl Widget for TypedPane<'_> {
                 if (offset..offset + size as u64).any(|o| ctx.win.is_changed(o)) {
                     style = ctx.theme.changed(style);
                 }
+                let span = offset..offset + size as u64;
                 if focused {
                     style = ctx.theme.cursor();
+                } else if ctx
+                    .selection
+                    .as_ref()
+                    .is_some_and(|s| s.start < span.end && span.start < s.end)
+                {
+                    style = ctx.theme.selected(style);
                 } else if is_cursor {
                     style = ctx.theme.element(style);
+                } else if ctx.win.is_match(offset) {
+                    style = ctx.theme.matched(style);
                 }
                 buf.set_string(x, y, format!("{text:>w$}"), style);
             }

@@ -37,6 +37,18 @@ impl Widget for StatusLine<'_> {
                 ty.endian.short().to_uppercase()
             ),
         ];
+        if let Some(sel) = app.selection() {
+            let n = sel.end - sel.start;
+            parts.insert(
+                2,
+                format!(
+                    " sel 0x{:x}–0x{:x} ({n} byte{}) ",
+                    sel.start,
+                    sel.end - 1,
+                    if n == 1 { "" } else { "s" }
+                ),
+            );
+        }
         let modified = app.doc.is_modified();
         if modified {
             parts.insert(1, " [modified] ".to_string());
@@ -78,7 +90,7 @@ impl Widget for MessageLine<'_> {
         let w = area.width as usize;
         match &app.overlay {
             Overlay::Prompt { kind, input } => {
-                let label = format!("{}: ", kind.label());
+                let label = format!("{}: ", kind.label(app.view.elem));
                 let (x, _) = buf.set_stringn(area.x, area.y, &label, w, theme.prompt());
                 let text = input.text();
                 let room = (area.x + area.width).saturating_sub(x) as usize;
@@ -110,6 +122,16 @@ impl Widget for MessageLine<'_> {
                     Confirm::ForceSave { .. } => {
                         "The file changed on disk since it was opened. Overwrite it anyway? (y/n)"
                             .to_string()
+                    }
+                    Confirm::ReplaceMatch { at, search, .. } => format!(
+                        "Replace {} at 0x{at:x}? y: replace  n: skip  a: all the rest  Esc: stop",
+                        search.shown
+                    ),
+                    Confirm::ExportOverwrite { path } => {
+                        format!(
+                            "{} exists. Overwrite it with the selection? (y/n)",
+                            escape_path(path)
+                        )
                     }
                 };
                 buf.set_stringn(area.x, area.y, q, w, theme.prompt());

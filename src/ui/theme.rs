@@ -59,6 +59,24 @@ impl Theme {
         }
     }
 
+    /// A selected byte.
+    pub fn selected(&self, base: Style) -> Style {
+        if self.color {
+            base.bg(Color::Rgb(30, 80, 140))
+        } else {
+            base.add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    /// A byte of a match of the last search.
+    pub fn matched(&self, base: Style) -> Style {
+        if self.color {
+            base.bg(Color::Rgb(110, 80, 0))
+        } else {
+            base.add_modifier(Modifier::UNDERLINED | Modifier::ITALIC)
+        }
+    }
+
     pub fn header(&self, focused: bool) -> Style {
         if focused {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)

@@ -3,7 +3,7 @@
 //! edge), with the unsaved ranges among them. A frame's cost does not
 //! depend on the file's size.
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use crate::app::state::App;
 
@@ -21,6 +21,8 @@ pub struct Window {
     pub rows: usize,
     /// The document's length.
     pub len: u64,
+    /// Matches of the last search that show in the window, in order.
+    pub matches: Vec<Range<u64>>,
 }
 
 impl Window {
@@ -34,7 +36,13 @@ impl Window {
             bytes_per_row: app.bytes_per_row() as usize,
             rows: app.geometry.rows,
             len: app.doc.len(),
+            matches: visible_matches(app, range),
         }
+    }
+
+    pub fn is_match(&self, offset: u64) -> bool {
+        let i = self.matches.partition_point(|r| r.end <= offset);
+        self.matches.get(i).is_some_and(|r| r.start <= offset)
     }
 
     /// The byte at a document offset, if it is in the window and the file.
@@ -58,4 +66,38 @@ impl Window {
     pub fn row_start(&self, row: usize) -> u64 {
         self.start + (row * self.bytes_per_row) as u64
     }
+}
+
+/// The last search's matches that overlap the visible range: a search of a
+/// few kilobytes around the screen, so highlighting costs nothing per file.
+fn visible_matches(app: &App, range: Range<u64>) -> Vec<Range<u64>> {
+    let Some(search) = &app.search else {
+        return Vec::new();
+    };
+    let m = search.matcher.len() as u64;
+    if m == 0 {
+        return Vec::new();
+    }
+    let from = range.start.saturating_sub(m - 1);
+    let to = (range.end + m - 1).min(app.doc.len());
+    let mut out = Vec::new();
+    let _ = crate::core::search::find_all(
+        &app.doc,
+        &search.matcher,
+        from..to,
+        &mut |_| ControlFlow::Continue(()),
+        &mut |at| {
+            // Runs of overlapping matches merge into one highlighted range.
+            match out.last_mut() {
+                Some(Range { end, .. }) if *end >= at => *end = at + m,
+                _ => out.push(at..at + m),
+            }
+            if out.len() > 4096 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        },
+    );
+    out
 }

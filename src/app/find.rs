@@ -1,0 +1,510 @@
+//! Going places and finding things: go to an offset (absolute, relative,
+//! percent, end), find hex / text / typed values from the prompt of the
+//! focused pane's kind, F3 and Shift+F3 with wrap-around, and find & replace
+//! (one at a time, or all in one undo step).
+
+use std::sync::Arc;
+
+use super::jobs::{FindPurpose, Job, JobOutcome};
+use super::prompt::LineInput;
+use super::state::{App, Confirm, Nibble, Overlay, Pane, PromptKind};
+use crate::core::display::escape_str;
+use crate::core::number::{parse_hex_bytes, parse_hex_pattern, parse_size};
+use crate::core::search::{Matcher, Pattern};
+use crate::core::typed::{ElemType, Endian};
+
+/// What a find prompt looks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FindKind {
+    /// Hex bytes, `??` for any byte.
+    Hex,
+    Text,
+    /// A value of the typed pane's element type and endianness.
+    Value,
+}
+
+impl FindKind {
+    pub fn for_pane(pane: Pane) -> FindKind {
+        match pane {
+            Pane::Hex => FindKind::Hex,
+            Pane::Text => FindKind::Text,
+            Pane::Typed => FindKind::Value,
+        }
+    }
+
+    pub fn next(self) -> FindKind {
+        match self {
+            FindKind::Hex => FindKind::Text,
+            FindKind::Text => FindKind::Value,
+            FindKind::Value => FindKind::Hex,
+        }
+    }
+
+    /// What the user types for this kind.
+    pub fn input_name(self, elem: ElemType) -> String {
+        match self {
+            FindKind::Hex => "hex bytes".into(),
+            FindKind::Text => "text".into(),
+            FindKind::Value => format!(
+                "value ({} {})",
+                elem.kind.js_name(),
+                elem.endian.short().to_uppercase()
+            ),
+        }
+    }
+}
+
+/// How text is encoded when searched for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SearchEncoding {
+    Utf8,
+    Utf16(Endian),
+}
+
+impl SearchEncoding {
+    fn next(self) -> SearchEncoding {
+        match self {
+            SearchEncoding::Utf8 => SearchEncoding::Utf16(Endian::Little),
+            SearchEncoding::Utf16(Endian::Little) => SearchEncoding::Utf16(Endian::Big),
+            SearchEncoding::Utf16(Endian::Big) => SearchEncoding::Utf8,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            SearchEncoding::Utf8 => "UTF-8",
+            SearchEncoding::Utf16(Endian::Little) => "UTF-16LE",
+            SearchEncoding::Utf16(Endian::Big) => "UTF-16BE",
+        }
+    }
+}
+
+/// A find prompt's kind and options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FindSpec {
+    pub kind: FindKind,
+    pub case_sensitive: bool,
+    pub encoding: SearchEncoding,
+}
+
+impl FindSpec {
+    pub fn new(kind: FindKind) -> Self {
+        FindSpec {
+            kind,
+            case_sensitive: true,
+            encoding: SearchEncoding::Utf8,
+        }
+    }
+
+    /// The prompt's description of what it searches for.
+    pub fn describe(&self, elem: ElemType) -> String {
+        match self.kind {
+            FindKind::Hex => "hex bytes (?? = any byte)".into(),
+            FindKind::Text => {
+                let case = if self.case_sensitive {
+                    "match case"
+                } else {
+                    "any case"
+                };
+                format!("text ({}, {case})", self.encoding.name())
+            }
+            FindKind::Value => self.kind.input_name(elem),
+        }
+    }
+
+    pub fn option_keys(&self) -> &'static str {
+        match self.kind {
+            FindKind::Text => ", Alt+C: case, Alt+U: encoding",
+            _ => "",
+        }
+    }
+
+    /// The pattern that `text` stands for.
+    pub fn pattern(&self, text: &str, elem: ElemType) -> Result<Pattern, String> {
+        if text.is_empty() {
+            return Err("nothing to find".into());
+        }
+        match self.kind {
+            FindKind::Hex => parse_hex_pattern(text)
+                .map(|p| Pattern::masked(&p))
+                .map_err(|e| e.to_string()),
+            FindKind::Text => Ok(match self.encoding {
+                SearchEncoding::Utf8 => Pattern::text(text, self.case_sensitive),
+                SearchEncoding::Utf16(e) => Pattern::text_utf16(text, e, self.case_sensitive),
+            }),
+            FindKind::Value => Pattern::value(elem, text).map_err(|e| e.to_string()),
+        }
+    }
+
+    /// The bytes a replacement typed as this kind stands for.
+    pub fn replacement(&self, text: &str, elem: ElemType) -> Result<Vec<u8>, String> {
+        match self.kind {
+            FindKind::Hex if text.trim().is_empty() => Ok(Vec::new()),
+            FindKind::Hex => parse_hex_bytes(text).map_err(|e| e.to_string()),
+            FindKind::Text => Ok(match self.encoding {
+                SearchEncoding::Utf8 => text.as_bytes().to_vec(),
+                SearchEncoding::Utf16(e) => text
+                    .encode_utf16()
+                    .flat_map(|u| match e {
+                        Endian::Little => u.to_le_bytes(),
+                        Endian::Big => u.to_be_bytes(),
+                    })
+                    .collect(),
+            }),
+            FindKind::Value => elem.encode_text(text).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// The last search: what was asked and the compiled matcher.
+#[derive(Clone, Debug)]
+pub struct SearchState {
+    pub spec: FindSpec,
+    pub text: String,
+    pub elem: ElemType,
+    /// How the pattern is named in messages.
+    pub shown: String,
+    pub matcher: Arc<Matcher>,
+}
+
+impl PartialEq for SearchState {
+    fn eq(&self, other: &Self) -> bool {
+        self.spec == other.spec && self.text == other.text && self.elem == other.elem
+    }
+}
+
+impl Eq for SearchState {}
+
+/// Parses a go-to target: `0x1f40` or `8000` (absolute), `+0x100` / `-16`
+/// (relative to `cursor`), `50%` (of the length), `end` (the last byte).
+pub fn parse_goto(text: &str, cursor: u64, max: u64, len: u64) -> Result<u64, String> {
+    let t = text.trim();
+    let bad = || {
+        format!(
+            "'{}' is not an offset (try 0x1f40, 8000, +0x100, -16, 50% or end)",
+            escape_str(t)
+        )
+    };
+    let target = if t.eq_ignore_ascii_case("end") {
+        len.saturating_sub(1)
+    } else if let Some(p) = t.strip_suffix('%') {
+        let pct: f64 = p.trim().parse().map_err(|_| bad())?;
+        if !(0.0..=100.0).contains(&pct) {
+            return Err(format!("{pct}% is not between 0% and 100%"));
+        }
+        ((len as f64 * pct / 100.0) as u64).min(len.saturating_sub(1))
+    } else if let Some(rest) = t.strip_prefix('+') {
+        let n = parse_size(rest).map_err(|_| bad())?;
+        cursor.checked_add(n).ok_or_else(bad)?
+    } else if let Some(rest) = t.strip_prefix('-') {
+        let n = parse_size(rest).map_err(|_| bad())?;
+        cursor.checked_sub(n).ok_or_else(|| {
+            format!(
+                "-{} goes before the start of the file",
+                escape_str(rest.trim())
+            )
+        })?
+    } else {
+        parse_size(t).map_err(|_| bad())?
+    };
+    if target > max {
+        return Err(format!(
+            "0x{target:x} ({target}) is past the end (0x{len:x}, {len} bytes)"
+        ));
+    }
+    Ok(target)
+}
+
+impl App {
+    pub(crate) fn open_goto(&mut self) {
+        self.history_pos = None;
+        self.overlay = Overlay::Prompt {
+            kind: PromptKind::Goto,
+            input: LineInput::default(),
+        };
+    }
+
+    pub(crate) fn submit_goto(&mut self, text: &str) {
+        remember(&mut self.goto_history, text);
+        match parse_goto(text, self.cursor, self.max_cursor(), self.doc.len()) {
+            Ok(target) => {
+                self.cursor = target;
+                self.nibble = Nibble::High;
+                self.scroll_to_cursor();
+            }
+            Err(e) => self.error(e),
+        }
+    }
+
+    pub(crate) fn open_find(&mut self, replace: bool) {
+        if replace && !self.is_editable() {
+            self.check_editable();
+            return;
+        }
+        self.history_pos = None;
+        let spec = match &self.search {
+            Some(s) if s.spec.kind == FindKind::for_pane(self.focus) => s.spec,
+            _ => FindSpec::new(FindKind::for_pane(self.focus)),
+        };
+        self.overlay = Overlay::Prompt {
+            kind: PromptKind::Find { spec, replace },
+            input: LineInput::default(),
+        };
+    }
+
+    /// Keys of the find prompt that change what it looks for.
+    pub(crate) fn find_prompt_option(spec: &mut FindSpec, key: &super::key::Key) -> bool {
+        use super::key::KeyCode;
+        match key.code {
+            KeyCode::Tab => spec.kind = spec.kind.next(),
+            KeyCode::BackTab => spec.kind = spec.kind.next().next(),
+            KeyCode::Char('c') if key.alt && spec.kind == FindKind::Text => {
+                spec.case_sensitive = !spec.case_sensitive;
+            }
+            KeyCode::Char('u') if key.alt && spec.kind == FindKind::Text => {
+                spec.encoding = spec.encoding.next();
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    pub(crate) fn submit_find(&mut self, spec: FindSpec, text: &str, replace: bool) {
+        remember(&mut self.find_history, text);
+        let elem = self.view.elem;
+        let pattern = match spec.pattern(text, elem) {
+            Ok(p) => p,
+            Err(e) => {
+                self.error(format!("find: {e}"));
+                return;
+            }
+        };
+        let shown = match spec.kind {
+            FindKind::Text => format!("'{}'", escape_str(text)),
+            FindKind::Hex => text.trim().to_string(),
+            FindKind::Value => format!("{} {}", elem.name(), text.trim()),
+        };
+        let search = SearchState {
+            spec,
+            text: text.to_string(),
+            elem,
+            shown,
+            matcher: Arc::new(Matcher::new(&pattern)),
+        };
+        self.search = Some(search.clone());
+        if replace {
+            self.overlay = Overlay::Prompt {
+                kind: PromptKind::ReplaceWith { search },
+                input: LineInput::default(),
+            };
+        } else {
+            self.start_find(self.cursor, false, FindPurpose::Navigate);
+        }
+    }
+
+    pub(crate) fn submit_replacement(&mut self, search: SearchState, text: &str) {
+        match search.spec.replacement(text, search.elem) {
+            Ok(with) => self.start_find(self.cursor, false, FindPurpose::Replace { with }),
+            Err(e) => self.error(format!("replace: {e}")),
+        }
+    }
+
+    /// F3 / Shift+F3: the next or previous match of the last search.
+    pub(crate) fn find_again(&mut self, backward: bool) {
+        if self.search.is_none() {
+            self.open_find(false);
+            return;
+        }
+        let from = if backward {
+            self.cursor
+        } else {
+            self.cursor + 1
+        };
+        self.start_find(from, backward, FindPurpose::Navigate);
+    }
+
+    fn start_find(&mut self, from: u64, backward: bool, purpose: FindPurpose) {
+        let Some(search) = &self.search else { return };
+        let wrap = purpose == FindPurpose::Navigate;
+        self.job = Some(Job::Find {
+            matcher: Arc::clone(&search.matcher),
+            from: from.min(self.doc.len()),
+            backward,
+            wrap,
+            purpose,
+        });
+    }
+
+    /// Takes what a find job found.
+    pub(crate) fn found(&mut self, job: Job, outcome: JobOutcome) {
+        let shown = self
+            .search
+            .as_ref()
+            .map(|s| s.shown.clone())
+            .unwrap_or_default();
+        match (job, outcome) {
+            (_, JobOutcome::Cancelled) => self.info("search cancelled"),
+            (Job::Find { purpose, .. }, JobOutcome::Found { at: None, .. }) => match purpose {
+                FindPurpose::Navigate => self.error(format!("not found: {shown}")),
+                FindPurpose::Replace { .. } => self.info(format!("no more matches of {shown}")),
+            },
+            (
+                Job::Find { purpose, .. },
+                JobOutcome::Found {
+                    at: Some(at),
+                    wrapped,
+                },
+            ) => {
+                self.cursor = at;
+                self.anchor = None;
+                self.nibble = Nibble::High;
+                self.scroll_to_cursor();
+                match purpose {
+                    FindPurpose::Navigate => {
+                        let note = if wrapped { " (wrapped around)" } else { "" };
+                        self.info(format!("{shown} at 0x{at:x}{note}"));
+                    }
+                    FindPurpose::Replace { with } => {
+                        let search = self.search.clone().expect("a replace has a search");
+                        self.overlay = Overlay::Confirm(Confirm::ReplaceMatch { at, search, with });
+                    }
+                }
+            }
+            (Job::CollectMatches { matcher, with, .. }, JobOutcome::Matches(offsets)) => {
+                self.replace_all(&offsets, matcher.len() as u64, &with);
+            }
+            _ => {}
+        }
+    }
+
+    /// The answer to "replace this match?".
+    pub(crate) fn answer_replace(
+        &mut self,
+        at: u64,
+        search: SearchState,
+        with: Vec<u8>,
+        answer: Option<char>,
+    ) {
+        let m = search.matcher.len() as u64;
+        match answer {
+            Some('y') => {
+                if self.doc.replace(at..at + m, &with).is_ok() {
+                    self.doc.commit();
+                    self.start_find(at + with.len() as u64, false, FindPurpose::Replace { with });
+                }
+            }
+            Some('n') => self.start_find(at + 1, false, FindPurpose::Replace { with }),
+            Some('a') => {
+                self.job = Some(Job::CollectMatches {
+                    matcher: Arc::clone(&search.matcher),
+                    from: at,
+                    with,
+                });
+            }
+            _ => self.info("replace stopped"),
+        }
+    }
+
+    /// Replaces non-overlapping matches, as one undo step.
+    fn replace_all(&mut self, offsets: &[u64], m: u64, with: &[u8]) {
+        let mut chosen = Vec::new();
+        let mut next_free = 0;
+        for &at in offsets {
+            if at >= next_free {
+                chosen.push(at);
+                next_free = at + m;
+            }
+        }
+        self.doc.commit();
+        // From the end, so earlier offsets stay valid.
+        for &at in chosen.iter().rev() {
+            if let Err(e) = self.doc.replace(at..at + m, with) {
+                self.error(e.to_string());
+                break;
+            }
+        }
+        self.doc.commit();
+        let n = chosen.len();
+        self.info(format!(
+            "replaced {n} match{} (one Ctrl+Z undoes them all)",
+            if n == 1 { "" } else { "es" }
+        ));
+    }
+
+    /// Up/Down in a prompt: earlier entries.
+    pub(crate) fn prompt_history(&mut self, up: bool) {
+        let Overlay::Prompt { kind, input } = &mut self.overlay else {
+            return;
+        };
+        let history = match kind {
+            PromptKind::Goto => &self.goto_history,
+            PromptKind::Find { .. } => &self.find_history,
+            _ => return,
+        };
+        if history.is_empty() {
+            return;
+        }
+        let pos = match (self.history_pos, up) {
+            (None, true) => Some(history.len() - 1),
+            (None, false) => None,
+            (Some(p), true) => Some(p.saturating_sub(1)),
+            (Some(p), false) if p + 1 < history.len() => Some(p + 1),
+            (Some(_), false) => None,
+        };
+        self.history_pos = pos;
+        input.set(pos.map_or("", |p| history[p].as_str()));
+    }
+}
+
+fn remember(history: &mut Vec<String>, text: &str) {
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    history.retain(|h| h != text);
+    history.push(text.to_string());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn goto_takes_absolute_relative_percent_and_end() {
+        let g = |t: &str| parse_goto(t, 0x100, 0x1000, 0x1000);
+        assert_eq!(g("0x1f0"), Ok(0x1f0));
+        assert_eq!(g("4000"), Ok(4000));
+        assert_eq!(g("+0x10"), Ok(0x110));
+        assert_eq!(g("-16"), Ok(0xf0));
+        assert_eq!(g("50%"), Ok(0x800));
+        assert_eq!(g("100%"), Ok(0xfff));
+        assert_eq!(g("end"), Ok(0xfff));
+        assert_eq!(g("1K"), Ok(1024));
+        assert!(g("0x1001").unwrap_err().contains("past the end"));
+        assert!(g("-0x200").unwrap_err().contains("before the start"));
+        assert!(g("nope").unwrap_err().contains("not an offset"));
+        assert!(g("150%").is_err());
+        assert!(g("").is_err());
+    }
+
+    #[test]
+    fn find_spec_builds_patterns_of_each_kind() {
+        let elem = ElemType::parse("i16le").unwrap();
+        let hex = FindSpec::new(FindKind::Hex)
+            .pattern("de ?? ef", elem)
+            .unwrap();
+        assert_eq!(hex.len(), 3);
+        let value = FindSpec::new(FindKind::Value).pattern("-2", elem).unwrap();
+        assert!(value.matches(&[0xfe, 0xff]));
+        let mut text = FindSpec::new(FindKind::Text);
+        text.case_sensitive = false;
+        assert!(text.pattern("Hi", elem).unwrap().matches(b"hI"));
+        text.encoding = SearchEncoding::Utf16(Endian::Little);
+        assert!(text.pattern("Hi", elem).unwrap().matches(b"h\0I\0"));
+        assert!(
+            FindSpec::new(FindKind::Value)
+                .pattern("99999", elem)
+                .is_err()
+        );
+    }
+}

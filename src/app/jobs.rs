@@ -1,0 +1,171 @@
+//! Work that may take longer than a keystroke on a large file — searching,
+//! collecting matches for replace-all, hashing. The app describes the job;
+//! the event loop runs it on a worker thread (reading the document, which
+//! nothing changes meanwhile) while the screen shows progress and Esc
+//! cancels; tests and small documents run it at once.
+
+use std::ops::{ControlFlow, Range};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use crate::core::document::Document;
+use crate::core::hash::{HashKind, hash_range};
+use crate::core::search::{Matcher, find_all, find_backward, find_forward};
+
+/// Why a find runs: to move the cursor, or to stop on a match to replace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FindPurpose {
+    Navigate,
+    Replace { with: Vec<u8> },
+}
+
+/// A piece of long-running work.
+#[derive(Clone, Debug)]
+pub enum Job {
+    /// The next (or previous) match from `from`, wrapping around when asked.
+    Find {
+        matcher: Arc<Matcher>,
+        from: u64,
+        backward: bool,
+        wrap: bool,
+        purpose: FindPurpose,
+    },
+    /// Every match from `from` to the end, for replace-all.
+    CollectMatches {
+        matcher: Arc<Matcher>,
+        from: u64,
+        with: Vec<u8>,
+    },
+    /// A digest of a range.
+    Hash { kind: HashKind, range: Range<u64> },
+}
+
+impl Job {
+    /// What the progress line says.
+    pub fn label(&self) -> String {
+        match self {
+            Job::Find {
+                backward: false, ..
+            } => "searching forward".into(),
+            Job::Find { backward: true, .. } => "searching backward".into(),
+            Job::CollectMatches { .. } => "finding every match".into(),
+            Job::Hash { kind, .. } => format!("computing {}", kind.name()),
+        }
+    }
+
+    /// Bytes the job reads at most, to show progress as a fraction.
+    pub fn size(&self, doc: &Document) -> u64 {
+        match self {
+            Job::Find { .. } => doc.len(),
+            Job::CollectMatches { from, .. } => doc.len().saturating_sub(*from),
+            Job::Hash { range, .. } => range.end - range.start,
+        }
+    }
+}
+
+/// What a job found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JobOutcome {
+    Found { at: Option<u64>, wrapped: bool },
+    Matches(Vec<u64>),
+    Hashed(String),
+    Cancelled,
+}
+
+/// Shared between the worker and the screen: how far the job has got and
+/// whether the user asked it to stop.
+#[derive(Debug, Default)]
+pub struct JobControl {
+    pub done: AtomicU64,
+    pub cancel: AtomicBool,
+}
+
+impl JobControl {
+    fn progress(&self, base: u64) -> impl FnMut(u64) -> ControlFlow<()> + '_ {
+        move |offset| {
+            self.done
+                .store(offset.saturating_sub(base), Ordering::Relaxed);
+            if self.cancel.load(Ordering::Relaxed) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// Runs a job to its end (or until cancelled).
+pub fn run(doc: &Document, job: &Job, ctl: &JobControl) -> JobOutcome {
+    match job {
+        Job::Find {
+            matcher,
+            from,
+            backward,
+            wrap,
+            ..
+        } => {
+            let len = doc.len();
+            let m = matcher.len() as u64;
+            let first = if *backward {
+                find_backward(doc, matcher, 0, *from, &mut ctl.progress(0))
+            } else {
+                find_forward(doc, matcher, *from, len, &mut ctl.progress(0))
+            };
+            if ctl.cancelled() {
+                return JobOutcome::Cancelled;
+            }
+            if first.is_some() || !*wrap {
+                return JobOutcome::Found {
+                    at: first,
+                    wrapped: false,
+                };
+            }
+            let second = if *backward {
+                find_backward(doc, matcher, *from, len, &mut ctl.progress(0))
+            } else {
+                find_forward(
+                    doc,
+                    matcher,
+                    0,
+                    (*from + m - 1).min(len),
+                    &mut ctl.progress(0),
+                )
+            };
+            if ctl.cancelled() {
+                return JobOutcome::Cancelled;
+            }
+            JobOutcome::Found {
+                at: second,
+                wrapped: second.is_some(),
+            }
+        }
+        Job::CollectMatches { matcher, from, .. } => {
+            let mut found = Vec::new();
+            let r = find_all(
+                doc,
+                matcher,
+                *from..doc.len(),
+                &mut ctl.progress(*from),
+                &mut |at| {
+                    found.push(at);
+                    ControlFlow::Continue(())
+                },
+            );
+            if r.is_break() {
+                JobOutcome::Cancelled
+            } else {
+                JobOutcome::Matches(found)
+            }
+        }
+        Job::Hash { kind, range } => {
+            match hash_range(doc, range.clone(), *kind, &mut ctl.progress(range.start)) {
+                Some(digest) => JobOutcome::Hashed(digest),
+                None => JobOutcome::Cancelled,
+            }
+        }
+    }
+}

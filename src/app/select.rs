@@ -1,0 +1,218 @@
+//! The selection and what can be done with it: extend it, select all, copy
+//! it in the form the next tool wants (to hexbuf's clipboard and the
+//! system's, by OSC 52), paste, fill it with a pattern, delete it, write it
+//! to a file.
+
+use std::path::Path;
+
+use super::command::Motion;
+use super::prompt::LineInput;
+use super::state::{App, Confirm, EditMode, Overlay, Pane, Panel, PromptKind};
+use crate::core::display::escape_path;
+use crate::core::export::{CopyFormat, format};
+use crate::core::number::parse_hex_bytes;
+
+/// The most bytes copied to a clipboard; bigger selections are written to a
+/// file instead.
+pub const COPY_LIMIT: u64 = 16 << 20;
+
+impl App {
+    /// Moves the cursor and extends the selection from where it was.
+    pub(crate) fn select(&mut self, motion: Motion) {
+        let anchor = self.anchor.unwrap_or(self.cursor);
+        self.move_cursor(motion);
+        self.anchor = Some(anchor);
+    }
+
+    pub(crate) fn select_all(&mut self) {
+        if self.doc.is_empty() {
+            self.info("nothing to select: the buffer is empty");
+            return;
+        }
+        self.anchor = Some(0);
+        self.cursor = self.doc.len() - 1;
+        self.scroll_to_cursor();
+    }
+
+    /// The selected bytes, refusing (with a message) what is too big to copy.
+    fn selected_bytes(&mut self) -> Option<Vec<u8>> {
+        let range = match self.selection() {
+            Some(r) => r,
+            None => {
+                let span = self.cursor_span();
+                let r = span.start..span.end.min(self.doc.len());
+                if r.is_empty() {
+                    self.info("nothing to copy here");
+                    return None;
+                }
+                r
+            }
+        };
+        if range.end - range.start > COPY_LIMIT {
+            self.error(format!(
+                "{} bytes is too many to copy (the limit is {COPY_LIMIT}); write them to a file with Alt+W",
+                range.end - range.start
+            ));
+            return None;
+        }
+        Some(self.doc.read(range))
+    }
+
+    /// Copies in the focused pane's form: hex from the hex pane, text from
+    /// the text pane, a JavaScript array from the typed pane.
+    pub(crate) fn copy(&mut self) {
+        let fmt = match self.focus {
+            Pane::Hex => CopyFormat::Hex,
+            Pane::Text => CopyFormat::Text,
+            Pane::Typed => CopyFormat::JsUint8Array,
+        };
+        self.copy_as(fmt);
+    }
+
+    pub(crate) fn copy_as(&mut self, fmt: CopyFormat) {
+        let Some(bytes) = self.selected_bytes() else {
+            return;
+        };
+        let text = format(&bytes, fmt);
+        let n = bytes.len();
+        self.clipboard = bytes;
+        self.system_clipboard = Some(text);
+        self.info(format!(
+            "copied {n} byte{} as {} (Ctrl+V pastes them)",
+            if n == 1 { "" } else { "s" },
+            fmt.name()
+        ));
+    }
+
+    pub(crate) fn open_copy_menu(&mut self) {
+        self.overlay = Overlay::Panel(Panel::CopyAs { selected: 0 });
+    }
+
+    /// Pastes hexbuf's clipboard at the cursor (over the selection, if any).
+    pub(crate) fn paste_clipboard(&mut self) {
+        if self.clipboard.is_empty() {
+            self.info("the clipboard is empty (copy with Ctrl+C; the terminal's paste works too)");
+            return;
+        }
+        let bytes = self.clipboard.clone();
+        self.put_bytes(&bytes);
+    }
+
+    /// Writes bytes at the cursor or over the selection: in insert mode the
+    /// selection is replaced, in overwrite mode writing starts at it.
+    pub(crate) fn put_bytes(&mut self, bytes: &[u8]) {
+        if !self.check_editable() {
+            return;
+        }
+        self.doc.commit();
+        let result = match (self.selection(), self.mode) {
+            (Some(sel), EditMode::Insert) => {
+                self.cursor = sel.start;
+                self.doc.replace(sel, bytes)
+            }
+            (Some(sel), EditMode::Overwrite) => {
+                self.cursor = sel.start;
+                self.doc.overwrite(sel.start, bytes)
+            }
+            (None, EditMode::Insert) => self.doc.insert(self.cursor, bytes),
+            (None, EditMode::Overwrite) => self.doc.overwrite(self.cursor, bytes),
+        };
+        if let Err(e) = result {
+            self.error(e.to_string());
+            return;
+        }
+        self.doc.commit();
+        self.anchor = None;
+        self.cursor = (self.cursor + bytes.len() as u64).min(self.max_cursor());
+        self.scroll_to_cursor();
+        self.info(format!("pasted {} bytes", bytes.len()));
+    }
+
+    /// Deletes the selection (insert mode only: overwrite keeps the length).
+    pub(crate) fn delete_selection(&mut self) -> bool {
+        let Some(sel) = self.selection() else {
+            return false;
+        };
+        if self.mode == EditMode::Overwrite {
+            self.error("deleting changes the length: switch to insert mode (Insert) first, or fill the selection (Alt+F)");
+            return true;
+        }
+        if !self.check_editable() {
+            return true;
+        }
+        self.doc.commit();
+        let n = sel.end - sel.start;
+        if let Err(e) = self.doc.delete(sel.clone()) {
+            self.error(e.to_string());
+            return true;
+        }
+        self.doc.commit();
+        self.anchor = None;
+        self.cursor = sel.start.min(self.max_cursor());
+        self.scroll_to_cursor();
+        self.info(format!("deleted {n} bytes"));
+        true
+    }
+
+    pub(crate) fn open_fill(&mut self) {
+        if self.selection().is_none() {
+            self.info("select the bytes to fill first (Shift+arrows, Ctrl+A)");
+            return;
+        }
+        if self.check_editable() {
+            self.overlay = Overlay::Prompt {
+                kind: PromptKind::Fill,
+                input: LineInput::default(),
+            };
+        }
+    }
+
+    /// Fills the selection with a repeated byte pattern, as one undo step.
+    pub(crate) fn submit_fill(&mut self, text: &str) {
+        let Some(sel) = self.selection() else { return };
+        let pattern = match parse_hex_bytes(text) {
+            Ok(p) => p,
+            Err(e) => {
+                self.error(format!("fill: {e}"));
+                return;
+            }
+        };
+        let n = (sel.end - sel.start) as usize;
+        let bytes: Vec<u8> = pattern.iter().copied().cycle().take(n).collect();
+        self.doc.commit();
+        if let Err(e) = self.doc.overwrite(sel.start, &bytes) {
+            self.error(e.to_string());
+            return;
+        }
+        self.doc.commit();
+        self.info(format!("filled {n} bytes"));
+    }
+
+    pub(crate) fn open_export(&mut self) {
+        if self.selection().is_none() {
+            self.info("select the bytes to write first (Shift+arrows, Ctrl+A)");
+            return;
+        }
+        self.overlay = Overlay::Prompt {
+            kind: PromptKind::Export,
+            input: LineInput::default(),
+        };
+    }
+
+    /// Writes the selection to a new file (asking before replacing one).
+    pub(crate) fn export_selection(&mut self, path: &Path, confirmed: bool) {
+        let Some(sel) = self.selection() else { return };
+        if path.exists() && !confirmed {
+            self.overlay = Overlay::Confirm(Confirm::ExportOverwrite {
+                path: path.to_path_buf(),
+            });
+            return;
+        }
+        let n = sel.end - sel.start;
+        let result = crate::core::save::write_range(&self.doc, sel, path);
+        match result {
+            Ok(()) => self.info(format!("wrote {n} bytes to {}", escape_path(path))),
+            Err(e) => self.error(format!("{}: not written: {e}", escape_path(path))),
+        }
+    }
+}
