@@ -4,11 +4,14 @@
 pub mod class;
 pub mod display;
 pub mod document;
+pub mod encoding;
+pub mod explain;
 pub mod export;
 pub mod hash;
 pub mod history;
 pub mod number;
 pub mod piece;
+pub mod radix;
 pub mod save;
 pub mod search;
 pub mod source;

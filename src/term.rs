@@ -216,7 +216,7 @@ fn handle(app: &mut App, layout: &ScreenLayout, event: Event, dragging: &mut boo
         }
         Event::Mouse(m) => {
             let top = app.visible_range().start;
-            let hit = layout.hit(m.column, m.row, top, app.view.elem.kind);
+            let hit = layout.hit(m.column, m.row, top, &app.view);
             match m.kind {
                 MouseEventKind::Down(MouseButton::Left) => {
                     *dragging = hit.is_some();

@@ -2,6 +2,7 @@
 //! change it. [`prepare`] lays the screen out and tells the app its
 //! geometry; [`render`] draws a frame from the visible bytes alone.
 
+pub mod explain;
 pub mod help;
 pub mod inspector;
 pub mod layout;
@@ -15,7 +16,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::state::{App, Geometry, Overlay};
+use crate::app::state::{App, BottomPanel, Geometry, Overlay};
 use layout::{ScreenLayout, layout};
 use panes::{Ctx, HexPane, Offsets, TextPane, TypedPane};
 use theme::Theme;
@@ -79,7 +80,11 @@ pub fn render(app: &App, l: &ScreenLayout, area: Rect, buf: &mut Buffer) {
         TypedPane(&ctx).render(r, buf);
     }
     if let Some(r) = l.inspector {
-        inspector::Inspector(&ctx).render(r, buf);
+        match app.view.bottom {
+            BottomPanel::Inspector => inspector::Inspector(&ctx).render(r, buf),
+            BottomPanel::Explain => explain::Explain(&ctx).render(r, buf),
+            BottomPanel::Code => explain::Code(&ctx).render(r, buf),
+        }
     }
     status::StatusLine(&ctx).render(l.status, buf);
     status::MessageLine(&ctx).render(l.message, buf);

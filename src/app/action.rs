@@ -7,7 +7,7 @@ use super::command::Cmd;
 use super::files::expand_home;
 use super::key::{Key, KeyCode};
 use super::prompt::LineEvent;
-use super::state::{App, Confirm, EditMode, Nibble, Overlay, Pane, PromptKind};
+use super::state::{App, Confirm, EditMode, Overlay, Pane, PromptKind};
 use crate::core::save::SaveOptions;
 use crate::core::typed::ElemKind;
 
@@ -45,7 +45,7 @@ impl App {
                 self.focus = pane;
                 self.anchor = None;
                 self.cursor = offset.min(self.max_cursor());
-                self.nibble = Nibble::High;
+                self.digit = 0;
                 self.scroll_to_cursor();
             }
             Action::Drag { pane, offset } => {
@@ -252,6 +252,24 @@ impl App {
             Cmd::SetEndian(e) => self.view.elem.endian = e,
             Cmd::ToggleEndian => self.view.elem.endian = self.view.elem.endian.toggle(),
             Cmd::ToggleInspector => self.view.show_inspector = !self.view.show_inspector,
+            Cmd::NextBottomPanel => {
+                self.view.show_inspector = true;
+                self.view.bottom = self.view.bottom.next();
+            }
+            Cmd::SetBottomPanel(p) => {
+                self.view.show_inspector = true;
+                self.view.bottom = p;
+            }
+            Cmd::SetRadix(r) => {
+                self.view.radix = r;
+                self.digit = 0;
+            }
+            Cmd::NextRadix => {
+                self.view.radix = self.view.radix.next();
+                self.digit = 0;
+            }
+            Cmd::SetEncoding(e) => self.view.encoding = e,
+            Cmd::NextEncoding => self.view.encoding = self.view.encoding.next(),
             Cmd::WiderRows => {
                 let n = self.geometry.bytes_per_row;
                 self.view.fixed_bytes_per_row = Some(if n < 8 { n * 2 } else { n + 8 }.min(256));

@@ -4,8 +4,11 @@
 
 use std::sync::OnceLock;
 
+use super::state::BottomPanel;
+use crate::core::encoding::TextEncoding;
 use crate::core::export::CopyFormat;
 use crate::core::hash::HashKind;
+use crate::core::radix::Radix;
 use crate::core::typed::{ElemKind, Endian};
 
 /// A cursor motion.
@@ -70,6 +73,13 @@ pub enum Cmd {
     SetEndian(Endian),
     ToggleEndian,
     ToggleInspector,
+    /// Inspector → explain → edits as code.
+    NextBottomPanel,
+    SetBottomPanel(BottomPanel),
+    SetRadix(Radix),
+    NextRadix,
+    SetEncoding(TextEncoding),
+    NextEncoding,
     WiderRows,
     NarrowerRows,
     AutoRows,
@@ -340,6 +350,98 @@ fn build() -> Vec<CommandInfo> {
             View,
             "Bytes per row to fit the window",
             "columns width auto",
+        ),
+    ]);
+    t.extend([
+        info(
+            Cmd::NextRadix,
+            View,
+            "Hex pane: next base (hex, binary, octal, decimal)",
+            "radix base",
+        ),
+        info(
+            Cmd::SetRadix(Radix::Hex),
+            View,
+            "Bytes in hex (base 16)",
+            "hex hexadecimal base16 radix",
+        ),
+        info(
+            Cmd::SetRadix(Radix::Binary),
+            View,
+            "Bytes in binary (base 2)",
+            "binary bin base2 bits radix",
+        ),
+        info(
+            Cmd::SetRadix(Radix::Octal),
+            View,
+            "Bytes in octal (base 8)",
+            "octal oct base8 radix",
+        ),
+        info(
+            Cmd::SetRadix(Radix::Decimal),
+            View,
+            "Bytes in decimal (base 10)",
+            "decimal dec base10 radix",
+        ),
+        info(
+            Cmd::NextEncoding,
+            View,
+            "Text pane: next encoding",
+            "charset encoding",
+        ),
+        info(
+            Cmd::SetEncoding(TextEncoding::Utf8),
+            View,
+            "Text as UTF-8",
+            "utf8 unicode encoding",
+        ),
+        info(
+            Cmd::SetEncoding(TextEncoding::Ascii),
+            View,
+            "Text as ASCII",
+            "ascii encoding",
+        ),
+        info(
+            Cmd::SetEncoding(TextEncoding::Latin1),
+            View,
+            "Text as Latin-1 (ISO 8859-1)",
+            "latin1 iso88591 encoding",
+        ),
+        info(
+            Cmd::SetEncoding(TextEncoding::Utf16Le),
+            View,
+            "Text as UTF-16LE",
+            "utf16le utf16 encoding",
+        ),
+        info(
+            Cmd::SetEncoding(TextEncoding::Utf16Be),
+            View,
+            "Text as UTF-16BE",
+            "utf16be encoding",
+        ),
+        info(
+            Cmd::NextBottomPanel,
+            View,
+            "Panel: inspector → explain → edits as code",
+            "panel explain code",
+        ),
+        info(
+            Cmd::SetBottomPanel(BottomPanel::Inspector),
+            View,
+            "Inspector panel",
+            "inspector readings",
+        ),
+        info(
+            Cmd::SetBottomPanel(BottomPanel::Explain),
+            View,
+            "Explain the bytes at the cursor",
+            "explain bits how why",
+        ),
+        info(
+            Cmd::SetBottomPanel(BottomPanel::Code),
+            View,
+            "Edits as JavaScript code",
+            "code javascript dataview",
         ),
     ]);
     for fmt in CopyFormat::ALL {

@@ -1,8 +1,9 @@
 //! Editing and moving: what typing does in each pane, cursor motions, delete,
 //! paste, undo and redo. Every change goes through the document.
 
+use super::code::{code_byte, code_bytes, code_delete, code_insert, code_value};
 use super::command::Motion;
-use super::state::{App, EditMode, Nibble, Pane};
+use super::state::{App, EditMode, Pane};
 use crate::core::number::parse_hex_bytes;
 
 impl App {
@@ -53,7 +54,7 @@ impl App {
             Motion::FileStart => 0,
             Motion::FileEnd => self.doc.len().saturating_sub(1).min(max),
         };
-        self.nibble = Nibble::High;
+        self.digit = 0;
         self.scroll_to_cursor();
     }
 
@@ -70,17 +71,31 @@ impl App {
 
     pub(crate) fn type_char(&mut self, c: char) {
         match self.focus {
-            Pane::Hex => match c.to_digit(16) {
-                Some(d) => self.type_hex_digit(d as u8),
+            Pane::Hex => match self.view.radix.digit(c) {
+                Some(d) => self.type_radix_digit(d),
                 None => self.error(format!(
-                    "'{}' is not a hex digit: the hex pane takes 0-9 and a-f (Tab: text pane)",
-                    c.escape_default()
+                    "'{}' is not a {} digit (the hex pane is in {}; Tab: text pane)",
+                    c.escape_default(),
+                    self.view.radix.name(),
+                    self.view.radix.name()
                 )),
             },
             Pane::Text => {
-                let mut buf = [0; 4];
-                let bytes = c.encode_utf8(&mut buf).as_bytes().to_vec();
+                let enc = self.view.encoding;
+                let bytes = match enc.encode(c) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        self.error(e);
+                        return;
+                    }
+                };
+                let at = self.cursor;
                 if self.write_bytes(&bytes) {
+                    let note = format!("'{}' in {}", c.escape_default(), enc.name());
+                    self.log_code(match self.mode {
+                        EditMode::Insert => code_insert(at, &bytes),
+                        EditMode::Overwrite => code_bytes(at, &bytes, &note),
+                    });
                     self.cursor = (self.cursor + bytes.len() as u64).min(self.max_cursor());
                     self.typing = true;
                 }
@@ -94,29 +109,41 @@ impl App {
         self.scroll_to_cursor();
     }
 
-    pub(crate) fn type_hex_digit(&mut self, d: u8) {
+    /// Writes one digit of the byte at the cursor in the hex pane's base:
+    /// the first digit of a byte in insert mode inserts a new byte.
+    pub(crate) fn type_radix_digit(&mut self, d: u32) {
         if !self.check_editable() {
             return;
         }
-        let old = self.doc.byte_at(self.cursor).unwrap_or(0);
-        let result = match (self.mode, self.nibble) {
-            (EditMode::Insert, Nibble::High) => self.doc.insert(self.cursor, &[d << 4]),
-            (EditMode::Overwrite, Nibble::High) => {
-                self.doc.overwrite(self.cursor, &[(d << 4) | (old & 0x0f)])
+        let radix = self.view.radix;
+        let inserting = self.mode == EditMode::Insert && self.digit == 0;
+        let old = if inserting {
+            0
+        } else {
+            self.doc.byte_at(self.cursor).unwrap_or(0)
+        };
+        let new = match radix.set_digit(old, self.digit, d) {
+            Ok(b) => b,
+            Err(e) => {
+                self.error(e);
+                return;
             }
-            (_, Nibble::Low) => self.doc.overwrite(self.cursor, &[(old & 0xf0) | d]),
+        };
+        let result = if inserting {
+            self.doc.insert(self.cursor, &[new])
+        } else {
+            self.doc.overwrite(self.cursor, &[new])
         };
         if let Err(e) = result {
             self.error(e.to_string());
             return;
         }
         self.typing = true;
-        match self.nibble {
-            Nibble::High => self.nibble = Nibble::Low,
-            Nibble::Low => {
-                self.nibble = Nibble::High;
-                self.cursor = (self.cursor + 1).min(self.max_cursor());
-            }
+        self.digit += 1;
+        if self.digit == radix.digits() {
+            self.log_code(code_byte(self.cursor, new));
+            self.digit = 0;
+            self.cursor = (self.cursor + 1).min(self.max_cursor());
         }
     }
 
@@ -151,6 +178,10 @@ impl App {
         self.cursor = self.element_start();
         if self.write_bytes(&bytes) {
             self.doc.commit();
+            self.log_code(match self.mode {
+                EditMode::Insert => code_insert(self.cursor, &bytes),
+                EditMode::Overwrite => code_value(ty, self.cursor, &bytes),
+            });
             self.cursor = (self.cursor + bytes.len() as u64).min(self.max_cursor());
             self.scroll_to_cursor();
         }
@@ -181,13 +212,14 @@ impl App {
         if start >= end {
             return;
         }
+        self.log_code(code_delete(start, end - start));
         if let Err(e) = self.doc.delete(start..end) {
             self.error(e.to_string());
             return;
         }
         self.typing = true;
         self.cursor = start.min(self.max_cursor());
-        self.nibble = Nibble::High;
+        self.digit = 0;
         self.scroll_to_cursor();
     }
 
@@ -209,14 +241,32 @@ impl App {
                     return;
                 }
             },
-            Pane::Text => text.as_bytes().to_vec(),
+            Pane::Text => {
+                let enc = self.view.encoding;
+                let mut bytes = Vec::new();
+                for c in text.chars() {
+                    match enc.encode(c) {
+                        Ok(b) => bytes.extend(b),
+                        Err(e) => {
+                            self.error(format!("paste: {e}"));
+                            return;
+                        }
+                    }
+                }
+                bytes
+            }
             Pane::Typed => {
                 self.typed_entry = Some(text.trim().to_string());
                 return;
             }
         };
+        let at = self.cursor;
         if self.write_bytes(&bytes) {
             self.doc.commit();
+            self.log_code(match self.mode {
+                EditMode::Insert => code_insert(at, &bytes),
+                EditMode::Overwrite => code_bytes(at, &bytes, "pasted"),
+            });
             self.cursor = (self.cursor + bytes.len() as u64).min(self.max_cursor());
             self.info(format!("pasted {} bytes", bytes.len()));
             self.scroll_to_cursor();
@@ -226,8 +276,9 @@ impl App {
     pub(crate) fn undo(&mut self) {
         match self.doc.undo() {
             Some(span) => {
+                self.log_code(format!("// undo (the bytes at {} go back)", span.start));
                 self.cursor = span.start.min(self.max_cursor());
-                self.nibble = Nibble::High;
+                self.digit = 0;
                 self.scroll_to_cursor();
             }
             None => self.info("nothing to undo"),
@@ -237,8 +288,9 @@ impl App {
     pub(crate) fn redo(&mut self) {
         match self.doc.redo() {
             Some(span) => {
+                self.log_code(format!("// redo (the edit at {} again)", span.start));
                 self.cursor = span.start.min(self.max_cursor());
-                self.nibble = Nibble::High;
+                self.digit = 0;
                 self.scroll_to_cursor();
             }
             None => self.info("nothing to redo"),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::jobs::{FindPurpose, Job, JobOutcome};
 use super::prompt::LineInput;
-use super::state::{App, Confirm, Nibble, Overlay, Pane, PromptKind};
+use super::state::{App, Confirm, Overlay, Pane, PromptKind};
 use crate::core::display::escape_str;
 use crate::core::number::{parse_hex_bytes, parse_hex_pattern, parse_size};
 use crate::core::search::{Matcher, Pattern};
@@ -229,7 +229,7 @@ impl App {
         match parse_goto(text, self.cursor, self.max_cursor(), self.doc.len()) {
             Ok(target) => {
                 self.cursor = target;
-                self.nibble = Nibble::High;
+                self.digit = 0;
                 self.scroll_to_cursor();
             }
             Err(e) => self.error(e),
@@ -357,7 +357,7 @@ impl App {
             ) => {
                 self.cursor = at;
                 self.anchor = None;
-                self.nibble = Nibble::High;
+                self.digit = 0;
                 self.scroll_to_cursor();
                 match purpose {
                     FindPurpose::Navigate => {
@@ -389,6 +389,7 @@ impl App {
         match answer {
             Some('y') => {
                 if self.doc.replace(at..at + m, &with).is_ok() {
+                    self.log_code(super::code::code_bytes(at, &with, "replaced a match"));
                     self.doc.commit();
                     self.start_find(at + with.len() as u64, false, FindPurpose::Replace { with });
                 }
@@ -425,6 +426,9 @@ impl App {
         }
         self.doc.commit();
         let n = chosen.len();
+        self.log_code(format!(
+            "// replaced {n} matches: one uint8Array.set(bytes, offset) for each (Ctrl+Z undoes all {n})"
+        ));
         self.info(format!(
             "replaced {n} match{} (one Ctrl+Z undoes them all)",
             if n == 1 { "" } else { "es" }

@@ -102,7 +102,9 @@ mod tests {
     use super::*;
     use crate::app::command::Cmd;
     use crate::app::keymap::KeymapKind;
+    use crate::core::encoding::TextEncoding;
     use crate::core::hash::HashKind;
+    use crate::core::radix::Radix;
     use crate::core::typed::{ElemKind, Endian};
 
     fn first(q: &str) -> Cmd {
@@ -133,6 +135,16 @@ mod tests {
         assert_eq!(first("crc32"), Cmd::Hash(HashKind::Crc32));
         assert_eq!(first("md5"), Cmd::Hash(HashKind::Md5));
         assert_eq!(first("sha1"), Cmd::Hash(HashKind::Sha1));
+        assert_eq!(first("binary"), Cmd::SetRadix(Radix::Binary));
+        assert_eq!(first("hex"), Cmd::SetRadix(Radix::Hex));
+        assert_eq!(first("octal"), Cmd::SetRadix(Radix::Octal));
+        assert_eq!(first("decimal"), Cmd::SetRadix(Radix::Decimal));
+        assert_eq!(first("utf8"), Cmd::SetEncoding(TextEncoding::Utf8));
+        assert_eq!(first("UTF-8"), Cmd::SetEncoding(TextEncoding::Utf8));
+        assert_eq!(first("ascii"), Cmd::SetEncoding(TextEncoding::Ascii));
+        assert_eq!(first("latin1"), Cmd::SetEncoding(TextEncoding::Latin1));
+        assert_eq!(first("utf16le"), Cmd::SetEncoding(TextEncoding::Utf16Le));
+        assert_eq!(first("utf16be"), Cmd::SetEncoding(TextEncoding::Utf16Be));
     }
 
     #[test]

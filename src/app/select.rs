@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use super::code::{code_bytes, code_delete, code_insert};
 use super::command::Motion;
 use super::prompt::LineInput;
 use super::state::{App, Confirm, EditMode, Overlay, Pane, Panel, PromptKind};
@@ -122,6 +123,10 @@ impl App {
             return;
         }
         self.doc.commit();
+        self.log_code(match self.mode {
+            EditMode::Insert => code_insert(self.cursor, bytes),
+            EditMode::Overwrite => code_bytes(self.cursor, bytes, "pasted"),
+        });
         self.anchor = None;
         self.cursor = (self.cursor + bytes.len() as u64).min(self.max_cursor());
         self.scroll_to_cursor();
@@ -142,6 +147,7 @@ impl App {
         }
         self.doc.commit();
         let n = sel.end - sel.start;
+        self.log_code(code_delete(sel.start, n));
         if let Err(e) = self.doc.delete(sel.clone()) {
             self.error(e.to_string());
             return true;
@@ -184,6 +190,13 @@ impl App {
             self.error(e.to_string());
             return;
         }
+        self.log_code(format!(
+            "uint8Array.fill(0x{:02x}, {}, {}); // the pattern {}",
+            pattern[0],
+            sel.start,
+            sel.end,
+            text.trim()
+        ));
         self.doc.commit();
         self.info(format!("filled {n} bytes"));
     }

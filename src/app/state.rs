@@ -9,6 +9,8 @@ use super::jobs::Job;
 use super::keymap::{Keymap, KeymapKind};
 use super::prompt::LineInput;
 use crate::core::document::Document;
+use crate::core::encoding::TextEncoding;
+use crate::core::radix::Radix;
 use crate::core::source::SourceKind;
 use crate::core::typed::{ElemKind, ElemType, Endian};
 
@@ -54,12 +56,26 @@ pub enum EditMode {
     Insert,
 }
 
-/// Which half of the byte at the cursor the next hex digit writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Nibble {
+/// What the panel under the panes shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum BottomPanel {
+    /// Every reading of the bytes at the cursor.
     #[default]
-    High,
-    Low,
+    Inspector,
+    /// How the bytes at the cursor become their value, step by step.
+    Explain,
+    /// Each edit as the JavaScript line that would make it.
+    Code,
+}
+
+impl BottomPanel {
+    pub fn next(self) -> BottomPanel {
+        match self {
+            BottomPanel::Inspector => BottomPanel::Explain,
+            BottomPanel::Explain => BottomPanel::Code,
+            BottomPanel::Code => BottomPanel::Inspector,
+        }
+    }
 }
 
 /// How the bytes are shown.
@@ -67,7 +83,13 @@ pub enum Nibble {
 pub struct ViewSettings {
     /// The typed pane's element type.
     pub elem: ElemType,
+    /// The base of the hex pane's digits.
+    pub radix: Radix,
+    /// The text pane's encoding.
+    pub encoding: TextEncoding,
     pub show_inspector: bool,
+    /// What the panel under the panes shows.
+    pub bottom: BottomPanel,
     /// Bytes per row chosen by the user; `None` fits the window.
     pub fixed_bytes_per_row: Option<usize>,
     /// Whether colours may be used (NO_COLOR unset).
@@ -78,7 +100,10 @@ impl Default for ViewSettings {
     fn default() -> Self {
         ViewSettings {
             elem: ElemType::new(ElemKind::U8, Endian::Little),
+            radix: Radix::Hex,
+            encoding: TextEncoding::Utf8,
             show_inspector: true,
+            bottom: BottomPanel::Inspector,
             fixed_bytes_per_row: None,
             color: true,
         }
@@ -232,7 +257,9 @@ pub struct AppOptions {
 pub struct App {
     pub doc: Document,
     pub cursor: u64,
-    pub nibble: Nibble,
+    /// Which digit of the byte at the cursor the next typed digit writes
+    /// (0: the first, as in the high nibble in hex).
+    pub digit: usize,
     pub focus: Pane,
     pub mode: EditMode,
     pub view: ViewSettings,
@@ -263,6 +290,8 @@ pub struct App {
     pub clipboard: Vec<u8>,
     /// Text to put on the system clipboard (OSC 52), taken by the terminal.
     pub system_clipboard: Option<String>,
+    /// Each edit as the JavaScript that would make it (the Code panel).
+    pub code_log: Vec<String>,
     pub goto_history: Vec<String>,
     pub find_history: Vec<String>,
     /// Where Up/Down is in a prompt's history.
@@ -285,7 +314,7 @@ impl App {
         let mut app = App {
             doc,
             cursor: 0,
-            nibble: Nibble::High,
+            digit: 0,
             focus: Pane::Hex,
             mode: EditMode::Overwrite,
             view: ViewSettings {
@@ -308,6 +337,7 @@ impl App {
             marks: Vec::new(),
             clipboard: Vec::new(),
             system_clipboard: None,
+            code_log: Vec::new(),
             goto_history: Vec::new(),
             find_history: Vec::new(),
             history_pos: None,

@@ -7,6 +7,7 @@
 use ratatui::layout::Rect;
 
 use crate::app::state::{Pane, ViewSettings};
+use crate::core::radix::Radix;
 use crate::core::typed::ElemKind;
 
 /// The smallest terminal hexbuf draws in; below it, a notice.
@@ -34,15 +35,21 @@ pub fn typed_cell_width(kind: ElemKind) -> usize {
     }
 }
 
-/// Width of the hex pane for `bpr` bytes: "xx " per byte, one more space
-/// between groups of 8, a margin on the left.
-pub fn hex_width(bpr: usize) -> u16 {
-    (1 + bpr * 3 + bpr.saturating_sub(1) / 8) as u16
+/// Width of the hex pane for `bpr` bytes: the byte's digits and a space
+/// per byte, one more space between groups of 8 (of 4 in binary), a margin
+/// on the left.
+pub fn hex_width(bpr: usize, radix: Radix) -> u16 {
+    let group = group_size(radix);
+    (1 + bpr * (radix.digits() + 1) + bpr.saturating_sub(1) / group) as u16
+}
+
+fn group_size(radix: Radix) -> usize {
+    if radix == Radix::Binary { 4 } else { 8 }
 }
 
 /// Column of byte `i` of a row within the hex pane.
-pub fn hex_column(i: usize) -> u16 {
-    (1 + i * 3 + i / 8) as u16
+pub fn hex_column(i: usize, radix: Radix) -> u16 {
+    (1 + i * (radix.digits() + 1) + i / group_size(radix)) as u16
 }
 
 pub fn text_width(bpr: usize) -> u16 {
@@ -87,7 +94,8 @@ impl ScreenLayout {
     }
 
     /// The pane and byte offset under a screen cell, for mouse clicks.
-    pub fn hit(&self, x: u16, y: u16, top_offset: u64, kind: ElemKind) -> Option<(Pane, u64)> {
+    pub fn hit(&self, x: u16, y: u16, top_offset: u64, view: &ViewSettings) -> Option<(Pane, u64)> {
+        let kind = view.elem.kind;
         let bpr = self.bytes_per_row;
         for pane in [Pane::Hex, Pane::Text, Pane::Typed] {
             let Some(r) = self.pane_rect(pane) else {
@@ -99,7 +107,9 @@ impl ScreenLayout {
             let col = (x - r.x) as usize;
             let row = (y - r.y) as u64;
             let index = match pane {
-                Pane::Hex => (0..bpr).rev().find(|&i| hex_column(i) as usize <= col)?,
+                Pane::Hex => (0..bpr)
+                    .rev()
+                    .find(|&i| hex_column(i, view.radix) as usize <= col)?,
                 Pane::Text => col.checked_sub(1)?.min(bpr - 1),
                 Pane::Typed => {
                     let cell = typed_cell_width(kind) + 1;
@@ -139,7 +149,7 @@ pub fn layout(area: Rect, view: &ViewSettings, focus: Pane, len: u64) -> ScreenL
         let mut w = offset_w as usize;
         for p in panes {
             w += 1 + match p {
-                Pane::Hex => hex_width(bpr),
+                Pane::Hex => hex_width(bpr, view.radix),
                 Pane::Text => text_width(bpr),
                 Pane::Typed => typed_width(bpr, kind),
             } as usize;
@@ -204,7 +214,7 @@ pub fn layout(area: Rect, view: &ViewSettings, focus: Pane, len: u64) -> ScreenL
     for p in &panes {
         x += 1; // separator
         let w = match p {
-            Pane::Hex => hex_width(bpr),
+            Pane::Hex => hex_width(bpr, view.radix),
             Pane::Text => text_width(bpr),
             Pane::Typed => typed_width(bpr, kind),
         };
@@ -316,12 +326,19 @@ mod tests {
         );
         let hex = l.hex.unwrap();
         let (pane, off) = l
-            .hit(hex.x + hex_column(3), hex.y + 2, 0, ElemKind::U8)
+            .hit(
+                hex.x + hex_column(3, Radix::Hex),
+                hex.y + 2,
+                0,
+                &view(ElemKind::U8),
+            )
             .unwrap();
         assert_eq!(pane, Pane::Hex);
         assert_eq!(off, 2 * l.bytes_per_row as u64 + 3);
         let text = l.text.unwrap();
-        let (pane, off) = l.hit(text.x + 1 + 5, text.y, 0, ElemKind::U8).unwrap();
+        let (pane, off) = l
+            .hit(text.x + 1 + 5, text.y, 0, &view(ElemKind::U8))
+            .unwrap();
         assert_eq!((pane, off), (Pane::Text, 5));
     }
 }

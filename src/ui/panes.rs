@@ -10,11 +10,10 @@ use ratatui::widgets::Widget;
 use super::layout::{hex_column, typed_cell_width};
 use super::theme::Theme;
 use super::window::Window;
-use crate::app::state::{App, Nibble, Pane};
-use crate::core::class::{ByteClass, glyph};
+use crate::app::state::{App, Pane};
+use crate::core::class::ByteClass;
+use crate::core::encoding::{TextCell, cells};
 use crate::core::typed::{Value, format_js_number};
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// What every pane draws from.
 pub struct Ctx<'a> {
@@ -78,67 +77,104 @@ impl Widget for Offsets<'_> {
     }
 }
 
-/// Bytes as two hex digits, a wider gap between groups of 8.
+/// Bytes as digits of the chosen base (hex, binary, octal, decimal), a
+/// wider gap between groups.
 pub struct HexPane<'a>(pub &'a Ctx<'a>);
 
 impl Widget for HexPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ctx = self.0;
         let app = ctx.app;
+        let radix = app.view.radix;
+        let w = radix.digits();
         for (y, row_start) in rows(area, ctx.win) {
             for i in 0..ctx.win.bytes_per_row {
                 let offset = row_start + i as u64;
-                let x = area.x + hex_column(i);
-                if x + 2 > area.x + area.width {
+                let x = area.x + hex_column(i, radix);
+                if x + w as u16 > area.x + area.width {
                     break;
                 }
                 let Some(b) = ctx.win.byte(offset) else {
                     if offset == app.cursor && app.focus == Pane::Hex {
-                        buf.set_string(x, y, "  ", ctx.theme.cursor());
+                        buf.set_string(x, y, " ".repeat(w), ctx.theme.cursor());
                     }
                     continue;
                 };
                 let style = ctx.byte_style(Pane::Hex, offset, b);
-                let hi = HEX[(b >> 4) as usize] as char;
-                let lo = HEX[(b & 0xf) as usize] as char;
-                let editing_low =
-                    app.focus == Pane::Hex && offset == app.cursor && app.nibble == Nibble::Low;
-                if editing_low {
-                    let base = ctx.theme.element(ctx.theme.byte(ByteClass::of(b)));
-                    buf.set_string(x, y, hi.to_string(), base);
+                let text = radix.format(b);
+                let editing = app.focus == Pane::Hex && offset == app.cursor && app.digit > 0;
+                if editing {
+                    // Digits already typed look settled; the cursor sits on
+                    // the digit the next key writes.
+                    let settled = ctx.theme.element(ctx.theme.byte(ByteClass::of(b)));
+                    buf.set_string(x, y, &text[..app.digit], settled);
+                    buf.set_string(x + app.digit as u16, y, &text[app.digit..], style);
                 } else {
-                    buf.set_string(x, y, hi.to_string(), style);
+                    buf.set_string(x, y, &text, style);
                 }
-                buf.set_string(x + 1, y, lo.to_string(), style);
             }
         }
     }
 }
 
-/// Bytes as text: printable ASCII as itself, every other byte a placeholder
-/// glyph, so no byte of the file reaches the terminal as a control code.
+/// Bytes as text in the chosen encoding, one cell per byte: a character at
+/// its first byte, its other bytes marked, and every byte that is not a
+/// drawable character shown by a placeholder, so no byte of the file reaches
+/// the terminal as a control code.
 pub struct TextPane<'a>(pub &'a Ctx<'a>);
+
+/// The mark of a byte that belongs to a character drawn before it.
+const CONTINUATION: &str = "─";
 
 impl Widget for TextPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ctx = self.0;
         let app = ctx.app;
-        for (y, row_start) in rows(area, ctx.win) {
-            for i in 0..ctx.win.bytes_per_row {
+        let win = ctx.win;
+        let enc = app.view.encoding;
+        let context = win.context();
+        let cells = cells(
+            enc,
+            context.bytes,
+            context.base,
+            context.skip,
+            win.bytes_per_row,
+        );
+        for (y, row_start) in rows(area, win) {
+            for i in 0..win.bytes_per_row {
                 let offset = row_start + i as u64;
                 let x = area.x + 1 + i as u16;
                 if x >= area.x + area.width {
                     break;
                 }
-                match ctx.win.byte(offset) {
-                    Some(b) => {
-                        let style = ctx.byte_style(Pane::Text, offset, b);
-                        buf.set_string(x, y, glyph(b).to_string(), style);
-                    }
-                    None if offset == app.cursor && app.focus == Pane::Text => {
+                let index = (offset - win.start) as usize;
+                let Some(b) = win.byte(offset) else {
+                    if offset == app.cursor && app.focus == Pane::Text {
                         buf.set_string(x, y, " ", ctx.theme.cursor());
                     }
-                    None => {}
+                    continue;
+                };
+                let style = ctx.byte_style(Pane::Text, offset, b);
+                match cells.get(index).copied().unwrap_or(TextCell::Invalid) {
+                    TextCell::Char { ch, .. } => {
+                        buf.set_string(x, y, ch.to_string(), style);
+                    }
+                    TextCell::Continuation { covered: true } => {
+                        // Drawn by the wide character before it; keep the
+                        // style so a cursor or selection here still shows.
+                        if let Some(cell) = buf.cell_mut((x, y)) {
+                            cell.set_style(style);
+                        }
+                    }
+                    TextCell::Continuation { covered: false } => {
+                        buf.set_string(x, y, CONTINUATION, ctx.theme.continuation(style));
+                    }
+                    TextCell::Control(g) => {
+                        buf.set_string(x, y, g.to_string(), style);
+                    }
+                    TextCell::Invalid => {
+                        buf.set_string(x, y, "×", ctx.theme.invalid(style));
+                    }
                 }
             }
         }
@@ -283,8 +319,9 @@ impl Widget for Header<'_> {
                 r.width as usize,
                 style,
             );
+            let radix = app.view.radix;
             for i in 0..ctx.win.bytes_per_row {
-                let x = r.x + hex_column(i);
+                let x = r.x + hex_column(i, radix);
                 if x + 2 > r.x + r.width {
                     break;
                 }
@@ -292,7 +329,7 @@ impl Widget for Header<'_> {
             }
         }
         if let Some(r) = self.text {
-            label(Pane::Text, "text".into(), r, buf);
+            label(Pane::Text, app.view.encoding.name().into(), r, buf);
         }
         if let Some(r) = self.typed {
             let ty = app.view.elem;

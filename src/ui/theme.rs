@@ -59,6 +59,20 @@ impl Theme {
         }
     }
 
+    /// A byte that continues a character drawn before it.
+    pub fn continuation(&self, base: Style) -> Style {
+        base.patch(self.fg(Color::DarkGray))
+    }
+
+    /// Bytes that are not valid in the text encoding.
+    pub fn invalid(&self, base: Style) -> Style {
+        if self.color {
+            base.fg(Color::LightRed)
+        } else {
+            base.add_modifier(Modifier::ITALIC)
+        }
+    }
+
     /// A selected byte.
     pub fn selected(&self, base: Style) -> Style {
         if self.color {

@@ -10,11 +10,26 @@ use crate::app::state::App;
 /// Bytes read past the last visible row.
 const LOOKAHEAD: u64 = 8;
 
+/// Bytes read before the first visible one, so a character that starts
+/// there is decoded whole.
+const LOOKBEHIND: u64 = 3;
+
+/// The window's bytes with the context before them.
+pub struct Context<'a> {
+    pub bytes: &'a [u8],
+    /// Document offset of `bytes[0]`.
+    pub base: u64,
+    /// How many of `bytes` come before the window.
+    pub skip: usize,
+}
+
 /// What the panes draw from.
 pub struct Window {
     /// Offset of the first visible byte.
     pub start: u64,
-    pub bytes: Vec<u8>,
+    /// The visible bytes and the lookahead, after `before` bytes of context.
+    read: Vec<u8>,
+    before: usize,
     /// Unsaved ranges overlapping the window, in order.
     pub changed: Vec<Range<u64>>,
     pub bytes_per_row: usize,
@@ -29,9 +44,13 @@ impl Window {
     pub fn read(app: &App) -> Self {
         let range = app.visible_range();
         let end = range.end + LOOKAHEAD;
+        let from = range.start.saturating_sub(LOOKBEHIND);
+        let read = app.doc.read(from..end);
+        let before = (range.start - from) as usize;
         Window {
             start: range.start,
-            bytes: app.doc.read(range.start..end),
+            read,
+            before,
             changed: app.doc.changed_in(range.start..end),
             bytes_per_row: app.bytes_per_row() as usize,
             rows: app.geometry.rows,
@@ -45,16 +64,30 @@ impl Window {
         self.matches.get(i).is_some_and(|r| r.start <= offset)
     }
 
+    /// The visible bytes (and the lookahead after them).
+    pub fn bytes(&self) -> &[u8] {
+        &self.read[self.before..]
+    }
+
+    /// The bytes with the context before them, for decoding text.
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            bytes: &self.read,
+            base: self.start - self.before as u64,
+            skip: self.before,
+        }
+    }
+
     /// The byte at a document offset, if it is in the window and the file.
     pub fn byte(&self, offset: u64) -> Option<u8> {
         let i = offset.checked_sub(self.start)?;
-        self.bytes.get(i as usize).copied()
+        self.bytes().get(i as usize).copied()
     }
 
     /// The bytes from `offset` to the end of the window.
     pub fn from(&self, offset: u64) -> &[u8] {
         let i = offset.saturating_sub(self.start) as usize;
-        self.bytes.get(i..).unwrap_or_default()
+        self.bytes().get(i..).unwrap_or_default()
     }
 
     pub fn is_changed(&self, offset: u64) -> bool {

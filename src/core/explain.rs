@@ -1,0 +1,443 @@
+//! Explanations for learners: how the bytes at an offset become a value —
+//! bits and their positions, unsigned against two's complement, byte order
+//! for multi-byte integers, sign / exponent / mantissa for floats, and the
+//! code-point arithmetic of UTF-8 and UTF-16. Plain lines of text; the view
+//! decides how to draw them.
+
+use super::encoding::TextEncoding;
+use super::text::displayable;
+use super::typed::{ElemKind, ElemType, Endian, Value, format_js_number};
+
+fn hex_bytes(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn show_char(c: char) -> String {
+    if displayable(c) {
+        format!("'{c}'")
+    } else {
+        "(not printable)".into()
+    }
+}
+
+/// How the element of type `ty` at `offset` (its bytes first in `bytes`)
+/// becomes its value.
+pub fn explain_element(ty: ElemType, offset: u64, bytes: &[u8]) -> Vec<String> {
+    let n = ty.size();
+    let Some(raw) = bytes.get(..n) else {
+        return vec![format!(
+            "{} at 0x{offset:x} needs {n} bytes; only {} are left in the file",
+            ty.kind.js_name(),
+            bytes.len()
+        )];
+    };
+    match ty.kind {
+        ElemKind::U8 | ElemKind::I8 => explain_byte(offset, raw[0]),
+        ElemKind::F32 | ElemKind::F64 => explain_float(ty, offset, raw),
+        _ => explain_int(ty, offset, raw),
+    }
+}
+
+fn explain_byte(offset: u64, b: u8) -> Vec<String> {
+    let bits: Vec<String> = (0..8).rev().map(|i| ((b >> i) & 1).to_string()).collect();
+    let terms: Vec<String> = (0..8)
+        .rev()
+        .filter(|i| b >> i & 1 == 1)
+        .map(|i| (1u32 << i).to_string())
+        .collect();
+    let sum = if terms.is_empty() {
+        "0".into()
+    } else {
+        terms.join("+")
+    };
+    let signed = b as i8;
+    let twos = if b & 0x80 != 0 {
+        format!(
+            "bit 7 counts −128 instead of +128: −128 + {} = {signed}",
+            b & 0x7f
+        )
+    } else {
+        format!("bit 7 is 0, so it is the same: {signed}")
+    };
+    vec![
+        format!("the byte at 0x{offset:x}: 0x{b:02x}"),
+        "  bit      7 6 5 4 3 2 1 0".into(),
+        format!("  value    {}", bits.join(" ")),
+        format!("  Uint8 (unsigned): {sum} = {b}"),
+        format!("  Int8 (two's complement): {twos}"),
+    ]
+}
+
+fn explain_int(ty: ElemType, offset: u64, raw: &[u8]) -> Vec<String> {
+    let n = raw.len();
+    let bits = n * 8;
+    let unsigned = match ElemType::new(unsigned_of(ty.kind), ty.endian).decode(raw) {
+        Some(Value::Unsigned(v)) => v,
+        _ => 0,
+    };
+    let other = ElemType::new(unsigned_of(ty.kind), ty.endian.toggle()).decode(raw);
+    let order = match ty.endian {
+        Endian::Little => "little-endian: the first byte is the lowest, so read them last-to-first",
+        Endian::Big => "big-endian: the first byte is the highest, so read them in order",
+    };
+    let mut in_order: Vec<u8> = raw.to_vec();
+    if ty.endian == Endian::Little {
+        in_order.reverse();
+    }
+    let digits: String = in_order.iter().map(|b| format!("{b:02x}")).collect();
+    let mut lines = vec![
+        format!(
+            "{} {} at 0x{offset:x}: bytes [{}]",
+            ty.kind.js_name(),
+            ty.endian.name(),
+            hex_bytes(raw)
+        ),
+        format!("  {order}: 0x{digits} = {unsigned}"),
+        format!(
+            "  read {} instead, the same bytes are 0x{:x}",
+            ty.endian.toggle().name(),
+            match other {
+                Some(Value::Unsigned(v)) => v,
+                _ => 0,
+            }
+        ),
+    ];
+    if ty.kind.is_signed() {
+        let top = unsigned >> (bits - 1) & 1 == 1;
+        lines.push(if top {
+            format!(
+                "  the top bit is 1, so two's complement subtracts 2^{bits}: {unsigned} − 2^{bits} = {}",
+                ty.decode(raw).map_or_else(String::new, |v| v.to_string())
+            )
+        } else {
+            format!("  the top bit is 0, so the signed value is the same: {unsigned}")
+        });
+    } else {
+        lines.push(format!("  unsigned: any value from 0 to 2^{bits} − 1"));
+    }
+    lines
+}
+
+fn unsigned_of(kind: ElemKind) -> ElemKind {
+    match kind {
+        ElemKind::I8 => ElemKind::U8,
+        ElemKind::I16 => ElemKind::U16,
+        ElemKind::I32 | ElemKind::F32 => ElemKind::U32,
+        ElemKind::I64 | ElemKind::F64 => ElemKind::U64,
+        k => k,
+    }
+}
+
+fn explain_float(ty: ElemType, offset: u64, raw: &[u8]) -> Vec<String> {
+    let (exp_bits, man_bits, bias) = if ty.kind == ElemKind::F32 {
+        (8u32, 23u32, 127i64)
+    } else {
+        (11, 52, 1023)
+    };
+    let bits = match ElemType::new(unsigned_of(ty.kind), ty.endian).decode(raw) {
+        Some(Value::Unsigned(v)) => v,
+        _ => 0,
+    };
+    let total = 1 + exp_bits + man_bits;
+    let sign = bits >> (total - 1) & 1;
+    let exp = (bits >> man_bits) & ((1 << exp_bits) - 1);
+    let man = bits & ((1u64 << man_bits) - 1);
+    let value = ty.decode(raw).map_or_else(String::new, |v| v.to_string());
+    let man_str = format!("{man:0w$b}", w = man_bits as usize);
+    let man_shown = if man_str.len() > 30 {
+        format!("{}…", &man_str[..30])
+    } else {
+        man_str
+    };
+    let fraction = man as f64 / (1u64 << man_bits) as f64;
+    let sign_text = if sign == 1 { "−" } else { "+" };
+    let formula = if exp == (1 << exp_bits) - 1 {
+        if man == 0 {
+            format!("exponent all ones and mantissa 0: {sign_text}Infinity")
+        } else {
+            "exponent all ones and mantissa not 0: NaN (not a number)".into()
+        }
+    } else if exp == 0 {
+        format!(
+            "exponent 0: subnormal, {sign_text}{} × 2^{} = {value}",
+            format_js_number(fraction),
+            1 - bias
+        )
+    } else {
+        format!(
+            "{sign_text}{} × 2^({exp} − {bias}) = {sign_text}{} × 2^{} = {value}",
+            format_js_number(1.0 + fraction),
+            format_js_number(1.0 + fraction),
+            exp as i64 - bias
+        )
+    };
+    vec![
+        format!(
+            "{} {} at 0x{offset:x}: bytes [{}] = 0x{bits:0w$x}",
+            ty.kind.js_name(),
+            ty.endian.name(),
+            hex_bytes(raw),
+            w = (total / 4) as usize
+        ),
+        format!(
+            "  sign {sign} | exponent {exp:0w$b} | mantissa {man_shown}",
+            w = exp_bits as usize
+        ),
+        format!(
+            "  sign {sign} ({}), exponent {exp} (bias {bias}), mantissa 1.{}₂ = {}",
+            if sign == 1 { "negative" } else { "positive" },
+            man_str_trim(man, man_bits),
+            format_js_number(1.0 + fraction)
+        ),
+        format!("  {formula}"),
+    ]
+}
+
+fn man_str_trim(man: u64, man_bits: u32) -> String {
+    let s = format!("{man:0w$b}", w = man_bits as usize);
+    let t = s.trim_end_matches('0');
+    if t.is_empty() {
+        "0".into()
+    } else if t.len() > 24 {
+        format!("{}…", &t[..24])
+    } else {
+        t.to_string()
+    }
+}
+
+/// How the character at the cursor is encoded. `bytes` starts `before`
+/// bytes ahead of the cursor (context to find the start of a character the
+/// cursor is inside).
+pub fn explain_text(enc: TextEncoding, offset: u64, bytes: &[u8], before: usize) -> Vec<String> {
+    let here = &bytes[before.min(bytes.len())..];
+    let Some(&b) = here.first() else {
+        return vec!["end of file: no character here".into()];
+    };
+    match enc {
+        TextEncoding::Ascii | TextEncoding::Latin1 => {
+            let c = char::from(b);
+            let what = if enc == TextEncoding::Ascii && b >= 0x80 {
+                "not ASCII (ASCII stops at 0x7f)".to_string()
+            } else {
+                format!(
+                    "{} {}",
+                    show_char(c),
+                    if b < 0x20 || b == 0x7f {
+                        "a control code"
+                    } else {
+                        ""
+                    }
+                )
+            };
+            vec![
+                format!("{} at 0x{offset:x}: one byte per character", enc.name()),
+                format!("  0x{b:02x} = {b} = U+{:04X} {what}", u32::from(b)),
+            ]
+        }
+        TextEncoding::Utf8 => explain_utf8(offset, bytes, before),
+        TextEncoding::Utf16Le | TextEncoding::Utf16Be => explain_utf16(enc, offset, bytes, before),
+    }
+}
+
+fn explain_utf8(offset: u64, bytes: &[u8], before: usize) -> Vec<String> {
+    // The character the cursor is in starts at the nearest lead byte.
+    let mut start = before;
+    while start > 0 && before - start < 3 && (0x80..=0xbf).contains(&bytes[start]) {
+        start -= 1;
+    }
+    let lead = bytes[start];
+    let len = match lead {
+        0x00..=0x7f => 1,
+        0xc2..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf4 => 4,
+        _ => 0,
+    };
+    let at = offset - (before - start) as u64;
+    if len == 0 || start + len <= before || bytes.len() < start + len {
+        return vec![
+            format!("UTF-8 at 0x{offset:x}: 0x{:02x} = {:08b}", bytes[before], bytes[before]),
+            "  not part of a valid character: a lead byte is 0xxxxxxx, 110xxxxx, 1110xxxx or 11110xxx,".into(),
+            "  followed by 1–3 continuation bytes 10xxxxxx".into(),
+        ];
+    }
+    let seq = &bytes[start..start + len];
+    let Ok(s) = std::str::from_utf8(seq) else {
+        return vec![
+            format!("UTF-8 at 0x{at:x}: {} is not a valid sequence", hex_bytes(seq)),
+            "  (the continuation bytes must be 10xxxxxx, and the code point may not be overlong or a surrogate)".into(),
+        ];
+    };
+    let c = s.chars().next().expect("one char");
+    if len == 1 {
+        return vec![
+            format!("UTF-8 at 0x{at:x}: 0x{lead:02x} = {lead:08b}"),
+            format!(
+                "  0xxxxxxx: one byte, the same as ASCII: U+{:04X} {}",
+                c as u32,
+                show_char(c)
+            ),
+        ];
+    }
+    let lead_bits = 7 - len;
+    let mut lines = vec![format!(
+        "UTF-8 at 0x{at:x}: {} → U+{:04X} {}",
+        hex_bytes(seq).to_uppercase(),
+        c as u32,
+        show_char(c)
+    )];
+    let mut payload = Vec::new();
+    for (i, &b) in seq.iter().enumerate() {
+        let bin = format!("{b:08b}");
+        if i == 0 {
+            let (tag, data) = bin.split_at(8 - lead_bits);
+            lines.push(format!(
+                "  {b:02X} = {tag} {data}   lead of {len} bytes: keep {data}"
+            ));
+            payload.push(data.to_string());
+        } else {
+            let (tag, data) = bin.split_at(2);
+            lines.push(format!(
+                "  {b:02X} = {tag} {data}   continuation: keep {data}"
+            ));
+            payload.push(data.to_string());
+        }
+    }
+    lines.push(format!(
+        "  {} = 0x{:X} = {} → {}",
+        payload.join(" "),
+        c as u32,
+        c as u32,
+        show_char(c)
+    ));
+    lines
+}
+
+fn explain_utf16(enc: TextEncoding, offset: u64, bytes: &[u8], before: usize) -> Vec<String> {
+    let little = enc == TextEncoding::Utf16Le;
+    let aligned = before - (offset % 2) as usize;
+    let unit = |i: usize| -> Option<u16> {
+        let pair = [*bytes.get(i)?, *bytes.get(i + 1)?];
+        Some(if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        })
+    };
+    let at = offset - (offset % 2);
+    let Some(u) = unit(aligned) else {
+        return vec![format!(
+            "{} at 0x{at:x}: a code unit needs 2 bytes",
+            enc.name()
+        )];
+    };
+    let order = if little {
+        "low byte first"
+    } else {
+        "high byte first"
+    };
+    match u {
+        0xd800..=0xdbff => match unit(aligned + 2) {
+            Some(lo @ 0xdc00..=0xdfff) => {
+                let c = 0x10000 + ((u32::from(u) - 0xd800) << 10) + (u32::from(lo) - 0xdc00);
+                let ch = char::from_u32(c).map_or_else(String::new, show_char);
+                vec![
+                    format!(
+                        "{} at 0x{at:x}: units 0x{u:04X} 0x{lo:04X} ({order}): a surrogate pair",
+                        enc.name()
+                    ),
+                    format!(
+                        "  high 0x{u:04X} − 0xD800 = 0x{:03X}; low 0x{lo:04X} − 0xDC00 = 0x{:03X}",
+                        u - 0xd800,
+                        lo - 0xdc00
+                    ),
+                    format!(
+                        "  0x10000 + (0x{:03X} << 10) + 0x{:03X} = U+{c:04X} {ch}",
+                        u - 0xd800,
+                        lo - 0xdc00
+                    ),
+                ]
+            }
+            _ => vec![format!(
+                "{} at 0x{at:x}: 0x{u:04X} is a high surrogate with no low surrogate after it",
+                enc.name()
+            )],
+        },
+        0xdc00..=0xdfff => vec![format!(
+            "{} at 0x{at:x}: 0x{u:04X} is a low surrogate on its own",
+            enc.name()
+        )],
+        _ => {
+            let ch = char::from_u32(u32::from(u)).map_or_else(String::new, show_char);
+            vec![
+                format!("{} at 0x{at:x}: one 16-bit unit, {order}", enc.name()),
+                format!("  0x{u:04X} = U+{u:04X} {ch}"),
+            ]
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(name: &str) -> ElemType {
+        ElemType::parse(name).unwrap()
+    }
+
+    #[test]
+    fn a_byte_in_bits_unsigned_and_twos_complement() {
+        let lines = explain_element(t("u8"), 0, &[0xff]).join("\n");
+        assert!(lines.contains("1 1 1 1 1 1 1 1"), "{lines}");
+        assert!(lines.contains("128+64+32+16+8+4+2+1 = 255"), "{lines}");
+        assert!(lines.contains("−128 + 127 = -1"), "{lines}");
+    }
+
+    #[test]
+    fn byte_order_is_pictured_for_multi_byte_integers() {
+        let lines = explain_element(t("u16le"), 0, &[1, 2]).join("\n");
+        assert!(lines.contains("0x0201 = 513"), "{lines}");
+        assert!(lines.contains("0x102"), "{lines}");
+        let lines = explain_element(t("i16le"), 0, &[0xff, 0xff]).join("\n");
+        assert!(lines.contains("65535 − 2^16 = -1"), "{lines}");
+    }
+
+    #[test]
+    fn floats_as_sign_exponent_mantissa() {
+        let lines = explain_element(t("f32le"), 0, &[0, 0, 0xc0, 0x3f]).join("\n");
+        assert!(lines.contains("sign 0 | exponent 01111111"), "{lines}");
+        assert!(lines.contains("+1.5 × 2^(127 − 127)"), "{lines}");
+        assert!(lines.contains("= 1.5"), "{lines}");
+        let inf = explain_element(t("f32be"), 0, &[0xff, 0x80, 0, 0]).join("\n");
+        assert!(inf.contains("−Infinity"), "{inf}");
+    }
+
+    #[test]
+    fn utf8_code_point_arithmetic() {
+        let bytes = "€".as_bytes();
+        let lines = explain_text(TextEncoding::Utf8, 0, bytes, 0).join("\n");
+        assert!(lines.contains("E2 82 AC → U+20AC '€'"), "{lines}");
+        assert!(lines.contains("E2 = 1110 0010"), "{lines}");
+        assert!(lines.contains("0010 000010 101100 = 0x20AC"), "{lines}");
+        // From a continuation byte, the character it belongs to.
+        let from_middle = explain_text(TextEncoding::Utf8, 1, bytes, 1).join("\n");
+        assert!(from_middle.contains("U+20AC"), "{from_middle}");
+    }
+
+    #[test]
+    fn utf16_surrogate_pairs() {
+        let le = [0x3d, 0xd8, 0x00, 0xde];
+        let lines = explain_text(TextEncoding::Utf16Le, 0, &le, 0).join("\n");
+        assert!(lines.contains("U+1F600"), "{lines}");
+    }
+
+    #[test]
+    fn too_few_bytes_says_so() {
+        let lines = explain_element(t("f64le"), 4, &[1, 2]).join("\n");
+        assert!(lines.contains("needs 8 bytes"), "{lines}");
+    }
+}
