@@ -10,6 +10,7 @@ pub mod find;
 pub mod jobs;
 pub mod key;
 pub mod keymap;
+pub mod lesson;
 pub mod palette;
 pub mod panels;
 pub mod prompt;

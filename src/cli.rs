@@ -31,6 +31,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Inspect(a) => inspect::run(&a),
         Command::Patch(a) => patch::run(&a),
         Command::Find(a) => find::run(&a),
+        Command::Learn(a) => crate::editor::learn(&a),
     }
 }
 

@@ -4,15 +4,16 @@
 //! are written to a recovery file before the process exits.
 
 use std::env;
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
 
 use crate::app::keymap::KeymapKind;
+use crate::app::lesson;
 use crate::app::state::{App, AppOptions};
-use crate::cli::args::{EditorArgs, KeymapName};
+use crate::cli::args::{EditorArgs, KeymapName, LearnArgs};
 use crate::core::display::escape_path;
 use crate::core::document::Document;
 use crate::core::save::write_recovery;
@@ -27,37 +28,115 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
     // Fail before reading stdin or a big file when there is no terminal.
     term::check_terminal()?;
     let (source, title) = open_source(&args)?;
-    let mut app = App::new(Document::new(source), options(&args, title));
-    let result = panic::catch_unwind(AssertUnwindSafe(|| term::run(&mut app)));
-    match result {
-        Ok(r) => r.map(|()| ExitCode::SUCCESS),
-        Err(_) => {
-            // The panic hook restored the terminal and printed the panic.
-            if app.doc.is_modified() {
-                match write_recovery(&app.doc) {
-                    Ok(path) => eprintln!(
-                        "hexbuf: your unsaved edits were saved to {}",
-                        escape_path(&path)
-                    ),
-                    Err(e) => eprintln!("hexbuf: could not save your unsaved edits: {e}"),
-                }
-            }
-            Err(anyhow!(
-                "internal error (a bug in hexbuf); the terminal was restored"
-            ))
+    let app = App::new(Document::new(source), options(&args, title));
+    run_app(app)
+}
+
+/// `hexbuf learn`: lists the lessons, or runs them from the one asked for.
+pub fn learn(args: &LearnArgs) -> Result<ExitCode> {
+    let lessons = match &args.dir {
+        Some(dir) => lesson::from_dir(dir).map_err(|e| anyhow!("--dir: {e}"))?,
+        None => lesson::builtin(),
+    };
+    if lessons.is_empty() {
+        return Err(anyhow!("--dir: no *.lesson files there"));
+    }
+    if args.list || (args.lesson.is_none() && !io::stdout().is_terminal()) {
+        let mut out = String::new();
+        for (i, l) in lessons.iter().enumerate() {
+            let n = l.steps.len();
+            out += &format!(
+                "{:>2}. {} ({n} step{})\n",
+                i + 1,
+                l.title,
+                if n == 1 { "" } else { "s" }
+            );
         }
+        out += "start one with: hexbuf learn N\n";
+        io::stdout().write_all(out.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let index = match &args.lesson {
+        None => 0,
+        Some(want) => pick_lesson(&lessons, want)?,
+    };
+    term::check_terminal()?;
+    let opts = AppOptions {
+        keymap: keymap_kind(args.keymap),
+        color: color_allowed(),
+        ..AppOptions::default()
+    };
+    let mut app = App::new(Document::from_bytes(Vec::new()), opts);
+    app.start_lesson(lessons, index);
+    run_app(app)
+}
+
+/// A lesson by number (1-based) or by a word of its title.
+fn pick_lesson(lessons: &[lesson::Lesson], want: &str) -> Result<usize> {
+    if let Ok(n) = want.parse::<usize>() {
+        return (1..=lessons.len())
+            .contains(&n)
+            .then(|| n - 1)
+            .ok_or_else(|| anyhow!("lesson {n} does not exist (there are {})", lessons.len()));
+    }
+    let w = want.to_lowercase();
+    lessons
+        .iter()
+        .position(|l| l.title.to_lowercase().contains(&w))
+        .ok_or_else(|| {
+            anyhow!(
+                "no lesson matches '{}' (hexbuf learn --list shows them)",
+                crate::core::display::escape_str(want)
+            )
+        })
+}
+
+fn keymap_kind(name: KeymapName) -> KeymapKind {
+    match name {
+        KeymapName::Default => KeymapKind::Default,
+        KeymapName::Vi => KeymapKind::Vi,
+    }
+}
+
+fn color_allowed() -> bool {
+    env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Runs the event loop over an app; if the editor panics, the terminal is
+/// restored and unsaved edits are written to a recovery file.
+fn run_app(mut app: App) -> Result<ExitCode> {
+    let result = panic::catch_unwind(AssertUnwindSafe(|| term::run(&mut app)));
+    // Unless the user quit (saving or discarding), unsaved edits must not be
+    // lost: a panic, a closed terminal, SIGTERM or an I/O error writes them
+    // to a recovery file first.
+    let quit_by_user = app.should_quit;
+    let recovered = if !quit_by_user && app.doc.is_modified() {
+        match write_recovery(&app.doc) {
+            Ok(path) => format!("; your unsaved edits were saved to {}", escape_path(&path)),
+            Err(e) => format!("; could not save your unsaved edits: {e}"),
+        }
+    } else {
+        String::new()
+    };
+    match result {
+        Ok(Ok(())) if quit_by_user => Ok(ExitCode::SUCCESS),
+        Ok(Ok(())) => Err(anyhow!(
+            "stopped by a signal (terminal closed or SIGTERM){recovered}"
+        )),
+        Ok(Err(e)) => Err(e.context(format!("the editor stopped{recovered}"))),
+        // The panic hook restored the terminal and printed the panic.
+        Err(_) => Err(anyhow!(
+            "internal error (a bug in hexbuf); the terminal was restored{recovered}"
+        )),
     }
 }
 
 fn options(args: &EditorArgs, title: Option<String>) -> AppOptions {
     AppOptions {
         readonly: args.readonly,
-        keymap: match args.keymap {
-            KeymapName::Default => KeymapKind::Default,
-            KeymapName::Vi => KeymapKind::Vi,
-        },
+        keymap: keymap_kind(args.keymap),
         at: args.at,
-        color: env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: color_allowed(),
         title,
     }
 }

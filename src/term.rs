@@ -136,7 +136,11 @@ fn event_loop(
         if event::poll(TICK)? {
             handle(app, &layout, event::read()?, &mut dragging);
             // Drain what is queued before the next frame.
-            while !app.should_quit && app.job.is_none() && event::poll(Duration::ZERO)? {
+            while !app.should_quit
+                && app.job.is_none()
+                && !stop.load(Ordering::Relaxed)
+                && event::poll(Duration::ZERO)?
+            {
                 handle(app, &layout, event::read()?, &mut dragging);
             }
         }
@@ -185,7 +189,7 @@ fn run_job(
         while !worker.is_finished() {
             terminal.draw(|frame| {
                 let area = frame.area();
-                let l = ui::layout::layout(area, &view.view, view.focus, view.doc.len());
+                let l = ui::screen_layout(view, area);
                 ui::render(view, &l, area, frame.buffer_mut());
                 let done = ctl.done.load(Ordering::Relaxed);
                 ui::overlays::render_busy(&label, done, total, theme, area, frame.buffer_mut());

@@ -6,6 +6,7 @@ pub mod explain;
 pub mod help;
 pub mod inspector;
 pub mod layout;
+pub mod lesson;
 pub mod overlays;
 pub mod panes;
 pub mod status;
@@ -17,14 +18,24 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::state::{App, BottomPanel, Geometry, Overlay};
-use layout::{ScreenLayout, layout};
+use layout::ScreenLayout;
 use panes::{Ctx, HexPane, Offsets, TextPane, TypedPane};
 use theme::Theme;
 use window::Window;
 
+/// The layout of the app's screen in `area`.
+pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
+    let lesson_h = if app.lesson.is_some() {
+        lesson::LESSON_HEIGHT
+    } else {
+        0
+    };
+    layout::layout_with(area, &app.view, app.focus, app.doc.len(), lesson_h)
+}
+
 /// Lays out a screen of `area` and gives the app the geometry it found.
 pub fn prepare(app: &mut App, area: Rect) -> ScreenLayout {
-    let l = layout(area, &app.view, app.focus, app.doc.len());
+    let l = screen_layout(app, area);
     app.set_geometry(Geometry {
         bytes_per_row: l.bytes_per_row,
         rows: l.rows,
@@ -78,6 +89,9 @@ pub fn render(app: &App, l: &ScreenLayout, area: Rect, buf: &mut Buffer) {
     }
     if let Some(r) = l.typed {
         TypedPane(&ctx).render(r, buf);
+    }
+    if let Some(r) = l.lesson {
+        lesson::LessonPanel(&ctx).render(r, buf);
     }
     if let Some(r) = l.inspector {
         match app.view.bottom {

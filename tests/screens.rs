@@ -259,3 +259,78 @@ fn changes_panel_pairs_old_and_new_bytes() {
     app.feed("A-d");
     insta::assert_snapshot!(screen(&mut app, 110, 16));
 }
+
+#[test]
+fn lesson_screen_shows_the_goal() {
+    let mut app = app_with(&[]);
+    app.start_lesson(hexbuf::app::lesson::builtin(), 0);
+    let text = screen(&mut app, 120, 36);
+    assert!(text.contains("Lesson 1 of"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+/// The first rows of a screen (the panes), for compact snapshots.
+fn top_lines(text: &str, n: usize) -> String {
+    text.lines().take(n).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn each_radix_of_the_hex_pane() {
+    let mut out = String::new();
+    for (i, name) in ["hex", "binary", "octal", "decimal"].iter().enumerate() {
+        let mut app = app_with(b"Robin\0\xff\x80 more bytes");
+        for _ in 0..i {
+            app.feed("F7");
+        }
+        out.push_str(&format!(
+            "== {name}\n{}\n",
+            top_lines(&screen(&mut app, 120, 12), 3)
+        ));
+    }
+    assert!(out.contains("01010010"), "R in binary:\n{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn each_text_encoding_with_cjk_emoji_and_invalid_bytes() {
+    let mut bytes = "日本 😀 €".as_bytes().to_vec();
+    bytes.extend_from_slice(b"\xff\xc3(\x00A\x00");
+    let mut out = String::new();
+    for i in 0..5 {
+        let mut app = app_with(&bytes);
+        for _ in 0..i {
+            app.feed("F8");
+        }
+        out.push_str(&format!(
+            "== {}\n{}\n",
+            app.view.encoding.name(),
+            top_lines(&screen(&mut app, 120, 12), 4)
+        ));
+    }
+    assert!(out.contains("日"), "{out}");
+    assert!(out.contains('€'), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn explain_panel_for_an_integer_a_float_and_a_utf8_character() {
+    let mut out = String::new();
+    for (keys, bytes) in [
+        ("F4", &[0xffu8, 0xff, 0x00, 0x01][..]),
+        ("A-4 F4", &[0xff, 0xff, 0x00, 0x01]),
+        ("A-9 F4", &[0x00, 0x00, 0xc0, 0x3f]),
+        ("Tab F4", "€ ok".as_bytes()),
+    ] {
+        let mut app = app_with(bytes);
+        app.feed(keys);
+        let text = screen(&mut app, 120, 24);
+        let lines: Vec<&str> = text.lines().collect();
+        out.push_str(&format!(
+            "== {keys}\n{}\n",
+            lines[lines.len() - 11..lines.len() - 2].join("\n")
+        ));
+    }
+    assert!(out.contains("E2 82 AC → U+20AC '€'"), "{out}");
+    assert!(out.contains("1.5 × 2^0 = 1.5"), "{out}");
+    insta::assert_snapshot!(out);
+}

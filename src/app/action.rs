@@ -97,6 +97,7 @@ impl App {
             self.doc.commit();
         }
         self.follow_splices();
+        self.check_lesson();
     }
 
     /// Runs any pending job now, on this thread (tests; small documents).
@@ -119,6 +120,7 @@ impl App {
             (_, outcome) => self.found(job, outcome),
         }
         self.follow_splices();
+        self.check_lesson();
     }
 
     fn key_in_panes(&mut self, key: Key) {
@@ -205,6 +207,7 @@ impl App {
             Cmd::NextMark => self.jump_mark(true),
             Cmd::PrevMark => self.jump_mark(false),
             Cmd::Marks => self.open_marks(),
+            Cmd::NextLesson => self.next_lesson(),
             Cmd::Palette => {
                 self.overlay = Overlay::Palette {
                     input: super::prompt::LineInput::default(),

@@ -52,6 +52,7 @@ pub enum Cmd {
     PrevMark,
     Marks,
     Palette,
+    NextLesson,
     NextPane,
     PrevPane,
     ToggleInsert,
@@ -338,6 +339,12 @@ fn build() -> Vec<CommandInfo> {
             "diff edits modified",
         ),
         info(Cmd::Palette, View, "Command palette", "commands"),
+        info(
+            Cmd::NextLesson,
+            View,
+            "Next lesson (in hexbuf learn)",
+            "learn lesson",
+        ),
         info(Cmd::WiderRows, View, "More bytes per row", "columns width"),
         info(
             Cmd::NarrowerRows,

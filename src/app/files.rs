@@ -71,6 +71,7 @@ impl App {
             .source()
             .path()
             .map(|p| p.to_string_lossy().into_owned())
+            .or_else(|| self.save_name.clone())
             .unwrap_or_default();
         self.overlay = Overlay::Prompt {
             kind: PromptKind::SaveAs { then_quit },

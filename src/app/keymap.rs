@@ -103,6 +103,7 @@ impl Keymap {
             (k("A-p"), Cmd::PrevMark),
             (k("A-l"), Cmd::Marks),
             (k("C-p"), Cmd::Palette),
+            (k("C-n"), Cmd::NextLesson),
         ];
         for (i, kind) in ElemKind::ALL.into_iter().enumerate() {
             // Alt+1 … Alt+9 pick Uint8 … Float32 directly; F5 cycles through all.

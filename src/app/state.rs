@@ -290,6 +290,10 @@ pub struct App {
     pub clipboard: Vec<u8>,
     /// Text to put on the system clipboard (OSC 52), taken by the terminal.
     pub system_clipboard: Option<String>,
+    /// The lesson being worked through, if any.
+    pub lesson: Option<super::lesson::LessonRun>,
+    /// The name Save as suggests for a buffer with no file.
+    pub save_name: Option<String>,
     /// Each edit as the JavaScript that would make it (the Code panel).
     pub code_log: Vec<String>,
     pub goto_history: Vec<String>,
@@ -337,6 +341,8 @@ impl App {
             marks: Vec::new(),
             clipboard: Vec::new(),
             system_clipboard: None,
+            lesson: None,
+            save_name: None,
             code_log: Vec::new(),
             goto_history: Vec::new(),
             find_history: Vec::new(),

@@ -61,6 +61,24 @@ pub enum Command {
     Patch(PatchArgs),
     /// Print the offset of every match, one per line.
     Find(FindArgs),
+    /// The lessons: guided exercises on bytes, text and numbers.
+    Learn(LearnArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LearnArgs {
+    /// The lesson to start: its number, or a word of its title (default: the first).
+    #[arg(value_name = "LESSON")]
+    pub lesson: Option<String>,
+    /// List the lessons and exit.
+    #[arg(long)]
+    pub list: bool,
+    /// Read the lessons from the *.lesson files of DIR instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Key bindings.
+    #[arg(long, value_enum, default_value_t = KeymapName::Default)]
+    pub keymap: KeymapName,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]

@@ -78,6 +78,8 @@ pub struct ScreenLayout {
     pub text: Option<Rect>,
     pub typed: Option<Rect>,
     pub inspector: Option<Rect>,
+    /// The lesson panel, when a lesson runs.
+    pub lesson: Option<Rect>,
     pub status: Rect,
     pub message: Rect,
     pub bytes_per_row: usize,
@@ -125,6 +127,17 @@ impl ScreenLayout {
 
 /// Lays out a screen of `area` for the given view, focus and document size.
 pub fn layout(area: Rect, view: &ViewSettings, focus: Pane, len: u64) -> ScreenLayout {
+    layout_with(area, view, focus, len, 0)
+}
+
+/// [`layout`], with `lesson_h` rows for a lesson panel above the inspector.
+pub fn layout_with(
+    area: Rect,
+    view: &ViewSettings,
+    focus: Pane,
+    len: u64,
+    lesson_h: u16,
+) -> ScreenLayout {
     let line = |y: u16| Rect::new(area.x, y, area.width, 1);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return ScreenLayout {
@@ -135,6 +148,7 @@ pub fn layout(area: Rect, view: &ViewSettings, focus: Pane, len: u64) -> ScreenL
             text: None,
             typed: None,
             inspector: None,
+            lesson: None,
             status: Rect::default(),
             message: Rect::default(),
             bytes_per_row: 1,
@@ -201,10 +215,14 @@ pub fn layout(area: Rect, view: &ViewSettings, focus: Pane, len: u64) -> ScreenL
     } else {
         0
     };
-    if area.height < fixed_rows + inspector_h + 4 {
+    let mut lesson_h = lesson_h;
+    if area.height < fixed_rows + lesson_h + inspector_h + 4 {
         inspector_h = 0;
     }
-    let panes_h = area.height - fixed_rows - inspector_h;
+    if area.height < fixed_rows + lesson_h + 3 {
+        lesson_h = 0;
+    }
+    let panes_h = area.height - fixed_rows - inspector_h - lesson_h;
     let header = line(area.y);
     let panes_y = area.y + 1;
     let mut x = area.x;
@@ -227,8 +245,15 @@ pub fn layout(area: Rect, view: &ViewSettings, focus: Pane, len: u64) -> ScreenL
         rects[idx] = Some(Rect::new(x, panes_y, w, panes_h));
         x += w;
     }
-    let inspector =
-        (inspector_h > 0).then(|| Rect::new(area.x, panes_y + panes_h, area.width, inspector_h));
+    let lesson = (lesson_h > 0).then(|| Rect::new(area.x, panes_y + panes_h, area.width, lesson_h));
+    let inspector = (inspector_h > 0).then(|| {
+        Rect::new(
+            area.x,
+            panes_y + panes_h + lesson_h,
+            area.width,
+            inspector_h,
+        )
+    });
     let status_y = area.y + area.height - 2;
     ScreenLayout {
         too_small: false,
@@ -238,6 +263,7 @@ pub fn layout(area: Rect, view: &ViewSettings, focus: Pane, len: u64) -> ScreenL
         text: rects[1],
         typed: rects[2],
         inspector,
+        lesson,
         status: line(status_y),
         message: line(status_y + 1),
         bytes_per_row: bpr,
@@ -340,5 +366,41 @@ mod tests {
             .hit(text.x + 1 + 5, text.y, 0, &view(ElemKind::U8))
             .unwrap();
         assert_eq!((pane, off), (Pane::Text, 5));
+    }
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+
+    /// Every region lies inside the screen, for every size and panel mix.
+    #[test]
+    fn regions_stay_inside_the_screen() {
+        let view = ViewSettings::default();
+        for w in [MIN_WIDTH, 30, 80, 120, 200] {
+            for h in [MIN_HEIGHT, 8, 12, 20, 36, 60] {
+                for lesson in [0, 7] {
+                    let area = Rect::new(0, 0, w, h);
+                    let l = layout_with(area, &view, Pane::Hex, 1000, lesson);
+                    let rects = [
+                        Some(l.header),
+                        Some(l.offsets),
+                        l.hex,
+                        l.text,
+                        l.typed,
+                        l.inspector,
+                        l.lesson,
+                        Some(l.status),
+                        Some(l.message),
+                    ];
+                    for r in rects.into_iter().flatten() {
+                        assert!(
+                            r.x + r.width <= w && r.y + r.height <= h,
+                            "{r:?} outside {w}x{h} (lesson {lesson})"
+                        );
+                    }
+                }
+            }
+        }
     }
 }
