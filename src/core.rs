@@ -1,5 +1,6 @@
 //! The terminal-free heart of hexbuf: the bytes on disk, the user's edits,
-//! undo history, typed values, text encodings, search and saving.
+//! undo history, typed values, text encodings, search, hashes, copy formats
+//! and saving.
 
 pub mod class;
 pub mod display;

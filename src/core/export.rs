@@ -5,8 +5,6 @@
 //! Each form reads back as exactly the same bytes in the tool it is meant
 //! for, except `Text`, which is for reading, not for round trips.
 
-use std::fmt::Write;
-
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
@@ -89,39 +87,50 @@ pub fn format(bytes: &[u8], fmt: CopyFormat) -> String {
 
 fn hex_pairs(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 3);
-    for (i, b) in bytes.iter().enumerate() {
+    for (i, &b) in bytes.iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        let _ = write!(out, "{b:02x}");
+        push_hex(&mut out, b);
     }
     out
+}
+
+/// Appends `b` as two lowercase hex digits (without `write!`, which costs
+/// more than the rest of a large copy).
+fn push_hex(out: &mut String, b: u8) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.push(char::from(DIGITS[usize::from(b >> 4)]));
+    out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+}
+
+/// Appends `bytes` as `0x..` items separated by ", ".
+fn push_items(out: &mut String, bytes: &[u8]) {
+    for (i, &b) in bytes.iter().enumerate() {
+        out.push_str(if i > 0 { ", 0x" } else { "0x" });
+        push_hex(out, b);
+    }
 }
 
 /// An array literal: `open`, the bytes as `0x..` items, `close`; `pad`
 /// goes inside the brackets of a one-line literal.
 fn array(bytes: &[u8], open: &str, close: &str, pad: &str) -> String {
-    let items = |chunk: &[u8]| {
-        chunk
-            .iter()
-            .map(|b| format!("0x{b:02x}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if bytes.is_empty() {
-        format!("{open}{close}")
-    } else if bytes.len() <= ARRAY_ROW {
-        format!("{open}{pad}{}{pad}{close}", items(bytes))
-    } else {
-        let mut out = String::with_capacity(open.len() + bytes.len() * 6 + 8);
-        out.push_str(open);
+    let mut out = String::with_capacity(open.len() + bytes.len() * 6 + 16);
+    out.push_str(open);
+    if bytes.len() > ARRAY_ROW {
         for row in bytes.chunks(ARRAY_ROW) {
-            let _ = write!(out, "\n    {},", items(row));
+            out.push_str("\n    ");
+            push_items(&mut out, row);
+            out.push(',');
         }
         out.push('\n');
-        out.push_str(close);
-        out
+    } else if !bytes.is_empty() {
+        out.push_str(pad);
+        push_items(&mut out, bytes);
+        out.push_str(pad);
     }
+    out.push_str(close);
+    out
 }
 
 /// Python's `repr(bytes)`: single quotes unless the bytes hold `'` and no
@@ -148,7 +157,8 @@ fn python_repr(bytes: &[u8]) -> String {
             }
             0x20..=0x7e => out.push(char::from(b)),
             _ => {
-                let _ = write!(out, "\\x{b:02x}");
+                out.push_str("\\x");
+                push_hex(&mut out, b);
             }
         }
     }
