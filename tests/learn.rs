@@ -110,10 +110,10 @@ fn binary_radix_shows_r_as_01010010_and_typing_bits_writes_them() {
 fn decimal_and_octal_refuse_digits_that_overflow_a_byte() {
     let mut app = app_with(&[0]);
     palette(&mut app, "decimal");
-    app.feed("3");
-    assert_eq!(bytes(&app), [0]);
+    app.feed("3 0 0");
+    assert_eq!(bytes(&app), [30], "300 does not fit: the byte stays 30");
     assert!(app.message.as_ref().unwrap().text.contains("255"));
-    app.feed("2 5 5");
+    app.feed("Left 2 5 5");
     assert_eq!(bytes(&app), [255]);
     palette(&mut app, "octal");
     app.feed("Left 1 0 1");
