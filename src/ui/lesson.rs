@@ -78,7 +78,7 @@ impl Widget for LessonPanel<'_> {
         }
         if run.finished() {
             let next = match run.lessons.get(run.index + 1) {
-                Some(n) => format!("Lesson complete! Ctrl+N: next lesson, \"{}\".", n.title),
+                Some(n) => format!("Lesson complete! Ctrl+N: next lesson — {}", n.title),
                 None => "Lesson complete — that was the last one. Ctrl+Q quits.".to_string(),
             };
             lines.push((format!("★ {next}"), theme.title()));
