@@ -5,11 +5,14 @@
 //! The loop blocks for the first event, then drains every queued event
 //! before drawing again, so holding a key never makes the screen lag
 //! behind. SIGTERM and SIGHUP end the loop cleanly, restoring the terminal.
+//! A watchdog ends the process when the terminal is gone and crossterm is
+//! stuck reading it (see [`Watchdog`]).
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Stdout, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -20,7 +23,7 @@ use crossterm::event::{
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
 
 use crate::app::action::Action;
 use crate::app::key::{Key, KeyCode};
@@ -93,6 +96,77 @@ fn install_panic_hook() {
     }));
 }
 
+/// The exit status when the terminal hangs up under the editor
+/// (128 + SIGHUP, as if the signal had ended the process).
+const EXIT_HUNG_UP: i32 = 129;
+
+/// Ends the process when the editor's terminal is gone and the event loop
+/// is stuck in crossterm. crossterm 0.29 never returns from `event::poll`
+/// once its terminal hangs up (a closed window, a killed ssh or tmux): its
+/// reader retries read(2), which returns 0 forever, at full speed, and a
+/// SIGHUP only makes it retry too (crossterm-rs/crossterm#793). Left alone,
+/// such an editor outlives its terminal and burns a core. The loop marks
+/// when it enters crossterm; a thread checks every tick, and exits only
+/// when the loop has been in there for longer than a poll can take and the
+/// terminal is gone, so never in the middle of a save.
+struct Watchdog {
+    start: Instant,
+    /// Milliseconds since `start` when the loop entered crossterm, plus
+    /// one; 0 while it is elsewhere.
+    inside_since: AtomicU64,
+    done: AtomicBool,
+}
+
+impl Watchdog {
+    /// Starts watching the terminal the keys come from (stdin, or
+    /// /dev/tty as crossterm uses when stdin is not a terminal).
+    fn start() -> Arc<Watchdog> {
+        let dog = Arc::new(Watchdog {
+            start: Instant::now(),
+            inside_since: AtomicU64::new(0),
+            done: AtomicBool::new(false),
+        });
+        let tty: Option<Box<dyn IsTerminal + Send>> = if io::stdin().is_terminal() {
+            Some(Box::new(io::stdin()))
+        } else {
+            File::open("/dev/tty")
+                .ok()
+                .map(|f| Box::new(f) as Box<dyn IsTerminal + Send>)
+        };
+        let Some(tty) = tty else { return dog };
+        let watch = Arc::clone(&dog);
+        let spawned = thread::Builder::new()
+            .name("hexbuf-watchdog".into())
+            .spawn(move || {
+                while !watch.done.load(Ordering::Relaxed) {
+                    thread::sleep(TICK);
+                    let since = watch.inside_since.load(Ordering::Relaxed);
+                    let stuck = since != 0
+                        && watch.now().saturating_sub(since - 1) > 3 * TICK.as_millis() as u64;
+                    // A hung-up terminal answers isatty(3) with EIO.
+                    if stuck && !tty.is_terminal() {
+                        std::process::exit(EXIT_HUNG_UP);
+                    }
+                }
+            });
+        // Without the thread the editor still runs, as it did before.
+        drop(spawned);
+        dog
+    }
+
+    fn now(&self) -> u64 {
+        self.start.elapsed().as_millis() as u64
+    }
+
+    /// Runs a call into crossterm's input, marked as such.
+    fn inside<T>(&self, f: impl FnOnce() -> T) -> T {
+        self.inside_since.store(self.now() + 1, Ordering::Relaxed);
+        let result = f();
+        self.inside_since.store(0, Ordering::Relaxed);
+        result
+    }
+}
+
 /// Runs the editor until the user quits or a signal asks us to stop.
 pub fn run(app: &mut App) -> Result<()> {
     check_terminal()?;
@@ -105,14 +179,23 @@ pub fn run(app: &mut App) -> Result<()> {
     let _guard = Guard::enter()?;
     let mut terminal =
         Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
-    terminal.clear()?;
-    event_loop(app, &mut terminal, &stop)
+    // Clear through the backend: `Terminal::clear` first asks the terminal
+    // where its cursor is (ESC [6n) and waits up to two seconds for the
+    // answer, so a terminal that does not answer could not start the
+    // editor, and every start paid a round trip. A new `Terminal` draws
+    // its first frame against a blank screen, which is what this leaves.
+    terminal.backend_mut().clear()?;
+    let dog = Watchdog::start();
+    let result = event_loop(app, &mut terminal, &stop, &dog);
+    dog.done.store(true, Ordering::Relaxed);
+    result
 }
 
 fn event_loop(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     stop: &AtomicBool,
+    dog: &Watchdog,
 ) -> Result<()> {
     let mut warned_changed = false;
     let mut last_check = Instant::now();
@@ -128,11 +211,11 @@ fn event_loop(
         if app.should_quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        if event::poll(TICK)? {
-            handle(app, &layout, event::read()?);
+        if dog.inside(|| event::poll(TICK))? {
+            handle(app, &layout, dog.inside(event::read)?);
             // Drain what is queued before the next frame.
-            while !app.should_quit && event::poll(Duration::ZERO)? {
-                handle(app, &layout, event::read()?);
+            while !app.should_quit && dog.inside(|| event::poll(Duration::ZERO))? {
+                handle(app, &layout, dog.inside(event::read)?);
             }
         }
         if last_check.elapsed() >= TICK * 2 {
