@@ -16,6 +16,42 @@ use crate::core::typed::{Value, format_js_number};
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+/// Writes one character of width 1 at `(x, y)`, as `Buffer::set_string`
+/// would, without segmenting a string into graphemes: the panes write a
+/// few thousand cells a frame, and that segmenting was most of a frame's
+/// cost. Outside the buffer, nothing is written.
+pub(super) fn put_char(buf: &mut Buffer, x: u16, y: u16, c: char, style: Style) {
+    if let Some(cell) = buf.cell_mut((x, y)) {
+        cell.set_char(c).set_style(style);
+    }
+}
+
+/// Writes `s` at `(x, y)` exactly as `Buffer::set_string` does, quickly
+/// when it is printable ASCII (one cell a byte).
+pub(super) fn put_str(buf: &mut Buffer, x: u16, y: u16, s: &str, style: Style) {
+    if !s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        buf.set_string(x, y, s, style);
+        return;
+    }
+    for (i, b) in s.bytes().enumerate() {
+        let Some(x) = u16::try_from(i).ok().and_then(|i| x.checked_add(i)) else {
+            break;
+        };
+        put_char(buf, x, y, b as char, style);
+    }
+}
+
+/// Writes `s` right-aligned in `w` cells, as
+/// `buf.set_string(x, y, format!("{s:>w$}"), style)` does.
+fn put_right(buf: &mut Buffer, x: u16, y: u16, s: &str, w: usize, style: Style) {
+    let pad = w.saturating_sub(s.chars().count());
+    let pad = u16::try_from(pad).unwrap_or(u16::MAX);
+    for i in 0..pad {
+        put_char(buf, x.saturating_add(i), y, ' ', style);
+    }
+    put_str(buf, x.saturating_add(pad), y, s, style);
+}
+
 /// What every pane draws from.
 pub struct Ctx<'a> {
     pub app: &'a App,
@@ -67,7 +103,7 @@ impl Widget for Offsets<'_> {
                 break;
             }
             let style = ctx.theme.offset(offset / bpr == cursor_row);
-            buf.set_string(area.x, y, format!("{offset:0digits$x}"), style);
+            put_str(buf, area.x, y, &format!("{offset:0digits$x}"), style);
         }
     }
 }
@@ -99,11 +135,11 @@ impl Widget for HexPane<'_> {
                     app.focus == Pane::Hex && offset == app.cursor && app.nibble == Nibble::Low;
                 if editing_low {
                     let base = ctx.theme.element(ctx.theme.byte(ByteClass::of(b)));
-                    buf.set_string(x, y, hi.to_string(), base);
+                    put_char(buf, x, y, hi, base);
                 } else {
-                    buf.set_string(x, y, hi.to_string(), style);
+                    put_char(buf, x, y, hi, style);
                 }
-                buf.set_string(x + 1, y, lo.to_string(), style);
+                put_char(buf, x + 1, y, lo, style);
             }
         }
     }
@@ -127,7 +163,8 @@ impl Widget for TextPane<'_> {
                 match ctx.win.byte(offset) {
                     Some(b) => {
                         let style = ctx.byte_style(Pane::Text, offset, b);
-                        buf.set_string(x, y, glyph(b).to_string(), style);
+                        // Every glyph is one character one cell wide.
+                        put_char(buf, x, y, glyph(b), style);
                     }
                     None if offset == app.cursor && app.focus == Pane::Text => {
                         buf.set_string(x, y, " ", ctx.theme.cursor());
@@ -186,7 +223,7 @@ impl Widget for TypedPane<'_> {
                 } else if is_cursor {
                     style = ctx.theme.element(style);
                 }
-                buf.set_string(x, y, format!("{text:>w$}"), style);
+                put_right(buf, x, y, &text, w, style);
             }
         }
     }
