@@ -5,6 +5,10 @@
 //! The loop blocks for the first event, then drains every queued event
 //! before drawing again, so holding a key never makes the screen lag
 //! behind. SIGTERM and SIGHUP end the loop cleanly, restoring the terminal.
+//! Keys are read from /dev/tty (crossterm's `use-dev-tty`): its reader
+//! gives up at the poll timeout when the terminal hangs up, where the
+//! default reader retries forever (crossterm-rs/crossterm#793), so a closed
+//! terminal ends the loop by its SIGHUP.
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Stdout, Write};
@@ -20,7 +24,7 @@ use crossterm::event::{
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
 
 use crossterm::clipboard::CopyToClipboard;
 
@@ -109,7 +113,12 @@ pub fn run(app: &mut App) -> Result<()> {
     let _guard = Guard::enter()?;
     let mut terminal =
         Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
-    terminal.clear()?;
+    // Clear through the backend: `Terminal::clear` first asks the terminal
+    // where its cursor is (ESC [6n) and waits up to two seconds for the
+    // answer, so a terminal that does not answer could not start the
+    // editor, and every start paid a round trip. A new `Terminal` draws
+    // its first frame against a blank screen, which is what this leaves.
+    terminal.backend_mut().clear()?;
     event_loop(app, &mut terminal, &stop)
 }
 

@@ -78,7 +78,7 @@ pub fn render(app: &App, l: &ScreenLayout, area: Rect, buf: &mut Buffer) {
     for rect in [l.hex, l.text, l.typed].into_iter().flatten() {
         // A separator column before each pane.
         for y in rect.y..rect.y + rect.height {
-            buf.set_string(rect.x - 1, y, "│", theme.separator());
+            panes::put_char(buf, rect.x - 1, y, '│', theme.separator());
         }
     }
     if let Some(r) = l.hex {

@@ -15,6 +15,42 @@ use crate::core::class::ByteClass;
 use crate::core::encoding::{TextCell, cells};
 use crate::core::typed::{Value, format_js_number};
 
+/// Writes one character of width 1 at `(x, y)`, as `Buffer::set_string`
+/// would, without segmenting a string into graphemes: the panes write a
+/// few thousand cells a frame, and that segmenting was most of a frame's
+/// cost. Outside the buffer, nothing is written.
+pub(super) fn put_char(buf: &mut Buffer, x: u16, y: u16, c: char, style: Style) {
+    if let Some(cell) = buf.cell_mut((x, y)) {
+        cell.set_char(c).set_style(style);
+    }
+}
+
+/// Writes `s` at `(x, y)` exactly as `Buffer::set_string` does, quickly
+/// when it is printable ASCII (one cell a byte).
+pub(super) fn put_str(buf: &mut Buffer, x: u16, y: u16, s: &str, style: Style) {
+    if !s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        buf.set_string(x, y, s, style);
+        return;
+    }
+    for (i, b) in s.bytes().enumerate() {
+        let Some(x) = u16::try_from(i).ok().and_then(|i| x.checked_add(i)) else {
+            break;
+        };
+        put_char(buf, x, y, b as char, style);
+    }
+}
+
+/// Writes `s` right-aligned in `w` cells, as
+/// `buf.set_string(x, y, format!("{s:>w$}"), style)` does.
+fn put_right(buf: &mut Buffer, x: u16, y: u16, s: &str, w: usize, style: Style) {
+    let pad = w.saturating_sub(s.chars().count());
+    let pad = u16::try_from(pad).unwrap_or(u16::MAX);
+    for i in 0..pad {
+        put_char(buf, x.saturating_add(i), y, ' ', style);
+    }
+    put_str(buf, x.saturating_add(pad), y, s, style);
+}
+
 /// What every pane draws from.
 pub struct Ctx<'a> {
     pub app: &'a App,
@@ -72,7 +108,7 @@ impl Widget for Offsets<'_> {
                 break;
             }
             let style = ctx.theme.offset(offset / bpr == cursor_row);
-            buf.set_string(area.x, y, format!("{offset:0digits$x}"), style);
+            put_str(buf, area.x, y, &format!("{offset:0digits$x}"), style);
         }
     }
 }
@@ -107,10 +143,10 @@ impl Widget for HexPane<'_> {
                     // Digits already typed look settled; the cursor sits on
                     // the digit the next key writes.
                     let settled = ctx.theme.element(ctx.theme.byte(ByteClass::of(b)));
-                    buf.set_string(x, y, &text[..app.digit], settled);
-                    buf.set_string(x + app.digit as u16, y, &text[app.digit..], style);
+                    put_str(buf, x, y, &text[..app.digit], settled);
+                    put_str(buf, x + app.digit as u16, y, &text[app.digit..], style);
                 } else {
-                    buf.set_string(x, y, &text, style);
+                    put_str(buf, x, y, &text, style);
                 }
             }
         }
@@ -124,7 +160,7 @@ impl Widget for HexPane<'_> {
 pub struct TextPane<'a>(pub &'a Ctx<'a>);
 
 /// The mark of a byte that belongs to a character drawn before it.
-const CONTINUATION: &str = "─";
+const CONTINUATION: char = '─';
 
 impl Widget for TextPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -156,7 +192,9 @@ impl Widget for TextPane<'_> {
                 };
                 let style = ctx.byte_style(Pane::Text, offset, b);
                 match cells.get(index).copied().unwrap_or(TextCell::Invalid) {
+                    TextCell::Char { ch, width: 1 } => put_char(buf, x, y, ch, style),
                     TextCell::Char { ch, .. } => {
+                        // A wide character: ratatui marks the cell it covers.
                         buf.set_string(x, y, ch.to_string(), style);
                     }
                     TextCell::Continuation { covered: true } => {
@@ -167,14 +205,10 @@ impl Widget for TextPane<'_> {
                         }
                     }
                     TextCell::Continuation { covered: false } => {
-                        buf.set_string(x, y, CONTINUATION, ctx.theme.continuation(style));
+                        put_char(buf, x, y, CONTINUATION, ctx.theme.continuation(style));
                     }
-                    TextCell::Control(g) => {
-                        buf.set_string(x, y, g.to_string(), style);
-                    }
-                    TextCell::Invalid => {
-                        buf.set_string(x, y, "×", ctx.theme.invalid(style));
-                    }
+                    TextCell::Control(g) => put_char(buf, x, y, g, style),
+                    TextCell::Invalid => put_char(buf, x, y, '×', ctx.theme.invalid(style)),
                 }
             }
         }
@@ -237,7 +271,7 @@ impl Widget for TypedPane<'_> {
                 } else if ctx.win.is_match(offset) {
                     style = ctx.theme.matched(style);
                 }
-                buf.set_string(x, y, format!("{text:>w$}"), style);
+                put_right(buf, x, y, &text, w, style);
             }
         }
     }
