@@ -356,3 +356,106 @@ fn without_a_terminal_the_editor_refuses_in_one_line() {
     assert!(stderr.contains("terminal"), "{stderr:?}");
     assert!(!path.exists(), "a refused editor creates no file");
 }
+
+/// The cursor offset the status line shows, as `0x…`.
+fn status_offset(s: &Screen) -> String {
+    s.status()
+        .split('│')
+        .find_map(|part| {
+            part.trim()
+                .strip_prefix("0x")
+                .map(|rest| rest.split_whitespace().next().unwrap_or("").to_string())
+        })
+        .map(|hex| format!("0x{hex}"))
+        .unwrap_or_default()
+}
+
+#[test]
+fn goto_and_find_land_on_their_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("haystack.bin");
+    let mut data = vec![0u8; 0x4000];
+    data[0x1234..0x123a].copy_from_slice(b"needle");
+    data[0x2345..0x2349].copy_from_slice(&[0xde, 0xad, 0xbe, 0xef]);
+    data[0x3000..0x3004].copy_from_slice(&[0xde, 0xad, 0xbe, 0xef]);
+    fs::write(&path, &data).unwrap();
+    let mut pty = Pty::start(dir.path(), &[arg(&path)]);
+    pty.expect(is_editor_screen, "the editor");
+
+    pty.send(CTRL_G);
+    pty.send("0x1000");
+    pty.send(ENTER);
+    let s = pty.expect(|s| status_offset(s) == "0x1000", "the cursor at 0x1000");
+    assert!(
+        s.text.contains("00001000 │"),
+        "the row of 0x1000 is on screen:\n{}",
+        s.text
+    );
+
+    pty.send(CTRL_F);
+    pty.expect(|s| s.message().contains("Find hex"), "the hex find prompt");
+    pty.send("deadbeef");
+    pty.send(ENTER);
+    pty.expect(|s| status_offset(s) == "0x2345", "the first match");
+    pty.send(F3);
+    pty.expect(|s| status_offset(s) == "0x3000", "the next match");
+
+    pty.send(TAB);
+    pty.send(CTRL_F);
+    pty.expect(
+        |s| s.message().contains("Find text"),
+        "the text find prompt",
+    );
+    pty.send("needle");
+    pty.send(ENTER);
+    pty.expect(
+        |s| status_offset(s) == "0x1234",
+        "the needle (wrapping around)",
+    );
+    quit_cleanly(&mut pty);
+}
+
+#[test]
+fn palette_sha256_of_everything_matches_an_independent_digest() {
+    use sha2::{Digest, Sha256};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data.bin");
+    let data: Vec<u8> = (0..5000u32).map(|i| (i * 31 % 251) as u8).collect();
+    fs::write(&path, &data).unwrap();
+    let want: String = Sha256::digest(&data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut pty = Pty::start(dir.path(), &[arg(&path)]);
+    pty.expect(is_editor_screen, "the editor");
+    pty.send(CTRL_A);
+    pty.send(CTRL_P);
+    pty.send("sha256");
+    pty.send(ENTER);
+    pty.expect(|s| s.contains(&want), "the SHA-256 digest");
+    pty.send(ESC);
+    pty.expect(|s| !s.contains(&want), "the panel closed");
+    quit_cleanly(&mut pty);
+}
+
+#[test]
+fn learn_opens_the_robin_exercise_and_checks_it_live() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::start(dir.path(), &["learn"]);
+    pty.expect(
+        |s| s.contains("Robin in an 8-byte buffer"),
+        "the Robin lesson",
+    );
+    pty.send("526f62696e");
+    pty.expect(
+        |s| s.contains("✓") && first_text(s) == "Robin···",
+        "the step met",
+    );
+    pty.send(CTRL_Q);
+    pty.expect(
+        |s| s.message().contains("Unsaved edits"),
+        "the unsaved question",
+    );
+    pty.send("d");
+    pty.wait_exit(TIMEOUT).expect("hexbuf exits");
+}

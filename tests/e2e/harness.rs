@@ -42,6 +42,11 @@ pub mod keys {
     pub const CTRL_END: &str = "\x1b[1;5F";
     pub const RIGHT: &str = "\x1b[C";
     pub const LEFT: &str = "\x1b[D";
+    pub const CTRL_A: &str = "\x01";
+    pub const CTRL_F: &str = "\x06";
+    pub const CTRL_G: &str = "\x07";
+    pub const CTRL_P: &str = "\x10";
+    pub const F3: &str = "\x1bOR";
 }
 
 /// What the reader thread shares with the test.
