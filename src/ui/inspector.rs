@@ -12,16 +12,8 @@ use crate::core::display::escape_str;
 use crate::core::text::{Utf8At, displayable, utf8_at};
 use crate::core::typed::{ElemKind, ElemType, Endian};
 
-/// Kinds in the left and right blocks.
-const LEFT: [ElemKind; 6] = [
-    ElemKind::U8,
-    ElemKind::I8,
-    ElemKind::U16,
-    ElemKind::I16,
-    ElemKind::U32,
-    ElemKind::I32,
-];
-const RIGHT: [ElemKind; 4] = [ElemKind::U64, ElemKind::I64, ElemKind::F32, ElemKind::F64];
+/// Kinds in the left block (up to 32 bits); the rest go on the right.
+const LEFT_KINDS: usize = 6;
 
 /// Widest value of each block, for column widths.
 const LEFT_VALUE_W: usize = 14;
@@ -109,8 +101,13 @@ impl Widget for Inspector<'_> {
             }
         };
         let left_w = NAME_W + LEFT_VALUE_W * endians.len();
-        block(&LEFT, area.x + 1, LEFT_VALUE_W, buf);
-        block(&RIGHT, area.x + 2 + left_w as u16, RIGHT_VALUE_W, buf);
+        block(&ElemKind::ALL[..LEFT_KINDS], area.x + 1, LEFT_VALUE_W, buf);
+        block(
+            &ElemKind::ALL[LEFT_KINDS..],
+            area.x + 2 + left_w as u16,
+            RIGHT_VALUE_W,
+            buf,
+        );
     }
 }
 
