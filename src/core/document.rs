@@ -140,6 +140,28 @@ impl Document {
         })
     }
 
+    /// Hints that the bytes in `range` are about to be read: maps the pages
+    /// of the file under them (see [`Source::prefetch`]). Pieces shorter
+    /// than 64 KiB are left to page faults: a system call each would cost
+    /// more than it saves.
+    pub fn prefetch(&self, range: Range<u64>) {
+        const MIN_SPAN: u64 = 64 << 10;
+        let range = range.start.min(self.len())..range.end.min(self.len());
+        if range.is_empty() {
+            return;
+        }
+        let _ = self.tree.visit(range.clone(), &mut |offset, piece| {
+            if let Buf::Source(i) = piece.buf {
+                let from = range.start.saturating_sub(offset);
+                let to = (range.end - offset).min(piece.len);
+                if to - from >= MIN_SPAN {
+                    self.sources[i as usize].prefetch(piece.start + from..piece.start + to);
+                }
+            }
+            ControlFlow::Continue(())
+        });
+    }
+
     /// Copies the bytes at `offset` into `out`; returns how many there were
     /// (fewer than `out.len()` at the end of the document).
     pub fn read_into(&self, offset: u64, out: &mut [u8]) -> usize {
@@ -368,6 +390,36 @@ impl Document {
             }
             *list = rewritten;
         }
+    }
+
+    /// Before an in-place save writes `ranges` of the current source's file
+    /// (the changed ranges of a document of the file's length): copies into
+    /// the add buffer the bytes the document itself reads from those ranges
+    /// at other offsets — file bytes moved by an insert and a delete — so
+    /// that writing one range cannot change what a later one writes.
+    pub(crate) fn detach_tree(&mut self, ranges: &[Range<u64>]) {
+        let current = Buf::Source(self.sources.len() as u32 - 1);
+        let mut moved = false;
+        let _ = self.tree.visit(0..self.len(), &mut |offset, piece| {
+            if piece.buf == current && piece.start != offset {
+                moved = true;
+                return ControlFlow::Break(());
+            }
+            ControlFlow::Continue(())
+        });
+        if !moved {
+            return;
+        }
+        let source = self.sources.last().expect("a document always has a source");
+        let mut pieces = Vec::with_capacity(self.tree.piece_count() as usize);
+        for p in self.tree.pieces() {
+            if p.buf == current {
+                detach_piece(p, ranges, source.bytes(), &mut self.add, &mut pieces);
+            } else {
+                pieces.push(p);
+            }
+        }
+        self.tree = PieceTree::from_pieces(pieces);
     }
 
     /// After a save: the file now holds exactly this document. `source` is

@@ -199,9 +199,11 @@ fn write_in_place(
         .write(true)
         .open(target)
         .map_err(io_err(shown, "opening for writing"))?;
-    // The map shows what we write: first copy what the undo history and the
-    // rollback still need of the old bytes.
+    // The map shows what we write: first copy what the undo history, the
+    // rollback and the document itself (bytes moved to other offsets) still
+    // need of the old bytes.
     doc.detach_history(&ranges);
+    doc.detach_tree(&ranges);
     let old: Vec<(u64, Vec<u8>)> = if rollback {
         ranges
             .iter()

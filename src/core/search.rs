@@ -215,6 +215,11 @@ pub type Progress<'a> = &'a mut dyn FnMut(u64) -> ControlFlow<()>;
 /// Bytes scanned between progress reports.
 const BLOCK: usize = 8 << 20;
 
+/// Blocks at least this long have their pages mapped in one call before
+/// they are scanned (see `Source::prefetch`); shorter ones, from a heavily
+/// edited document, are not worth a system call each.
+const PREFETCH_MIN: usize = 1 << 20;
+
 /// Calls `on_match(offset)` for every match lying wholly inside `range`, in
 /// increasing order, overlapping matches included. Stops when `on_match`
 /// or `progress` breaks; returns `Break` if it was stopped.
@@ -237,6 +242,9 @@ pub fn find_all(
         for (i, block) in slice.chunks(BLOCK).enumerate() {
             let block_offset = offset + (i * BLOCK) as u64;
             progress(block_offset)?;
+            if block.len() >= PREFETCH_MIN {
+                doc.prefetch(block_offset..block_offset + block.len() as u64);
+            }
             if !carry.is_empty() {
                 stitch.clear();
                 stitch.extend_from_slice(&carry);
@@ -316,6 +324,7 @@ pub fn find_backward(
             return None;
         }
         let read_end = (hi + m - 1).min(doc.len());
+        doc.prefetch(lo..read_end);
         buf.resize((read_end - lo) as usize, 0);
         let n = doc.read_into(lo, &mut buf);
         buf.truncate(n);

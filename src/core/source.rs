@@ -10,6 +10,7 @@
 
 use std::fs::{self, File, Metadata};
 use std::io::{self, Read, Seek, SeekFrom};
+use std::ops::Range;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -340,6 +341,23 @@ impl Source {
             let _ = m.advise(memmap2::Advice::Sequential);
         }
     }
+
+    /// Maps the pages of `range` (clipped to the source) just before they
+    /// are read: one call instead of a page fault every few pages, which
+    /// saves about a tenth of the time of scanning a cached file. A hint: it
+    /// does nothing for bytes in memory or on kernels without
+    /// `MADV_POPULATE_READ`. Callers ask for a block at a time, so that a
+    /// reader that stops early (`dump | head`) has not read the whole file.
+    pub fn prefetch(&self, range: Range<u64>) {
+        if let Bytes::Mapped(m) = &self.bytes {
+            let len = m.len() as u64;
+            let (start, end) = (range.start.min(len), range.end.min(len));
+            if start < end {
+                let advice = memmap2::Advice::PopulateRead;
+                let _ = m.advise_range(advice, start as usize, (end - start) as usize);
+            }
+        }
+    }
 }
 
 fn check_parent(path: &Path) -> Result<(), OpenError> {
@@ -452,6 +470,20 @@ mod tests {
         assert_eq!(s.kind(), SourceKind::File);
         assert_eq!(s.identity().unwrap().len, 5);
         assert!(!s.changed_on_disk());
+    }
+
+    #[test]
+    fn prefetch_is_clipped_to_the_map_and_changes_nothing() {
+        let bytes: Vec<u8> = (0..=255).cycle().take(3 * 4096 + 5).collect();
+        let (_d, path) = temp_with(&bytes);
+        let s = Source::open(&path, OpenOptions::default()).unwrap();
+        assert!(s.is_mapped());
+        let backwards = Range { start: 9, end: 3 };
+        for range in [0..u64::MAX, 4095..4097, backwards, u64::MAX - 1..u64::MAX] {
+            s.prefetch(range);
+        }
+        assert_eq!(s.bytes(), bytes);
+        Source::from_vec(bytes.clone()).prefetch(0..10);
     }
 
     #[test]

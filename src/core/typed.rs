@@ -213,10 +213,12 @@ impl ElemType {
         }
         let bits: u64 = match self.kind {
             ElemKind::F32 | ElemKind::F64 => {
-                let v = match parse_int(t) {
-                    Some(i) => i as f64,
-                    None => parse_float(t).ok_or_else(|| err("is not a number".into()))?,
-                };
+                // Decimal text reads as the nearest float, however many
+                // digits, and keeps the sign of zero; hex, binary and octal
+                // (and digits with `_`) are read as whole numbers.
+                let v = parse_float(t)
+                    .or_else(|| parse_int_f64(t))
+                    .ok_or_else(|| err("is not a number".into()))?;
                 let says_infinity = t.to_ascii_lowercase().contains("inf");
                 if v.is_infinite() && !says_infinity {
                     return Err(err(format!("is out of range for {}", self.name())));
@@ -285,9 +287,9 @@ pub struct ValueError {
     pub reason: String,
 }
 
-/// Parses a whole number with an optional sign and a `0x`, `0b` or `0o`
-/// prefix, into a range wide enough to range-check every kind.
-fn parse_int(text: &str) -> Option<i128> {
+/// Splits a whole number with an optional sign and a `0x`, `0b` or `0o`
+/// prefix into its sign, radix and digits (without `_` separators).
+fn int_parts(text: &str) -> Option<(bool, u32, String)> {
     let (negative, digits) = match text.as_bytes().first()? {
         b'-' => (true, &text[1..]),
         b'+' => (false, &text[1..]),
@@ -307,8 +309,45 @@ fn parse_int(text: &str) -> Option<i128> {
     if body.is_empty() || !body.chars().all(|c| c.is_digit(radix)) {
         return None;
     }
+    Some((negative, radix, body))
+}
+
+/// Parses a whole number (see [`int_parts`]) into a range wide enough to
+/// range-check every integer kind.
+fn parse_int(text: &str) -> Option<i128> {
+    let (negative, radix, body) = int_parts(text)?;
     // 40 hex digits overflow i128; anything that long is out of range anyway.
     let magnitude = i128::from_str_radix(&body, radix).unwrap_or(i128::MAX);
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// Parses a whole number (see [`int_parts`]) as the nearest f64, however
+/// many digits it has (infinity when it is beyond f64).
+fn parse_int_f64(text: &str) -> Option<f64> {
+    let (negative, radix, body) = int_parts(text)?;
+    let magnitude = if radix == 10 {
+        body.parse::<f64>().ok()?
+    } else {
+        // Radix 2, 8 or 16: the top 128 bits, with a sticky low bit for any
+        // nonzero bits below them, round to 53 bits exactly as the whole
+        // number would; the rest is an exact power of two.
+        let bits_per_digit = radix.trailing_zeros();
+        let mut top: u128 = 0;
+        let mut shift: i32 = 0;
+        let mut sticky = false;
+        for d in body
+            .chars()
+            .map(|c| c.to_digit(radix).expect("checked digits"))
+        {
+            if shift > 0 || top.leading_zeros() < bits_per_digit {
+                shift = shift.saturating_add(bits_per_digit as i32);
+                sticky |= d != 0;
+            } else {
+                top = (top << bits_per_digit) | u128::from(d);
+            }
+        }
+        (top | u128::from(sticky)) as f64 * 2f64.powi(shift)
+    };
     Some(if negative { -magnitude } else { magnitude })
 }
 
@@ -342,8 +381,8 @@ impl fmt::Display for Value {
 }
 
 /// Formats a float as JavaScript's `Number.prototype.toString` does: the
-/// shortest digits that read back exactly, in plain notation from 1e-7 to
-/// 1e21 and as `1.5e+21` outside it.
+/// shortest digits that read back exactly, in plain notation from 1e-6 up
+/// to 1e21 and as `1.5e+21` or `1e-7` outside it.
 pub fn format_js_number(v: f64) -> String {
     if v.is_nan() {
         return "NaN".into();
@@ -461,6 +500,45 @@ mod tests {
         assert!(t("f64le").encode_text("1e999").is_err());
         assert!(t("f64le").encode_text("Infinity").is_ok());
         assert!(t("f32le").encode_text("x1").is_err());
+    }
+
+    #[test]
+    fn long_whole_numbers_encode_as_the_nearest_float() {
+        // Beyond i128: read as decimal, not clamped.
+        let big = format!("17{}", "0".repeat(37));
+        assert_eq!(
+            t("f64le").encode_text(&big),
+            Ok(1.7e38f64.to_le_bytes().to_vec())
+        );
+        assert!(
+            t("f32le")
+                .encode_text(&format!("4{}", "0".repeat(38)))
+                .is_err()
+        );
+        assert_eq!(
+            t("f64be").encode_text("-0"),
+            Ok((-0.0f64).to_be_bytes().to_vec())
+        );
+        // Hex past 128 bits: (2^53 + 1) * 2^80 is a tie and rounds to even;
+        // one more unit in the last place rounds up.
+        let tie = format!("0x20000000000001{}", "0".repeat(20));
+        let above = format!("0x20000000000001{}1", "0".repeat(19));
+        let f = |v: f64| Ok(v.to_le_bytes().to_vec());
+        assert_eq!(t("f64le").encode_text(&tie), f(2f64.powi(133)));
+        assert_eq!(
+            t("f64le").encode_text(&above),
+            f(((1u64 << 53) + 2) as f64 * 2f64.powi(80))
+        );
+        assert!(
+            t("f64le")
+                .encode_text(&format!("0x1{}", "0".repeat(256)))
+                .is_err()
+        );
+        assert_eq!(t("f32le").encode_text("0x1_0000"), f32_bytes(65536.0));
+    }
+
+    fn f32_bytes(v: f32) -> Result<Vec<u8>, ValueError> {
+        Ok(v.to_le_bytes().to_vec())
     }
 
     #[test]
