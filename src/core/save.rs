@@ -261,18 +261,29 @@ fn write_range_at(doc: &Document, file: &File, range: Range<u64>) -> io::Result<
 
 /// Streams the whole document into `out`.
 fn write_document(doc: &Document, out: impl Write) -> io::Result<u64> {
+    write_slices(doc, 0..doc.len(), out)
+}
+
+/// Streams a range of the document into `out`; returns the bytes written.
+fn write_slices(doc: &Document, range: Range<u64>, out: impl Write) -> io::Result<u64> {
     let mut out = BufWriter::with_capacity(1 << 20, out);
-    let mut result = Ok(());
-    let _ = doc.for_each_slice(0..doc.len(), |_, bytes| match out.write_all(bytes) {
-        Ok(()) => ControlFlow::Continue(()),
+    let mut written = 0;
+    let mut error = None;
+    let _ = doc.for_each_slice(range, |_, bytes| match out.write_all(bytes) {
+        Ok(()) => {
+            written += bytes.len() as u64;
+            ControlFlow::Continue(())
+        }
         Err(e) => {
-            result = Err(e);
+            error = Some(e);
             ControlFlow::Break(())
         }
     });
-    result?;
+    if let Some(e) = error {
+        return Err(e);
+    }
     out.flush()?;
-    Ok(doc.len())
+    Ok(written)
 }
 
 fn parent_dir(path: &Path) -> &Path {
@@ -421,19 +432,7 @@ pub fn write_range(doc: &Document, range: Range<u64>, path: &Path) -> io::Result
         .tempfile_in(parent_dir(path))?;
     tmp.as_file()
         .set_permissions(Permissions::from_mode(0o666 & !umask()))?;
-    {
-        let mut out = BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
-        let mut result = Ok(());
-        let _ = doc.for_each_slice(range, |_, bytes| match out.write_all(bytes) {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(e) => {
-                result = Err(e);
-                ControlFlow::Break(())
-            }
-        });
-        result?;
-        out.flush()?;
-    }
+    write_slices(doc, range, tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
