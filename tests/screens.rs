@@ -334,3 +334,29 @@ fn explain_panel_for_an_integer_a_float_and_a_utf8_character() {
     assert!(out.contains("1.5 × 2^0 = 1.5"), "{out}");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn visible_matches_of_the_last_search_are_highlighted() {
+    let mut app = app_with(b"ab needle cd needle ef");
+    app.feed("Tab C-f");
+    app.handle(hexbuf::app::action::Action::Paste("needle".into()));
+    app.feed("Enter");
+    app.run_job_now();
+    assert_eq!(app.cursor, 3);
+    let mut term = Terminal::new(TestBackend::new(120, 12)).unwrap();
+    term.draw(|f| {
+        let area = f.area();
+        let l = ui::prepare(&mut app, area);
+        ui::render(&app, &l, area, f.buffer_mut());
+    })
+    .unwrap();
+    let buf = term.backend().buffer();
+    // Without colour a match is underlined and italic; the second "needle"
+    // starts at offset 13, on the second row of 8 bytes (text column 5).
+    let row: String = (0..120).map(|x| buf[(x, 2)].symbol().to_string()).collect();
+    let col = row.find("e cd").map(|i| row[..i].chars().count()).unwrap() as u16 + 5;
+    assert_eq!(buf[(col, 2)].symbol(), "n", "{row}");
+    assert!(buf[(col, 2)].modifier.contains(Modifier::ITALIC), "{row}");
+    let plain = col - 2;
+    assert!(!buf[(plain, 2)].modifier.contains(Modifier::ITALIC));
+}

@@ -643,6 +643,25 @@ mod tests {
     }
 
     #[test]
+    fn non_utf8_file_names_save_under_the_same_name() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir
+            .path()
+            .join(std::ffi::OsStr::from_bytes(b"caf\xe9 \x1b.bin"));
+        fs::write(&path, b"abc").unwrap();
+        let mut doc = open(&path);
+        doc.insert(0, b"<").unwrap();
+        save(&mut doc, SaveOptions::default()).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"<abc");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![path.file_name().unwrap().to_os_string()]);
+    }
+
+    #[test]
     fn recovery_file_holds_the_document_and_leaves_it_pending() {
         let (dir, path) = file_with(b"abc");
         let mut doc = open(&path);
