@@ -137,30 +137,28 @@ pub fn commands() -> &'static [CommandInfo] {
     TABLE.get_or_init(build)
 }
 
+/// Every cursor motion, with its name and palette words; each is a Move
+/// command and, with Shift, a Select command.
+const MOTIONS: [(Motion, &str, &str); 10] = [
+    (Motion::Left, "Left one byte (or element)", "cursor"),
+    (Motion::Right, "Right one byte (or element)", "cursor"),
+    (Motion::Up, "Up one row", "cursor"),
+    (Motion::Down, "Down one row", "cursor"),
+    (Motion::PageUp, "Page up", "scroll"),
+    (Motion::PageDown, "Page down", "scroll"),
+    (Motion::RowStart, "Start of row", "home"),
+    (Motion::RowEnd, "End of row", "end"),
+    (Motion::FileStart, "Start of file", "top beginning"),
+    (Motion::FileEnd, "End of file", "bottom"),
+];
+
 fn build() -> Vec<CommandInfo> {
     use Group::*;
-    use Motion::*;
-    let mut t = vec![
-        info(
-            Cmd::Move(Left),
-            Move,
-            "Left one byte (or element)",
-            "cursor",
-        ),
-        info(
-            Cmd::Move(Right),
-            Move,
-            "Right one byte (or element)",
-            "cursor",
-        ),
-        info(Cmd::Move(Up), Move, "Up one row", "cursor"),
-        info(Cmd::Move(Down), Move, "Down one row", "cursor"),
-        info(Cmd::Move(PageUp), Move, "Page up", "scroll"),
-        info(Cmd::Move(PageDown), Move, "Page down", "scroll"),
-        info(Cmd::Move(RowStart), Move, "Start of row", "home"),
-        info(Cmd::Move(RowEnd), Move, "End of row", "end"),
-        info(Cmd::Move(FileStart), Move, "Start of file", "top beginning"),
-        info(Cmd::Move(FileEnd), Move, "End of file", "bottom"),
+    let mut t: Vec<CommandInfo> = MOTIONS
+        .iter()
+        .map(|&(m, name, words)| info(Cmd::Move(m), Move, name, words))
+        .collect();
+    t.extend([
         info(
             Cmd::NextPane,
             Move,
@@ -187,51 +185,12 @@ fn build() -> Vec<CommandInfo> {
             "search again backward",
         ),
         info(Cmd::Replace, Find, "Find and replace", "search substitute"),
-        info(Cmd::Select(Left), Select, "Select left", "extend selection"),
-        info(
-            Cmd::Select(Right),
-            Select,
-            "Select right",
-            "extend selection",
-        ),
-        info(Cmd::Select(Up), Select, "Select up", "extend selection"),
-        info(Cmd::Select(Down), Select, "Select down", "extend selection"),
-        info(
-            Cmd::Select(PageUp),
-            Select,
-            "Select a page up",
-            "extend selection",
-        ),
-        info(
-            Cmd::Select(PageDown),
-            Select,
-            "Select a page down",
-            "extend selection",
-        ),
-        info(
-            Cmd::Select(RowStart),
-            Select,
-            "Select to start of row",
-            "extend selection",
-        ),
-        info(
-            Cmd::Select(RowEnd),
-            Select,
-            "Select to end of row",
-            "extend selection",
-        ),
-        info(
-            Cmd::Select(FileStart),
-            Select,
-            "Select to start of file",
-            "extend selection",
-        ),
-        info(
-            Cmd::Select(FileEnd),
-            Select,
-            "Select to end of file",
-            "extend selection",
-        ),
+    ]);
+    t.extend(MOTIONS.iter().map(|&(m, name, _)| {
+        let name = format!("Select: {}", name.to_lowercase());
+        info(Cmd::Select(m), Select, &name, "extend selection")
+    }));
+    t.extend([
         info(Cmd::SelectAll, Select, "Select all", "everything"),
         info(
             Cmd::ClearSelection,
@@ -315,7 +274,7 @@ fn build() -> Vec<CommandInfo> {
             "Big endian",
             "endian byte order be",
         ),
-    ];
+    ]);
     for kind in ElemKind::ALL {
         let js = kind.js_name();
         t.push(info(
