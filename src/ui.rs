@@ -103,7 +103,7 @@ pub fn render(app: &App, l: &ScreenLayout, area: Rect, buf: &mut Buffer) {
     status::StatusLine(&ctx).render(l.status, buf);
     status::MessageLine(&ctx).render(l.message, buf);
     overlays::render(app, theme, area, buf);
-    if app.overlay == Overlay::Help {
+    if let Overlay::Help { page } = app.overlay {
         let r = Rect {
             x: area.x + 1,
             y: area.y + 1,
@@ -113,6 +113,7 @@ pub fn render(app: &App, l: &ScreenLayout, area: Rect, buf: &mut Buffer) {
         help::Help {
             keymap: &app.keymap,
             theme,
+            page,
         }
         .render(r, buf);
     }

@@ -360,3 +360,21 @@ fn visible_matches_of_the_last_search_are_highlighted() {
     let plain = col - 2;
     assert!(!buf[(plain, 2)].modifier.contains(Modifier::ITALIC));
 }
+
+#[test]
+fn help_turns_pages_on_a_small_terminal_instead_of_cutting_entries() {
+    let mut app = sample();
+    app.feed("F1");
+    let first = screen(&mut app, 80, 24);
+    assert!(first.contains("page 1 of"), "{first}");
+    assert!(
+        first.contains("Page up / down"),
+        "entries are whole:\n{first}"
+    );
+    app.feed("PgDn");
+    let second = screen(&mut app, 80, 24);
+    assert!(second.contains("page 2 of"), "{second}");
+    assert_ne!(first, second);
+    app.feed("q");
+    assert_eq!(app.overlay, hexbuf::app::state::Overlay::None);
+}

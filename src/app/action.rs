@@ -85,8 +85,17 @@ impl App {
         self.typing = false;
         match &self.overlay {
             Overlay::None => self.key_in_panes(key),
-            Overlay::Help => {
-                self.overlay = Overlay::None;
+            Overlay::Help { page } => {
+                let page = *page;
+                self.overlay = match key.code {
+                    KeyCode::PageDown | KeyCode::Down | KeyCode::Char(' ') => Overlay::Help {
+                        page: (page + 1).min(8),
+                    },
+                    KeyCode::PageUp | KeyCode::Up => Overlay::Help {
+                        page: page.saturating_sub(1),
+                    },
+                    _ => Overlay::None,
+                };
             }
             Overlay::Prompt { .. } => self.key_in_prompt(key),
             Overlay::Confirm(_) => self.key_in_confirm(key),
@@ -237,7 +246,7 @@ impl App {
             Cmd::Save => self.save(false),
             Cmd::SaveAs => self.open_save_as(false),
             Cmd::Quit => self.quit(),
-            Cmd::Help => self.overlay = Overlay::Help,
+            Cmd::Help => self.overlay = Overlay::Help { page: 0 },
             Cmd::SetType(kind) => self.view.elem.kind = kind,
             Cmd::NextType | Cmd::PrevType => {
                 let all = ElemKind::ALL;

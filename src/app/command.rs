@@ -319,12 +319,7 @@ fn build() -> Vec<CommandInfo> {
         ),
     ]);
     t.extend([
-        info(
-            Cmd::NextRadix,
-            View,
-            "Hex pane: next base (hex, binary, octal, decimal)",
-            "radix base",
-        ),
+        info(Cmd::NextRadix, View, "Hex pane: next base", "radix base"),
         info(
             Cmd::SetRadix(Radix::Hex),
             View,
@@ -388,7 +383,7 @@ fn build() -> Vec<CommandInfo> {
         info(
             Cmd::NextBottomPanel,
             View,
-            "Panel: inspector → explain → edits as code",
+            "Panel: inspector → explain → code",
             "panel explain code",
         ),
         info(

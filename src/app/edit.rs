@@ -50,7 +50,13 @@ impl App {
                 (base + page).min(max)
             }
             Motion::RowStart => base - base % bpr,
-            Motion::RowEnd => (base - base % bpr + bpr - step).min(max),
+            // The row's last byte, never the append position past the end.
+            Motion::RowEnd => {
+                // The row's last byte, never the append position past it.
+                let row_start = base - base % bpr;
+                let last = self.doc.len().saturating_sub(1).max(row_start);
+                (row_start + bpr - step).min(last).min(max)
+            }
             Motion::FileStart => 0,
             Motion::FileEnd => self.doc.len().saturating_sub(1).min(max),
         };

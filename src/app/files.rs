@@ -51,6 +51,7 @@ impl App {
             SaveMethod::Unchanged => "nothing to write",
             SaveMethod::InPlace => "in place",
             SaveMethod::Replaced => "replaced",
+            SaveMethod::Created => "created",
             SaveMethod::Rewritten => "rewritten in place",
         };
         self.info(format!(

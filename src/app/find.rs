@@ -230,7 +230,7 @@ impl App {
             Ok(target) => {
                 self.cursor = target;
                 self.digit = 0;
-                self.scroll_to_cursor();
+                self.reveal_cursor();
             }
             Err(e) => self.error(e),
         }
@@ -358,7 +358,7 @@ impl App {
                 self.cursor = at;
                 self.anchor = None;
                 self.digit = 0;
-                self.scroll_to_cursor();
+                self.reveal_cursor();
                 match purpose {
                     FindPurpose::Navigate => {
                         let note = if wrapped { " (wrapped around)" } else { "" };

@@ -90,6 +90,11 @@ impl Keymap {
             (k("C-f"), Cmd::Find),
             (k("F3"), Cmd::FindNext),
             (k("S-F3"), Cmd::FindPrev),
+            // xterm and tmux send Shift+F3 as ESC [1;2R, which crossterm
+            // reads as a cursor report: these keys work everywhere.
+            (k("A-."), Cmd::FindNext),
+            (k("A-,"), Cmd::FindPrev),
+            (k("F15"), Cmd::FindPrev),
             (k("C-r"), Cmd::Replace),
             (k("C-c"), Cmd::Copy),
             (k("A-c"), Cmd::CopyMenu),

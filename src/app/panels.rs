@@ -68,7 +68,7 @@ impl App {
     pub(crate) fn jump_to(&mut self, offset: u64) {
         self.cursor = offset.min(self.max_cursor());
         self.anchor = None;
-        self.scroll_to_cursor();
+        self.reveal_cursor();
     }
 
     pub(crate) fn open_marks(&mut self) {

@@ -228,7 +228,10 @@ pub enum Panel {
 pub enum Overlay {
     #[default]
     None,
-    Help,
+    /// The help screen, at a page (when it does not fit one screen).
+    Help {
+        page: usize,
+    },
     Prompt {
         kind: PromptKind,
         input: LineInput,
@@ -433,6 +436,17 @@ impl App {
             self.top = row + 1 - rows;
         }
         self.top = self.top.min(self.last_top());
+    }
+
+    /// Scrolls for a jump (go to, find, marks): when the cursor's row is off
+    /// screen, it lands a third of the way down, with context around it.
+    pub fn reveal_cursor(&mut self) {
+        let row = self.cursor / self.bytes_per_row();
+        let rows = self.geometry.rows.max(1) as u64;
+        if row < self.top || row >= self.top + rows {
+            self.top = row.saturating_sub(rows / 3).min(self.last_top());
+        }
+        self.scroll_to_cursor();
     }
 
     /// The top row that shows the end of the document at the bottom.

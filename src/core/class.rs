@@ -47,14 +47,20 @@ impl ByteClass {
 }
 
 /// The character that stands for a byte in a text column: printable ASCII
-/// as itself, space as a space, and a placeholder for each other class, so
-/// that no byte of the data reaches the terminal as a control code.
+/// as itself, space as a space, tab `→`, newline `↵`, the other whitespace
+/// `¶`, and a placeholder for each other class, so that no byte of the data
+/// reaches the terminal as a control code (and none looks like a printable
+/// character, even without colour).
 pub fn glyph(b: u8) -> char {
     match ByteClass::of(b) {
         ByteClass::Printable => b as char,
         ByteClass::Null => '·',
-        ByteClass::Whitespace if b == b' ' => ' ',
-        ByteClass::Whitespace => '_',
+        ByteClass::Whitespace => match b {
+            b' ' => ' ',
+            b'\t' => '→',
+            b'\n' => '↵',
+            _ => '¶',
+        },
         ByteClass::OtherAscii => '•',
         ByteClass::NonAscii => '×',
     }
@@ -77,5 +83,15 @@ mod tests {
         assert_eq!(ByteClass::of(0x7f), ByteClass::OtherAscii);
         assert_eq!(ByteClass::of(0x80), ByteClass::NonAscii);
         assert_eq!(glyph(0x1b), '•');
+        assert_eq!(glyph(b'\n'), '↵');
+        assert_eq!(glyph(b'\t'), '→');
+        // No placeholder is a printable ASCII character.
+        for b in 0..=255u8 {
+            let g = glyph(b);
+            assert!(
+                !g.is_ascii_graphic() || ByteClass::of(b) == ByteClass::Printable,
+                "{b:#04x}"
+            );
+        }
     }
 }

@@ -150,6 +150,9 @@ pub fn cells(
     out.split_off(skip.min(out.len()))
 }
 
+/// Stands for a valid character that is not drawn as itself.
+pub const NOT_DRAWN: char = '◌';
+
 fn char_cell(ch: char) -> TextCell {
     if displayable(ch) {
         TextCell::Char {
@@ -159,7 +162,9 @@ fn char_cell(ch: char) -> TextCell {
     } else if (ch as u32) < 0x80 {
         TextCell::Control(glyph(ch as u8))
     } else {
-        TextCell::Control('•')
+        // A character that cannot be drawn alone: a combining mark, a C1
+        // or format control, a private-use character.
+        TextCell::Control(NOT_DRAWN)
     }
 }
 
@@ -309,7 +314,7 @@ mod tests {
         assert_eq!(c[0], TextCell::Char { ch: 'A', width: 1 });
         assert_eq!(c[1], TextCell::Invalid);
         assert_eq!(c[2], TextCell::Control('•'));
-        assert_eq!(c[3], TextCell::Control('•'), "C1 control U+009B");
+        assert_eq!(c[3], TextCell::Control(NOT_DRAWN), "C1 control U+009B");
         assert_eq!(c[5], TextCell::Invalid, "truncated sequence");
     }
 

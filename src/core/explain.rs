@@ -57,7 +57,7 @@ fn explain_byte(offset: u64, b: u8) -> Vec<String> {
     let signed = b as i8;
     let twos = if b & 0x80 != 0 {
         format!(
-            "bit 7 counts −128 instead of +128: −128 + {} = {signed}",
+            "bit 7 counts -128 instead of +128: -128 + {} = {signed}",
             b & 0x7f
         )
     } else {
@@ -98,26 +98,27 @@ fn explain_int(ty: ElemType, offset: u64, raw: &[u8]) -> Vec<String> {
         ),
         format!("  {order}: 0x{digits} = {unsigned}"),
         format!(
-            "  read {} instead, the same bytes are 0x{:x}",
+            "  read {} instead, the same bytes are 0x{:0w$x}",
             ty.endian.toggle().name(),
             match other {
                 Some(Value::Unsigned(v)) => v,
                 _ => 0,
-            }
+            },
+            w = n * 2
         ),
     ];
     if ty.kind.is_signed() {
         let top = unsigned >> (bits - 1) & 1 == 1;
         lines.push(if top {
             format!(
-                "  the top bit is 1, so two's complement subtracts 2^{bits}: {unsigned} − 2^{bits} = {}",
+                "  the top bit is 1, so two's complement subtracts 2^{bits}: {unsigned} - 2^{bits} = {}",
                 ty.decode(raw).map_or_else(String::new, |v| v.to_string())
             )
         } else {
             format!("  the top bit is 0, so the signed value is the same: {unsigned}")
         });
     } else {
-        lines.push(format!("  unsigned: any value from 0 to 2^{bits} − 1"));
+        lines.push(format!("  unsigned: any value from 0 to 2^{bits} - 1"));
     }
     lines
 }
@@ -154,7 +155,7 @@ fn explain_float(ty: ElemType, offset: u64, raw: &[u8]) -> Vec<String> {
         man_str
     };
     let fraction = man as f64 / (1u64 << man_bits) as f64;
-    let sign_text = if sign == 1 { "−" } else { "+" };
+    let sign_text = if sign == 1 { "-" } else { "+" };
     let formula = if exp == (1 << exp_bits) - 1 {
         if man == 0 {
             format!("exponent all ones and mantissa 0: {sign_text}Infinity")
@@ -169,7 +170,7 @@ fn explain_float(ty: ElemType, offset: u64, raw: &[u8]) -> Vec<String> {
         )
     } else {
         format!(
-            "{sign_text}{} × 2^({exp} − {bias}) = {sign_text}{} × 2^{} = {value}",
+            "{sign_text}{} × 2^({exp} - {bias}) = {sign_text}{} × 2^{} = {value}",
             format_js_number(1.0 + fraction),
             format_js_number(1.0 + fraction),
             exp as i64 - bias
@@ -351,7 +352,7 @@ fn explain_utf16(enc: TextEncoding, offset: u64, bytes: &[u8], before: usize) ->
                         enc.name()
                     ),
                     format!(
-                        "  high 0x{u:04X} − 0xD800 = 0x{:03X}; low 0x{lo:04X} − 0xDC00 = 0x{:03X}",
+                        "  high 0x{u:04X} - 0xD800 = 0x{:03X}; low 0x{lo:04X} - 0xDC00 = 0x{:03X}",
                         u - 0xd800,
                         lo - 0xdc00
                     ),
@@ -394,26 +395,26 @@ mod tests {
         let lines = explain_element(t("u8"), 0, &[0xff]).join("\n");
         assert!(lines.contains("1 1 1 1 1 1 1 1"), "{lines}");
         assert!(lines.contains("128+64+32+16+8+4+2+1 = 255"), "{lines}");
-        assert!(lines.contains("−128 + 127 = -1"), "{lines}");
+        assert!(lines.contains("-128 + 127 = -1"), "{lines}");
     }
 
     #[test]
     fn byte_order_is_pictured_for_multi_byte_integers() {
         let lines = explain_element(t("u16le"), 0, &[1, 2]).join("\n");
         assert!(lines.contains("0x0201 = 513"), "{lines}");
-        assert!(lines.contains("0x102"), "{lines}");
+        assert!(lines.contains("0x0102"), "{lines}");
         let lines = explain_element(t("i16le"), 0, &[0xff, 0xff]).join("\n");
-        assert!(lines.contains("65535 − 2^16 = -1"), "{lines}");
+        assert!(lines.contains("65535 - 2^16 = -1"), "{lines}");
     }
 
     #[test]
     fn floats_as_sign_exponent_mantissa() {
         let lines = explain_element(t("f32le"), 0, &[0, 0, 0xc0, 0x3f]).join("\n");
         assert!(lines.contains("sign 0 | exponent 01111111"), "{lines}");
-        assert!(lines.contains("+1.5 × 2^(127 − 127)"), "{lines}");
+        assert!(lines.contains("+1.5 × 2^(127 - 127)"), "{lines}");
         assert!(lines.contains("= 1.5"), "{lines}");
         let inf = explain_element(t("f32be"), 0, &[0xff, 0x80, 0, 0]).join("\n");
-        assert!(inf.contains("−Infinity"), "{inf}");
+        assert!(inf.contains("-Infinity"), "{inf}");
     }
 
     #[test]

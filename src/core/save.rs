@@ -66,8 +66,10 @@ pub enum SaveMethod {
     Unchanged,
     /// Only the changed ranges were written, in place.
     InPlace,
-    /// A temporary file was renamed over the target (or created it).
+    /// A temporary file was renamed over the target.
     Replaced,
+    /// A temporary file was renamed to a name that did not exist yet.
+    Created,
     /// Copied over the target in place, through a temporary copy.
     Rewritten,
 }
@@ -337,7 +339,11 @@ fn replace(doc: &mut Document, target: &Path, shown: &Path) -> Result<SaveReport
         .with_path(shown.to_path_buf());
     doc.rebase(Some(reopened), true);
     Ok(SaveReport {
-        method: SaveMethod::Replaced,
+        method: if existing.is_some() {
+            SaveMethod::Replaced
+        } else {
+            SaveMethod::Created
+        },
         bytes_written: written,
     })
 }

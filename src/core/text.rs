@@ -30,10 +30,13 @@ impl Utf8At {
             Utf8At::Truncated { needed, have } => {
                 format!("none: a {needed}-byte sequence cut off after {have}")
             }
-            Utf8At::BadSequence { lead } => format!(
-                "none: lead byte 0x{lead:02x} wants {} continuation bytes that are not there",
-                utf8_len(*lead).unwrap_or(1) - 1
-            ),
+            Utf8At::BadSequence { lead } => {
+                let n = utf8_len(*lead).unwrap_or(1) - 1;
+                let s = if n == 1 { "" } else { "s" };
+                format!(
+                    "none: 0x{lead:02x} starts a character but {n} continuation byte{s} do not follow"
+                )
+            }
             Utf8At::Invalid => "none: not valid UTF-8".into(),
             Utf8At::End => "none: end of data".into(),
         }
@@ -44,11 +47,19 @@ impl Utf8At {
 /// character, not zero-width, and not a bidirectional or other format
 /// control that would rearrange what is drawn around it.
 pub fn displayable(c: char) -> bool {
-    let format_control = matches!(
+    // Private-use characters have no agreed glyph: most terminals draw them
+    // blank, which would hide the bytes.
+    let hidden = matches!(
         u32::from(c),
-        0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x206f | 0xfeff | 0xfff9..=0xfffb
+        0x200b..=0x200f
+            | 0x202a..=0x202e
+            | 0x2060..=0x206f
+            | 0xfeff
+            | 0xfff9..=0xfffb
+            | 0xe000..=0xf8ff
+            | 0xf0000..=0x10ffff
     );
-    !c.is_control() && !format_control && unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > 0
+    !c.is_control() && !hidden && unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > 0
 }
 
 /// The length a UTF-8 lead byte announces.
@@ -102,6 +113,7 @@ mod tests {
         assert!(!displayable('\u{9b}'));
         assert!(!displayable('\u{202e}'));
         assert!(!displayable('\u{301}'), "a lone combining mark");
+        assert!(!displayable('\u{e241}'), "a private-use character");
     }
 
     #[test]

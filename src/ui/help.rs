@@ -142,57 +142,81 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
 pub struct Help<'a> {
     pub keymap: &'a Keymap,
     pub theme: Theme,
+    /// Which page, when the keys do not fit one screen.
+    pub page: usize,
+}
+
+/// The narrowest column of help that stays readable.
+const MIN_COLUMN: u16 = 46;
+
+/// Lines in columns of `height` rows; a column never ends on a title.
+fn columns(lines: Vec<HelpLine>, height: usize) -> Vec<Vec<HelpLine>> {
+    let mut cols: Vec<Vec<HelpLine>> = vec![Vec::new()];
+    for line in lines {
+        let col = cols.last_mut().expect("one column at least");
+        let full = col.len() >= height;
+        let title_at_bottom =
+            matches!(line, HelpLine::Title(_)) && col.len() + 1 >= height && !col.is_empty();
+        if full || title_at_bottom {
+            cols.push(Vec::new());
+        }
+        cols.last_mut().expect("just pushed").push(line);
+    }
+    cols
 }
 
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         Clear.render(area, buf);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(" hexbuf help — any key closes ")
-            .border_style(self.theme.dim());
-        let inner = block.inner(area);
-        block.render(area, buf);
-        let lines = help_lines(self.keymap);
+        let inner = Block::default().borders(Borders::ALL).inner(area);
         if inner.height == 0 || inner.width < 10 {
             return;
         }
-        let ncols = lines.len().div_ceil(inner.height as usize).max(1);
-        let col_w = (inner.width / ncols as u16).max(10);
-        let key_w = lines
+        let cols = columns(help_lines(self.keymap), inner.height as usize);
+        let per_page = (inner.width / MIN_COLUMN).max(1) as usize;
+        let pages = cols.len().div_ceil(per_page);
+        let page = self.page.min(pages - 1);
+        let title = if pages > 1 {
+            format!(
+                " hexbuf help — page {} of {pages}: PgDn/PgUp turn, any other key closes ",
+                page + 1
+            )
+        } else {
+            " hexbuf help — any key closes ".to_string()
+        };
+        Block::default()
+            .borders(Borders::ALL)
+            .title(title)
+            .border_style(self.theme.dim())
+            .render(area, buf);
+        let shown = &cols[page * per_page..((page + 1) * per_page).min(cols.len())];
+        let col_w = inner.width / per_page.min(shown.len()).max(1) as u16;
+        let key_w = shown
             .iter()
+            .flatten()
             .filter_map(|l| match l {
                 HelpLine::Entry { keys, .. } => Some(keys.chars().count()),
                 HelpLine::Title(_) => None,
             })
             .max()
             .unwrap_or(8)
-            .min(22);
-        let (mut x, mut y) = (inner.x + 1, inner.y);
-        for line in lines {
-            let is_title = matches!(line, HelpLine::Title(_));
-            // A column never ends on a title, nor runs past the box.
-            if y >= inner.y + inner.height
-                || (is_title && y + 1 >= inner.y + inner.height && y > inner.y)
-            {
-                x += col_w;
-                y = inner.y;
-            }
-            if x + 10 > inner.x + inner.width {
-                break;
-            }
-            let room = (inner.x + inner.width - x).min(col_w - 1) as usize;
-            match line {
-                HelpLine::Title(t) => {
-                    buf.set_stringn(x, y, t, room, self.theme.title());
-                }
-                HelpLine::Entry { keys, about } => {
-                    let text = format!("{keys:<key_w$} {about}");
-                    buf.set_stringn(x, y, text, room, ratatui::style::Style::new());
-                    buf.set_stringn(x, y, &keys, room.min(key_w), self.theme.info());
+            .min(20);
+        for (c, col) in shown.iter().enumerate() {
+            let x = inner.x + 1 + c as u16 * col_w;
+            let room = col_w.saturating_sub(1).min(inner.x + inner.width - x) as usize;
+            for (r, line) in col.iter().enumerate() {
+                let y = inner.y + r as u16;
+                match line {
+                    HelpLine::Title(t) => {
+                        buf.set_stringn(x, y, t, room, self.theme.title());
+                    }
+                    HelpLine::Entry { keys, about } => {
+                        let text = format!("{keys:<key_w$} {about}");
+                        buf.set_stringn(x, y, text, room, ratatui::style::Style::new());
+                        buf.set_stringn(x, y, keys, room.min(key_w), self.theme.info());
+                    }
                 }
             }
-            y += 1;
         }
     }
 }

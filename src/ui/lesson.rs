@@ -79,7 +79,9 @@ impl Widget for LessonPanel<'_> {
         if run.finished() {
             let next = match run.lessons.get(run.index + 1) {
                 Some(n) => format!("Lesson complete! Ctrl+N: next lesson — {}", n.title),
-                None => "Lesson complete — that was the last one. Ctrl+Q quits.".to_string(),
+                None => {
+                    "Lesson complete — that was the last one. Ctrl+Q, then d, quits.".to_string()
+                }
             };
             lines.push((format!("★ {next}"), theme.title()));
         } else {

@@ -277,15 +277,17 @@ impl Widget for TypedPane<'_> {
     }
 }
 
-/// The end of a typed entry that fits `w` cells, with a caret.
+/// A typed entry in `w` cells: with a caret when there is room, else its
+/// end after `…` (the message line shows it whole).
 fn fit_entry(entry: &str, w: usize) -> String {
-    let mut s: String = entry.to_string();
-    s.push('▏');
-    let n = s.chars().count();
-    if n > w {
-        s.chars().skip(n - w).collect()
+    let n = entry.chars().count();
+    if n < w {
+        format!("{entry}▏")
+    } else if n == w {
+        entry.to_string()
     } else {
-        s
+        let tail: String = entry.chars().skip(n + 1 - w).collect();
+        format!("…{tail}")
     }
 }
 
@@ -310,9 +312,19 @@ pub fn format_cell(v: Value, w: usize) -> String {
     }
     for precision in (0..16).rev() {
         let s = format!("{f:.precision$e}");
+        // JavaScript's style: no trailing zeros in the mantissa, `e+` for
+        // positive exponents.
         let s = match s.split_once('e') {
-            Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
-            _ => s,
+            Some((m, e)) => {
+                let m = if m.contains('.') {
+                    m.trim_end_matches('0').trim_end_matches('.')
+                } else {
+                    m
+                };
+                let sign = if e.starts_with('-') { "" } else { "+" };
+                format!("{m}e{sign}{e}")
+            }
+            None => s,
         };
         if s.chars().count() <= w {
             return s;
@@ -392,7 +404,7 @@ mod tests {
         assert_eq!(format_cell(Value::Float(0.1f32 as f64), 12), "0.1000000015");
         assert_eq!(
             format_cell(Value::Float(f64::from(-2.5e-38f32)), 12),
-            "-2.50000e-38"
+            "-2.5e-38"
         );
         assert_eq!(
             format_cell(Value::Float(0.125000000467), 16),

@@ -3,6 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use super::panes::Ctx;
@@ -10,6 +11,45 @@ use crate::app::state::{Confirm, EditMode, MessageKind, Overlay};
 use crate::core::display::escape_path;
 
 pub struct StatusLine<'a>(pub &'a Ctx<'a>);
+
+/// A part of the status line; the lower its rank, the sooner it is left
+/// out when the line is too narrow.
+struct Part {
+    text: String,
+    rank: u8,
+    style: Style,
+}
+
+/// Keeps the most important parts that fit `width` (with a `│` between
+/// each), in their order; a part of rank 255 (the name) is shortened from
+/// the left rather than dropped.
+fn fit(mut parts: Vec<Part>, width: usize) -> Vec<Part> {
+    let total = |ps: &[Part]| ps.iter().map(|p| p.text.chars().count() + 1).sum::<usize>();
+    while total(&parts) > width {
+        let lowest = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.rank < 255)
+            .min_by_key(|(_, p)| p.rank)
+            .map(|(i, _)| i);
+        match lowest {
+            Some(i) => {
+                parts.remove(i);
+            }
+            None => break,
+        }
+    }
+    let over = total(&parts).saturating_sub(width);
+    if over > 0
+        && let Some(name) = parts.iter_mut().find(|p| p.rank == 255)
+    {
+        let chars: Vec<char> = name.text.trim().chars().collect();
+        let keep = chars.len().saturating_sub(over + 2);
+        let tail: String = chars[chars.len() - keep..].iter().collect();
+        name.text = format!(" …{tail} ");
+    }
+    parts
+}
 
 impl Widget for StatusLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -26,56 +66,73 @@ impl Widget for StatusLine<'_> {
             (EditMode::Insert, false) => "INSERT",
         };
         let ty = app.view.elem;
-        let mut parts = vec![
-            format!(" {} ", app.display_name()),
+        let plain = theme.status();
+        let part = |text: String, rank: u8| Part {
+            text,
+            rank,
+            style: plain,
+        };
+        let mut parts = vec![Part {
+            text: format!(" {} ", app.display_name()),
+            rank: 255,
+            style: plain.add_modifier(Modifier::BOLD),
+        }];
+        if app.doc.is_modified() {
+            parts.push(Part {
+                text: " [modified] ".into(),
+                rank: 250,
+                style: theme.modified(),
+            });
+        }
+        parts.push(part(
             format!(" 0x{c:x} ({c}) of 0x{len:x} ({len} bytes) "),
-            format!(" {mode} "),
-            format!(" {} pane ", app.focus.name()),
+            240,
+        ));
+        if let Some(sel) = app.selection() {
+            let n = sel.end - sel.start;
+            let s = if n == 1 { "" } else { "s" };
+            parts.push(part(
+                format!(" sel 0x{:x}–0x{:x} ({n} byte{s}) ", sel.start, sel.end - 1),
+                200,
+            ));
+        }
+        parts.push(part(format!(" {mode} "), 230));
+        parts.push(part(format!(" {} pane ", app.focus.name()), 100));
+        parts.push(part(
             format!(
                 " {} {} ",
                 ty.kind.js_name(),
                 ty.endian.short().to_uppercase()
             ),
-        ];
-        if let Some(sel) = app.selection() {
-            let n = sel.end - sel.start;
-            parts.insert(
-                2,
-                format!(
-                    " sel 0x{:x}–0x{:x} ({n} byte{}) ",
-                    sel.start,
-                    sel.end - 1,
-                    if n == 1 { "" } else { "s" }
-                ),
-            );
-        }
-        let modified = app.doc.is_modified();
-        if modified {
-            parts.insert(1, " [modified] ".to_string());
-        }
-        let mut x = area.x;
+            150,
+        ));
+        parts.push(part(" F1 help ".into(), 50));
+        let parts = fit(parts, area.width as usize);
         let right = area.x + area.width;
-        for (i, part) in parts.iter().enumerate() {
+        let mut x = area.x;
+        let last = parts.len().saturating_sub(1);
+        for (i, p) in parts.iter().enumerate() {
             if x >= right {
                 break;
             }
-            let style = if modified && i == 1 {
-                theme.modified()
-            } else if i == 0 {
-                theme.status().add_modifier(ratatui::style::Modifier::BOLD)
-            } else {
-                theme.status()
-            };
-            let (nx, _) = buf.set_stringn(x, area.y, part, (right - x) as usize, style);
+            // The help hint sits at the right edge.
+            if i == last && p.rank == 50 {
+                let w = p.text.chars().count() as u16;
+                buf.set_stringn(
+                    right.saturating_sub(w).max(x),
+                    area.y,
+                    &p.text,
+                    (right - x) as usize,
+                    p.style,
+                );
+                break;
+            }
+            let (nx, _) = buf.set_stringn(x, area.y, &p.text, (right - x) as usize, p.style);
             x = nx;
-            if x < right && i + 1 < parts.len() {
-                buf.set_string(x, area.y, "│", theme.status());
+            if x < right && i < last {
+                buf.set_string(x, area.y, "│", plain);
                 x += 1;
             }
-        }
-        let help = " F1 help ";
-        if x + help.len() as u16 <= right {
-            buf.set_string(right - help.len() as u16, area.y, help, theme.status());
         }
     }
 }
@@ -143,14 +200,51 @@ impl Widget for MessageLine<'_> {
                         MessageKind::Error => theme.error(),
                     };
                     buf.set_stringn(area.x, area.y, &m.text, w, style);
-                } else if app.typed_entry.is_some() {
+                } else if let Some(entry) = &app.typed_entry {
+                    let name = app.view.elem.kind.js_name();
+                    let article = if name.starts_with('I') { "an" } else { "a" };
                     let hint = format!(
-                        "typing a {} value: Enter writes it, Esc cancels",
-                        app.view.elem.kind.js_name()
+                        "typing {article} {name} value: {}▏  Enter writes it, Esc cancels",
+                        crate::core::display::escape_str(entry)
                     );
                     buf.set_stringn(area.x, area.y, hint, w, theme.dim());
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str, rank: u8) -> Part {
+        Part {
+            text: text.to_string(),
+            rank,
+            style: Style::new(),
+        }
+    }
+
+    #[test]
+    fn narrow_status_drops_the_least_important_parts_first() {
+        let parts = vec![
+            p(" name ", 255),
+            p(" 0x1 of 0x2 ", 240),
+            p(" hex pane ", 100),
+            p(" F1 help ", 50),
+        ];
+        let kept: Vec<String> = fit(parts, 26).into_iter().map(|p| p.text).collect();
+        assert_eq!(kept, vec![" name ", " 0x1 of 0x2 "]);
+    }
+
+    #[test]
+    fn a_long_name_is_shortened_from_the_left() {
+        let parts = vec![p(" /a/very/long/directory/file.bin ", 255), p(" 0x1 ", 240)];
+        let kept = fit(parts, 20);
+        assert!(kept[0].text.starts_with(" …"), "{}", kept[0].text);
+        assert!(kept[0].text.contains("file.bin"));
+        let width: usize = kept.iter().map(|p| p.text.chars().count() + 1).sum();
+        assert!(width <= 20, "{width}");
     }
 }
