@@ -8,10 +8,11 @@ use hexbuf::editor::SAMPLE;
 use hexbuf::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
-/// The screen as text, one line per row, trailing spaces trimmed.
-fn screen(app: &mut App, width: u16, height: u16) -> String {
+/// One frame of the app, drawn as the event loop draws it.
+fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
     let mut term = Terminal::new(TestBackend::new(width, height)).unwrap();
     term.draw(|f| {
         let area = f.area();
@@ -19,7 +20,12 @@ fn screen(app: &mut App, width: u16, height: u16) -> String {
         ui::render(app, &l, area, f.buffer_mut());
     })
     .unwrap();
-    let buf = term.backend().buffer();
+    term.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row, trailing spaces trimmed.
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    let buf = draw(app, width, height);
     let mut out = String::new();
     for y in 0..height {
         let mut line = String::new();
@@ -148,14 +154,7 @@ fn edited_bytes_stand_out_until_saved() {
         },
     );
     app.feed("4 1 Right");
-    let mut term = Terminal::new(TestBackend::new(120, 12)).unwrap();
-    term.draw(|f| {
-        let area = f.area();
-        let l = ui::prepare(&mut app, area);
-        ui::render(&app, &l, area, f.buffer_mut());
-    })
-    .unwrap();
-    let buf = term.backend().buffer();
+    let buf = &draw(&mut app, 120, 12);
     // Row 1 holds the bytes; the edited byte is bold and underlined.
     let edited = (0..120).find(|&x| buf[(x, 1)].symbol() == "4").unwrap();
     assert!(
@@ -173,14 +172,7 @@ fn edited_bytes_stand_out_until_saved() {
 fn cursor_is_shown_in_every_pane() {
     let mut app = app_with(b"ABCDEFGH");
     app.feed("Right Right");
-    let mut term = Terminal::new(TestBackend::new(120, 12)).unwrap();
-    term.draw(|f| {
-        let area = f.area();
-        let l = ui::prepare(&mut app, area);
-        ui::render(&app, &l, area, f.buffer_mut());
-    })
-    .unwrap();
-    let buf = term.backend().buffer();
+    let buf = &draw(&mut app, 120, 12);
     let marked: Vec<String> = (0..120)
         .filter(|&x| {
             let m = buf[(x, 1)].modifier;
@@ -343,14 +335,7 @@ fn visible_matches_of_the_last_search_are_highlighted() {
     app.feed("Enter");
     app.run_job_now();
     assert_eq!(app.cursor, 3);
-    let mut term = Terminal::new(TestBackend::new(120, 12)).unwrap();
-    term.draw(|f| {
-        let area = f.area();
-        let l = ui::prepare(&mut app, area);
-        ui::render(&app, &l, area, f.buffer_mut());
-    })
-    .unwrap();
-    let buf = term.backend().buffer();
+    let buf = &draw(&mut app, 120, 12);
     // Without colour a match is underlined and italic; the second "needle"
     // starts at offset 13, on the second row of 8 bytes (text column 5).
     let row: String = (0..120).map(|x| buf[(x, 2)].symbol().to_string()).collect();
