@@ -68,7 +68,6 @@ pub fn render(app: &App, l: &ScreenLayout, area: Rect, buf: &mut Buffer) {
     };
     panes::Header {
         ctx: &ctx,
-        offsets: l.offsets,
         hex: l.hex,
         text: l.text,
         typed: l.typed,

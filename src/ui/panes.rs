@@ -337,7 +337,6 @@ pub fn format_cell(v: Value, w: usize) -> String {
 /// others; the focused pane's is highlighted.
 pub struct Header<'a> {
     pub ctx: &'a Ctx<'a>,
-    pub offsets: Rect,
     pub hex: Option<Rect>,
     pub text: Option<Rect>,
     pub typed: Option<Rect>,
@@ -390,7 +389,6 @@ impl Widget for Header<'_> {
             };
             label(Pane::Typed, name, r, buf);
         }
-        let _ = self.offsets;
     }
 }
 
