@@ -224,14 +224,40 @@ fn xxd(
     start: u64,
     prefetch: &dyn Fn(Range<usize>),
 ) -> io::Result<()> {
-    let mut buf = vec![0; FLUSH_AT + XXD_ROW_MAX];
     let mut offset = RowOffsets::new(start, 8);
+    write_rows(
+        out,
+        bytes,
+        prefetch,
+        XXD_ROW_MAX,
+        |buf, _, chunk| {
+            let n = xxd_row(buf, &offset, chunk);
+            offset.advance();
+            n
+        },
+        |buf, rest, at| xxd_row_general(buf, start + at as u64, rest),
+    )
+}
+
+/// Drives a dump: full 16-byte rows, `segment` by segment (prefetching
+/// each), each formatted by `row` into a buffer of at least `row_max`
+/// bytes and written out in large blocks; then a short last row by `tail`,
+/// given its offset in `bytes`.
+fn write_rows(
+    out: &mut impl Write,
+    bytes: &[u8],
+    prefetch: &dyn Fn(Range<usize>),
+    row_max: usize,
+    mut row: impl FnMut(&mut [u8], usize, &[u8; 16]) -> usize,
+    tail: impl FnOnce(&mut Vec<u8>, &[u8], usize),
+) -> io::Result<()> {
+    let mut buf = vec![0; FLUSH_AT + row_max];
     let mut n = 0;
     for (at, segment) in segments(bytes) {
         prefetch(at..at + segment.len());
-        for chunk in segment.chunks_exact(16) {
-            n += xxd_row(&mut buf[n..], &offset, chunk.try_into().unwrap());
-            offset.advance();
+        for (i, chunk) in segment.chunks_exact(16).enumerate() {
+            let chunk: &[u8; 16] = chunk.try_into().expect("chunks of 16");
+            n += row(&mut buf[n..], at + 16 * i, chunk);
             if n >= FLUSH_AT {
                 out.write_all(&buf[..n])?;
                 n = 0;
@@ -239,9 +265,9 @@ fn xxd(
         }
     }
     buf.truncate(n);
-    let rest = &bytes[bytes.len() / 16 * 16..];
-    if !rest.is_empty() {
-        xxd_row_general(&mut buf, offset.offset, rest);
+    let full = bytes.len() / 16 * 16;
+    if full < bytes.len() {
+        tail(&mut buf, &bytes[full..], full);
     }
     out.write_all(&buf)
 }
@@ -487,47 +513,43 @@ fn pretty(
     let table = Table::new();
     let end = start + bytes.len() as u64;
     let width = offset_digits(end.saturating_sub(1), 8);
-    let mut buf = vec![0; FLUSH_AT + PRETTY_ROW_MAX];
-    let mut n = 0;
     let mut squeezing = false;
     let mut offset = RowOffsets::new(start, width);
-    let mut previous: Option<&[u8; 16]> = None;
-    for (at, segment) in segments(bytes) {
-        prefetch(at..at + segment.len());
-        for (i, chunk) in segment.chunks_exact(16).enumerate() {
-            let chunk: &[u8; 16] = chunk.try_into().unwrap();
+    let mut previous: Option<[u8; 16]> = None;
+    write_rows(
+        out,
+        bytes,
+        prefetch,
+        PRETTY_ROW_MAX,
+        |buf, at, chunk| {
             // A row like the one before is squeezed, unless it is the last.
-            let last = at + 16 * i + 16 == bytes.len();
-            let repeat = opts.squeeze && previous == Some(chunk) && !last;
-            previous = Some(chunk);
-            if repeat {
-                if !squeezing {
-                    buf[n..n + 2].copy_from_slice(b"*\n");
-                    n += 2;
-                    squeezing = true;
+            let last = at + 16 == bytes.len();
+            let repeat = opts.squeeze && previous.as_ref() == Some(chunk) && !last;
+            previous = Some(*chunk);
+            let n = if repeat {
+                let first = !squeezing;
+                squeezing = true;
+                if first {
+                    buf[..2].copy_from_slice(b"*\n");
+                    2
+                } else {
+                    0
                 }
             } else {
                 squeezing = false;
-                n += if opts.color {
-                    pretty_row_color(&mut buf[n..], &offset, chunk, &table)
+                if opts.color {
+                    pretty_row_color(buf, &offset, chunk, &table)
                 } else {
-                    pretty_row_plain(&mut buf[n..], &offset, chunk, &table)
-                };
-            }
+                    pretty_row_plain(buf, &offset, chunk, &table)
+                }
+            };
             offset.advance();
-            if n >= FLUSH_AT {
-                out.write_all(&buf[..n])?;
-                n = 0;
-            }
-        }
-    }
-    buf.truncate(n);
-    let rest = &bytes[bytes.len() / 16 * 16..];
-    if !rest.is_empty() {
-        let (o, c) = (offset.offset, opts.color);
-        pretty_row_general(&mut buf, o, width, rest, &table, c);
-    }
-    out.write_all(&buf)
+            n
+        },
+        |buf, rest, at| {
+            pretty_row_general(buf, start + at as u64, width, rest, &table, opts.color);
+        },
+    )
 }
 
 #[cfg(test)]
