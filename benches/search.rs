@@ -9,19 +9,10 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hexbuf::core::document::Document;
 use hexbuf::core::search::{Matcher, Pattern, find_all, find_backward};
 
-const LEN: usize = 64 << 20;
+mod common;
+use common::random_bytes;
 
-fn random_bytes(len: usize, mut seed: u64) -> Vec<u8> {
-    let mut out = Vec::with_capacity(len + 8);
-    while out.len() < len {
-        seed ^= seed >> 12;
-        seed ^= seed << 25;
-        seed ^= seed >> 27;
-        out.extend_from_slice(&seed.wrapping_mul(0x2545_f491_4f6c_dd1d).to_le_bytes());
-    }
-    out.truncate(len);
-    out
-}
+const LEN: usize = 64 << 20;
 
 fn count(doc: &Document, matcher: &Matcher) -> u64 {
     let mut n = 0;
