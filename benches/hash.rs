@@ -35,7 +35,7 @@ fn bench<M: Measurement>(c: &mut Criterion<M>) {
     let doc = Document::from_bytes(data());
     // The slice benches read the very memory the document holds: another
     // copy may be laid out differently in memory and skew the ratio.
-    let bytes = doc.source().bytes();
+    let bytes = doc.source().as_slice().expect("a file in memory");
     // The same bytes in three pieces, as after an edit in the middle.
     let mut edited = Document::from_bytes(bytes.to_vec());
     let mid = SIZE / 2;

@@ -145,6 +145,7 @@ fn options(args: &EditorArgs, title: Option<String>) -> AppOptions {
 pub fn open_source(args: &EditorArgs) -> Result<(Source, Option<String>)> {
     let open = OpenOptions {
         allow_block_device: args.block_device,
+        ..OpenOptions::default()
     };
     let is_stdin = args.file.as_ref().is_some_and(|f| f.as_os_str() == "-")
         || (args.file.is_none() && !io::stdin().is_terminal());

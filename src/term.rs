@@ -127,7 +127,6 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     stop: &AtomicBool,
 ) -> Result<()> {
-    let mut warned_changed = false;
     let mut last_check = Instant::now();
     let mut dragging = false;
     loop {
@@ -162,10 +161,7 @@ fn event_loop(
         }
         if last_check.elapsed() >= TICK * 2 {
             last_check = Instant::now();
-            if !warned_changed && app.doc.source().changed_on_disk() {
-                warned_changed = true;
-                app.error("the file changed on disk since it was opened; Ctrl+S will ask before overwriting it");
-            }
+            app.check_file();
         }
     }
 }

@@ -254,7 +254,7 @@ fn check_reads(
     prop_assert_eq!(doc.byte_at(a as u64), model.bytes.get(a).copied());
     // Outside the changed ranges the document shows the source's own bytes
     // at the same offsets, which is what lets an in-place save skip them.
-    let source = doc.source().bytes();
+    let source = doc.source().as_slice().expect("bytes in memory");
     let mut pos = 0;
     for r in doc.changed_ranges() {
         prop_assert!(pos <= r.start && r.start < r.end && r.end <= model.len());

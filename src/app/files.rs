@@ -7,10 +7,46 @@ use std::path::{Path, PathBuf};
 use super::prompt::LineInput;
 use super::state::{App, Confirm, Overlay, PromptKind};
 use crate::core::display::escape_path;
+use crate::core::mapguard;
 use crate::core::save::{SaveError, SaveMethod, SaveOptions, save, save_as};
 use crate::core::source::SourceKind;
 
+/// What the editor has told the user about its file changing under it.
+#[derive(Debug, Default)]
+pub struct FileWatch {
+    warned_changed: bool,
+    /// Map faults answered with zeros, as counted when last looked at.
+    faults_seen: usize,
+}
+
 impl App {
+    /// Looks at the file on disk (the event loop calls this every second or
+    /// so): when another program cut it shorter, the vanished bytes now read
+    /// as zeros and the user is told its new size; when it changed
+    /// otherwise, the user is told once that saving will ask first.
+    pub fn check_file(&mut self) {
+        let faults = mapguard::faults();
+        let name = self.display_name();
+        if let Some(size) = self.doc.check_shrink() {
+            self.watch.warned_changed = true;
+            self.error(format!(
+                "{name} was cut to {size} bytes by another program: the bytes from 0x{size:x} on \
+                 read as zeros (struck through); your edits are kept — Alt+S saves a copy"
+            ));
+        } else if faults != self.watch.faults_seen {
+            self.error(format!(
+                "part of {name} could not be read (the file changed, or its filesystem is full \
+                 or failing); those bytes read as zeros — Alt+S saves a copy"
+            ));
+        } else if !self.watch.warned_changed && self.doc.source().changed_on_disk() {
+            self.watch.warned_changed = true;
+            self.error(
+                "the file changed on disk since it was opened; Ctrl+S will ask before overwriting it",
+            );
+        }
+        self.watch.faults_seen = faults;
+    }
+
     pub(crate) fn quit(&mut self) {
         if self.doc.is_modified() {
             self.overlay = Overlay::Confirm(Confirm::QuitUnsaved);

@@ -303,6 +303,8 @@ pub struct App {
     pub find_history: Vec<String>,
     /// Where Up/Down is in a prompt's history.
     pub(crate) history_pos: Option<usize>,
+    /// What the user has been told about the file changing under us.
+    pub watch: super::files::FileWatch,
     /// Whether the last action typed into the document (for undo grouping).
     pub(crate) typing: bool,
 }
@@ -350,6 +352,7 @@ impl App {
             goto_history: Vec::new(),
             find_history: Vec::new(),
             history_pos: None,
+            watch: Default::default(),
             typing: false,
         };
         if let Some(at) = opts.at {

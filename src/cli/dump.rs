@@ -37,23 +37,23 @@ const FLUSH_AT: usize = 1 << 20;
 
 pub fn run(args: &DumpArgs) -> Result<ExitCode> {
     let source = open_input(&args.file)?;
-    let bytes = source.bytes();
+    let len = source.len();
     let start = args.at.unwrap_or(0);
     // Dumping from the very end shows nothing; past it is an error.
-    if start != bytes.len() as u64 {
-        check_offset(&args.file, start, bytes.len() as u64)?;
+    if start != len {
+        check_offset(&args.file, start, len)?;
     }
     let end = match args.len {
-        Some(n) => start.saturating_add(n).min(bytes.len() as u64),
-        None => bytes.len() as u64,
+        Some(n) => start.saturating_add(n).min(len),
+        None => len,
     };
     source.advise_sequential();
-    let range = &bytes[start as usize..end as usize];
-    let prefetch = |r: Range<usize>| source.prefetch(start + r.start as u64..start + r.end as u64);
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    match args.format {
-        DumpFormat::Xxd => xxd(&mut out, range, start, &prefetch),
+    let format = |out: &mut io::StdoutLock, range: &[u8], at: u64| match args.format {
+        DumpFormat::Xxd => {
+            let prefetch =
+                |r: Range<usize>| source.prefetch(at + r.start as u64..at + r.end as u64);
+            xxd(out, range, at, &prefetch)
+        }
         DumpFormat::Pretty => {
             let color = match args.color {
                 ColorChoice::Always => true,
@@ -67,13 +67,30 @@ pub fn run(args: &DumpArgs) -> Result<ExitCode> {
                 color,
                 squeeze: !args.no_squeeze,
             };
-            pretty(&mut out, range, start, opts, &prefetch)
+            let prefetch =
+                |r: Range<usize>| source.prefetch(at + r.start as u64..at + r.end as u64);
+            pretty(out, range, at, opts, &prefetch)
         }
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match source.as_slice() {
+        Some(bytes) => format(&mut out, &bytes[start as usize..end as usize], start),
+        // A file that could not be mapped is dumped a block at a time
+        // (whole rows, so the offsets and the xxd output are unchanged).
+        None => (start..end)
+            .step_by(PREAD_BLOCK as usize)
+            .try_for_each(|at| {
+                format(&mut out, &source.slice(at..(at + PREAD_BLOCK).min(end)), at)
+            }),
     }
     .context("writing the dump")?;
     out.flush().context("writing the dump")?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// Bytes read at a time from a file that is not mapped (a multiple of 16).
+const PREAD_BLOCK: u64 = 16 << 20;
 
 /// Appends `offset` as lowercase hex, at least `width` digits.
 fn push_offset(buf: &mut Vec<u8>, offset: u64, width: usize) {

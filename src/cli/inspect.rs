@@ -15,15 +15,16 @@ use crate::core::typed::{ElemKind, ElemType, Endian, Value};
 
 pub fn run(args: &InspectArgs) -> Result<ExitCode> {
     let source = open_input(&args.file)?;
-    let bytes = source.bytes();
-    check_offset(&args.file, args.at, bytes.len() as u64)?;
-    let here = &bytes[args.at as usize..];
+    let len = source.len();
+    check_offset(&args.file, args.at, len)?;
+    // Every reading needs at most 8 bytes (a UTF-8 character 4).
+    let here = source.slice(args.at..args.at.saturating_add(16));
     let text = if args.json {
-        let mut s = serde_json::to_string(&inspect_json(args.at, here))?;
+        let mut s = serde_json::to_string(&inspect_json(args.at, &here))?;
         s.push('\n');
         s
     } else {
-        inspect_table(args.at, bytes.len() as u64, here)
+        inspect_table(args.at, len, &here)
     };
     io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)

@@ -29,6 +29,7 @@ pub fn run(args: &PatchArgs) -> Result<ExitCode> {
         .context("--expect")?;
     let opts = OpenOptions {
         allow_block_device: args.block_device,
+        ..OpenOptions::default()
     };
     let source = Source::open(path, opts)?;
     if source.kind() == SourceKind::PseudoFile {

@@ -5,6 +5,7 @@
 //! records the change in the [`History`]. Reads copy only the bytes asked
 //! for, so the cost of a frame does not grow with the file.
 
+use std::borrow::Cow;
 use std::ops::{ControlFlow, Range};
 
 use thiserror::Error;
@@ -113,12 +114,14 @@ impl Document {
         self.history.is_modified()
     }
 
-    fn bytes_of(&self, piece: &Piece) -> &[u8] {
-        let buf: &[u8] = match piece.buf {
-            Buf::Add => &self.add,
-            Buf::Source(i) => self.sources[i as usize].bytes(),
-        };
-        &buf[piece.start as usize..piece.end() as usize]
+    /// Bytes `from..to` of a piece: borrowed from the add buffer or the
+    /// map, or read from the file when it is not mapped.
+    fn bytes_of(&self, piece: &Piece, from: u64, to: u64) -> Cow<'_, [u8]> {
+        let (start, end) = (piece.start + from, piece.start + to);
+        match piece.buf {
+            Buf::Add => Cow::Borrowed(&self.add[start as usize..end as usize]),
+            Buf::Source(i) => self.sources[i as usize].slice(start..end),
+        }
     }
 
     /// Calls `f(offset, bytes)` for each contiguous run of bytes in `range`
@@ -133,11 +136,27 @@ impl Document {
             return ControlFlow::Continue(());
         }
         self.tree.visit(range.clone(), &mut |offset, piece| {
-            let bytes = self.bytes_of(piece);
-            let from = range.start.saturating_sub(offset) as usize;
-            let to = (range.end - offset).min(piece.len) as usize;
-            f(offset + from as u64, &bytes[from..to])
+            let from = range.start.saturating_sub(offset);
+            let to = (range.end - offset).min(piece.len);
+            // A long piece of a file read through pread comes in blocks, so
+            // a whole-file scan never holds more than one block.
+            const BLOCK: u64 = 4 << 20;
+            let mut at = from;
+            while at < to {
+                let stop = if self.sources_pread(piece) {
+                    (at + BLOCK).min(to)
+                } else {
+                    to
+                };
+                f(offset + at, &self.bytes_of(piece, at, stop))?;
+                at = stop;
+            }
+            ControlFlow::Continue(())
         })
+    }
+
+    fn sources_pread(&self, piece: &Piece) -> bool {
+        matches!(piece.buf, Buf::Source(i) if self.sources[i as usize].is_pread())
     }
 
     /// Hints that the bytes in `range` are about to be read: maps the pages
@@ -310,6 +329,49 @@ impl Document {
         out
     }
 
+    /// Checks whether another program cut the file shorter (see
+    /// [`Source::check_shrink`]) and makes every vanished byte of every
+    /// source the document or its history still reads read as zeros.
+    /// Returns the file's new size the first time a shrink is seen.
+    pub fn check_shrink(&self) -> Option<u64> {
+        let mut newly = None;
+        for (i, source) in self.sources.iter().enumerate() {
+            if let Some(size) = source.check_shrink()
+                && i == self.sources.len() - 1
+            {
+                newly = Some(size);
+            }
+        }
+        newly
+    }
+
+    /// The ranges within `range` whose bytes come from the part of the file
+    /// that another program truncated away: they read as zeros, and the
+    /// screen marks them.
+    pub fn vanished_in(&self, range: Range<u64>) -> Vec<Range<u64>> {
+        let mut out: Vec<Range<u64>> = Vec::new();
+        if self.sources.iter().all(|s| s.vanished_from().is_none()) {
+            return out;
+        }
+        let _ = self.tree.visit(range.clone(), &mut |offset, piece| {
+            if let Buf::Source(i) = piece.buf
+                && let Some(from) = self.sources[i as usize].vanished_from()
+                && piece.end() > from
+            {
+                let gone = offset + from.saturating_sub(piece.start);
+                let r = gone.max(range.start)..(offset + piece.len).min(range.end);
+                if !r.is_empty() {
+                    match out.last_mut() {
+                        Some(last) if last.end == r.start => last.end = r.end,
+                        _ => out.push(r),
+                    }
+                }
+            }
+            ControlFlow::Continue(())
+        });
+        out
+    }
+
     /// Every unsaved change, in order: each run of bytes that is not the
     /// file's own, against the file's bytes it stands in for. Costs time in
     /// the number of pieces.
@@ -349,7 +411,7 @@ impl Document {
     /// The file's bytes a change replaced (up to `max` of them).
     pub fn old_bytes(&self, change: &ChangeSummary, max: u64) -> Vec<u8> {
         let end = change.old.end.min(change.old.start + max);
-        self.source().bytes()[change.old.start as usize..end as usize].to_vec()
+        self.source().slice(change.old.start..end).into_owned()
     }
 
     /// Puts the file's bytes back in place of one change, as an undo step.
@@ -383,7 +445,7 @@ impl Document {
             let mut rewritten = Vec::with_capacity(list.len());
             for p in list.iter() {
                 if p.buf == Buf::Source(current) {
-                    detach_piece(*p, ranges, source.bytes(), add, &mut rewritten);
+                    detach_piece(*p, ranges, source, add, &mut rewritten);
                 } else {
                     rewritten.push(*p);
                 }
@@ -414,7 +476,7 @@ impl Document {
         let mut pieces = Vec::with_capacity(self.tree.piece_count() as usize);
         for p in self.tree.pieces() {
             if p.buf == current {
-                detach_piece(p, ranges, source.bytes(), &mut self.add, &mut pieces);
+                detach_piece(p, ranges, source, &mut self.add, &mut pieces);
             } else {
                 pieces.push(p);
             }
@@ -474,7 +536,7 @@ fn whole(index: u32, source: &Source) -> Option<Piece> {
 fn detach_piece(
     p: Piece,
     ranges: &[Range<u64>],
-    source: &[u8],
+    source: &Source,
     add: &mut Vec<u8>,
     out: &mut Vec<Piece>,
 ) {
@@ -495,7 +557,7 @@ fn detach_piece(
         }
         let stop = r.end.min(end);
         let start = add.len() as u64;
-        add.extend_from_slice(&source[pos as usize..stop as usize]);
+        add.extend_from_slice(&source.slice(pos..stop));
         out.push(Piece {
             buf: Buf::Add,
             start,
@@ -671,7 +733,7 @@ mod tests {
 
     #[test]
     fn detach_copies_only_the_needed_parts() {
-        let src = b"0123456789";
+        let src = &Source::from_vec(b"0123456789".to_vec());
         let mut add = Vec::new();
         let mut out = Vec::new();
         let p = Piece {

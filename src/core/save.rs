@@ -15,7 +15,7 @@
 //! keeps every edit pending.
 
 use std::fs::{self, File, Permissions};
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::ops::{ControlFlow, Range};
 use std::os::unix::fs::{FileExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -209,12 +209,7 @@ fn write_in_place(
     let old: Vec<(u64, Vec<u8>)> = if rollback {
         ranges
             .iter()
-            .map(|r| {
-                (
-                    r.start,
-                    doc.source().bytes()[r.start as usize..r.end as usize].to_vec(),
-                )
-            })
+            .map(|r| (r.start, doc.source().slice(r.clone()).into_owned()))
             .collect()
     } else {
         Vec::new()
@@ -248,17 +243,7 @@ fn write_in_place(
 }
 
 fn write_range_at(doc: &Document, file: &File, range: Range<u64>) -> io::Result<()> {
-    let mut result = Ok(());
-    let _ = doc.for_each_slice(range, |offset, bytes| {
-        match file.write_all_at(bytes, offset) {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(e) => {
-                result = Err(e);
-                ControlFlow::Break(())
-            }
-        }
-    });
-    result
+    for_each_copied(doc, range, |offset, bytes| file.write_all_at(bytes, offset))
 }
 
 /// Streams the whole document into `out`.
@@ -267,25 +252,58 @@ fn write_document(doc: &Document, out: impl Write) -> io::Result<u64> {
 }
 
 /// Streams a range of the document into `out`; returns the bytes written.
-fn write_slices(doc: &Document, range: Range<u64>, out: impl Write) -> io::Result<u64> {
-    let mut out = BufWriter::with_capacity(1 << 20, out);
+fn write_slices(doc: &Document, range: Range<u64>, mut out: impl Write) -> io::Result<u64> {
     let mut written = 0;
-    let mut error = None;
-    let _ = doc.for_each_slice(range, |_, bytes| match out.write_all(bytes) {
-        Ok(()) => {
-            written += bytes.len() as u64;
-            ControlFlow::Continue(())
-        }
-        Err(e) => {
-            error = Some(e);
-            ControlFlow::Break(())
-        }
-    });
-    if let Some(e) = error {
-        return Err(e);
-    }
+    for_each_copied(doc, range, |_, bytes| {
+        out.write_all(bytes)?;
+        written += bytes.len() as u64;
+        Ok(())
+    })?;
     out.flush()?;
     Ok(written)
+}
+
+/// Bytes handed to one write.
+const WRITE_CHUNK: usize = 1 << 20;
+
+/// Calls `f(offset, bytes)` over `range` in chunks of up to 1 MiB copied
+/// out of the document. The copy is what makes a save of a file that
+/// another program truncated work: a vanished page of the map faults in our
+/// own copy, where the map guard answers it with zeros, whereas handing the
+/// map to write(2) would fail with EFAULT. Vanished pages are zeroed first,
+/// so usually nothing faults at all.
+fn for_each_copied(
+    doc: &Document,
+    range: Range<u64>,
+    mut f: impl FnMut(u64, &[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    doc.check_shrink();
+    let mut buf = Vec::with_capacity(WRITE_CHUNK);
+    let mut at = range.start;
+    let mut result = Ok(());
+    let _ = doc.for_each_slice(range, |offset, mut bytes| {
+        let mut offset = offset;
+        while !bytes.is_empty() {
+            let n = (WRITE_CHUNK - buf.len()).min(bytes.len());
+            buf.extend_from_slice(&bytes[..n]);
+            bytes = &bytes[n..];
+            offset += n as u64;
+            if buf.len() == WRITE_CHUNK {
+                if let Err(e) = f(at, &buf) {
+                    result = Err(e);
+                    return ControlFlow::Break(());
+                }
+                at = offset;
+                buf.clear();
+            }
+        }
+        ControlFlow::Continue(())
+    });
+    result?;
+    if !buf.is_empty() {
+        f(at, &buf)?;
+    }
+    Ok(())
 }
 
 fn parent_dir(path: &Path) -> &Path {

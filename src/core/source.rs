@@ -5,20 +5,26 @@
 //! checked before and after opening (with `O_NONBLOCK`, so a FIFO with no
 //! writer cannot hang us), devices and FIFOs are refused with a message, and
 //! pseudo files are read to their end under a cap.
-// The one place hexbuf uses `unsafe`: mapping a file.
-#![allow(unsafe_code)]
+//!
+//! A mapped file is guarded ([`super::mapguard`]): when another program
+//! truncates it, the vanished bytes read as zeros instead of killing the
+//! process, and [`Source::check_shrink`] tells the owner the new size. Where
+//! a file cannot be mapped (no address space under `ulimit -v`, a
+//! filesystem without mmap), it is read through `pread` instead.
 
+use std::borrow::Cow;
 use std::fs::{self, File, Metadata};
 use std::io::{self, Read, Seek, SeekFrom};
 use std::ops::Range;
-use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::{FileExt, FileTypeExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
-use memmap2::{Mmap, MmapOptions};
 use thiserror::Error;
 
 use super::display::escape_path;
+use super::mapguard::GuardedMap;
 
 /// The most bytes read from a pseudo file (/proc, /sys) or stdin.
 pub const PSEUDO_FILE_CAP: u64 = 256 * 1024 * 1024;
@@ -109,16 +115,31 @@ impl FileIdentity {
 pub struct OpenOptions {
     /// Allow block devices (mapped, saved in place only).
     pub allow_block_device: bool,
+    /// Read through `pread` instead of mapping (as when a map fails; also
+    /// chosen by setting `HEXBUF_NO_MMAP`).
+    pub no_map: bool,
 }
 
 enum Bytes {
-    Mapped(Mmap),
+    Mapped(GuardedMap),
     Memory(Vec<u8>),
+    /// The file could not be mapped: read with `pread`, `len` bytes as
+    /// opened (bytes the file no longer has read as zeros).
+    Pread(u64),
 }
+
+/// No part of the file has vanished.
+const WHOLE: u64 = u64::MAX;
 
 /// The immutable bytes a document starts from.
 pub struct Source {
     bytes: Bytes,
+    /// The open file behind a map or `pread` source: its size tells when
+    /// another program truncated it.
+    file: Option<File>,
+    /// Where the file now ends, when another program cut it shorter than
+    /// the source: the bytes from here on read as zeros. `WHOLE` otherwise.
+    vanished: AtomicU64,
     kind: SourceKind,
     /// The path as the user gave it (for messages and titles).
     path: Option<PathBuf>,
@@ -142,6 +163,8 @@ impl Source {
     pub fn from_vec(bytes: Vec<u8>) -> Self {
         Source {
             bytes: Bytes::Memory(bytes),
+            file: None,
+            vanished: AtomicU64::new(WHOLE),
             kind: SourceKind::Memory,
             path: None,
             target: None,
@@ -187,6 +210,8 @@ impl Source {
                 check_parent(path)?;
                 Ok(Source {
                     bytes: Bytes::Memory(Vec::new()),
+                    file: None,
+                    vanished: AtomicU64::new(WHOLE),
                     kind: SourceKind::NewFile,
                     path: Some(path.to_path_buf()),
                     target: Some(path.to_path_buf()),
@@ -230,7 +255,10 @@ impl Source {
         let (bytes, kind) = if meta.file_type().is_block_device() {
             let mut f = &file;
             let len = f.seek(SeekFrom::End(0)).map_err(io_err)?;
-            (map(&file, len).map_err(io_err)?, SourceKind::BlockDevice)
+            (
+                map_or_pread(&file, len, opts.no_map),
+                SourceKind::BlockDevice,
+            )
         } else if is_pseudo_filesystem(&file) || meta.len() == 0 {
             // Pseudo files report a size of 0 or a wrong size: read them to
             // their end. A truly empty regular file reads nothing and stays
@@ -249,10 +277,16 @@ impl Source {
             };
             (Bytes::Memory(bytes), kind)
         } else {
-            (map(&file, meta.len()).map_err(io_err)?, SourceKind::File)
+            (
+                map_or_pread(&file, meta.len(), opts.no_map),
+                SourceKind::File,
+            )
         };
+        let file = matches!(bytes, Bytes::Mapped(_) | Bytes::Pread(_)).then_some(file);
         Ok(Source {
             bytes,
+            file,
+            vanished: AtomicU64::new(WHOLE),
             kind,
             path: Some(path.to_path_buf()),
             target: Some(target),
@@ -260,19 +294,89 @@ impl Source {
         })
     }
 
-    pub fn bytes(&self) -> &[u8] {
+    /// All the bytes as one slice, when they are mapped or in memory (not
+    /// when read through `pread`).
+    pub fn as_slice(&self) -> Option<&[u8]> {
         match &self.bytes {
-            Bytes::Mapped(m) => m,
-            Bytes::Memory(v) => v,
+            Bytes::Mapped(m) => Some(m.bytes()),
+            Bytes::Memory(v) => Some(v),
+            Bytes::Pread(_) => None,
         }
     }
 
+    /// The bytes in `range` (clipped to the source): borrowed from the map
+    /// or memory, or read from the file. Bytes the file no longer has read
+    /// as zeros.
+    pub fn slice(&self, range: Range<u64>) -> Cow<'_, [u8]> {
+        let end = range.end.min(self.len());
+        let start = range.start.min(end);
+        match (&self.bytes, &self.file) {
+            (Bytes::Mapped(m), _) => Cow::Borrowed(&m.bytes()[start as usize..end as usize]),
+            (Bytes::Memory(v), _) => Cow::Borrowed(&v[start as usize..end as usize]),
+            (Bytes::Pread(_), file) => {
+                let mut out = vec![0; (end - start) as usize];
+                if let Some(file) = file {
+                    pread_full(file, start, &mut out);
+                }
+                Cow::Owned(out)
+            }
+        }
+    }
+
+    /// Copies the bytes at `offset` into `out`; returns how many the source
+    /// has there.
+    pub fn read_at(&self, offset: u64, out: &mut [u8]) -> usize {
+        let bytes = self.slice(offset..offset.saturating_add(out.len() as u64));
+        out[..bytes.len()].copy_from_slice(&bytes);
+        bytes.len()
+    }
+
     pub fn len(&self) -> u64 {
-        self.bytes().len() as u64
+        match &self.bytes {
+            Bytes::Mapped(m) => m.bytes().len() as u64,
+            Bytes::Memory(v) => v.len() as u64,
+            Bytes::Pread(len) => *len,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.bytes().is_empty()
+        self.len() == 0
+    }
+
+    /// True when the bytes are read through `pread` (the file could not be
+    /// mapped).
+    pub fn is_pread(&self) -> bool {
+        matches!(self.bytes, Bytes::Pread(_))
+    }
+
+    /// Where the file now ends, if another program cut it shorter than the
+    /// source since it was opened: the bytes from there on read as zeros.
+    pub fn vanished_from(&self) -> Option<u64> {
+        let at = self.vanished.load(Ordering::Relaxed);
+        (at != WHOLE).then_some(at)
+    }
+
+    /// Checks whether the file was cut shorter than the source. The first
+    /// time it sees a new, shorter size it makes every vanished page read
+    /// as zeros (so nothing faults, and saves can copy them) and returns
+    /// the new size; otherwise `None`.
+    pub fn check_shrink(&self) -> Option<u64> {
+        let file = self.file.as_ref()?;
+        let size = match &self.bytes {
+            Bytes::Mapped(_) | Bytes::Pread(_) if self.kind != SourceKind::BlockDevice => {
+                file.metadata().ok()?.len()
+            }
+            _ => return None,
+        };
+        let known = self.vanished.load(Ordering::Relaxed).min(self.len());
+        if size >= known {
+            return None;
+        }
+        if let Bytes::Mapped(m) = &self.bytes {
+            let _ = m.zero_from(size as usize);
+        }
+        self.vanished.store(size, Ordering::Relaxed);
+        Some(size)
     }
 
     pub fn kind(&self) -> SourceKind {
@@ -338,7 +442,7 @@ impl Source {
     /// Hints that the bytes will be read front to back (search, dump).
     pub fn advise_sequential(&self) {
         if let Bytes::Mapped(m) = &self.bytes {
-            let _ = m.advise(memmap2::Advice::Sequential);
+            m.advise(memmap2::Advice::Sequential);
         }
     }
 
@@ -350,11 +454,11 @@ impl Source {
     /// reader that stops early (`dump | head`) has not read the whole file.
     pub fn prefetch(&self, range: Range<u64>) {
         if let Bytes::Mapped(m) = &self.bytes {
-            let len = m.len() as u64;
+            let len = m.bytes().len() as u64;
             let (start, end) = (range.start.min(len), range.end.min(len));
             if start < end {
                 let advice = memmap2::Advice::PopulateRead;
-                let _ = m.advise_range(advice, start as usize, (end - start) as usize);
+                m.advise_range(advice, start as usize, (end - start) as usize);
             }
         }
     }
@@ -392,19 +496,36 @@ fn check_file_type(path: &Path, meta: &Metadata, opts: OpenOptions) -> Result<()
     }
 }
 
-fn map(file: &File, len: u64) -> io::Result<Bytes> {
-    let len = usize::try_from(len).map_err(|_| io::Error::other("file too large to map"))?;
+/// Maps `len` bytes of `file`, or, where the file cannot be mapped (no
+/// address space left under `ulimit -v`, a filesystem without mmap, every
+/// guard slot taken), reads it through `pread`.
+fn map_or_pread(file: &File, len: u64, no_map: bool) -> Bytes {
     if len == 0 {
-        return Ok(Bytes::Memory(Vec::new()));
+        return Bytes::Memory(Vec::new());
     }
-    // SAFETY: the map is read-only; hexbuf itself only changes the file
-    // through `save`, which accounts for the map seeing those writes. Another
-    // program may still change or truncate the file while it is mapped:
-    // hexbuf records the file's identity at open and refuses to save over a
-    // file that changed, but reading a truncated region would fault, as in
-    // every editor that maps files.
-    let mmap = unsafe { MmapOptions::new().len(len).map(file)? };
-    Ok(Bytes::Mapped(mmap))
+    if no_map || std::env::var_os("HEXBUF_NO_MMAP").is_some_and(|v| !v.is_empty()) {
+        return Bytes::Pread(len);
+    }
+    match usize::try_from(len).map(|n| GuardedMap::new(file, n)) {
+        Ok(Ok(map)) => Bytes::Mapped(map),
+        _ => Bytes::Pread(len),
+    }
+}
+
+/// Fills `out` from `file` at `offset`; what the file does not have (it
+/// ended, or a read failed) stays zero.
+fn pread_full(file: &File, mut offset: u64, mut out: &mut [u8]) {
+    while !out.is_empty() {
+        match file.read_at(out, offset) {
+            Ok(0) => return,
+            Ok(n) => {
+                offset += n as u64;
+                out = &mut out[n..];
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return,
+        }
+    }
 }
 
 enum ReadCapped {
@@ -466,7 +587,7 @@ mod tests {
         let (_d, path) = temp_with(b"hello");
         let s = Source::open(&path, OpenOptions::default()).unwrap();
         assert!(s.is_mapped());
-        assert_eq!(s.bytes(), b"hello");
+        assert_eq!(s.as_slice().unwrap(), b"hello");
         assert_eq!(s.kind(), SourceKind::File);
         assert_eq!(s.identity().unwrap().len, 5);
         assert!(!s.changed_on_disk());
@@ -482,7 +603,7 @@ mod tests {
         for range in [0..u64::MAX, 4095..4097, backwards, u64::MAX - 1..u64::MAX] {
             s.prefetch(range);
         }
-        assert_eq!(s.bytes(), bytes);
+        assert_eq!(s.as_slice().unwrap(), bytes);
         Source::from_vec(bytes.clone()).prefetch(0..10);
     }
 
@@ -580,7 +701,7 @@ mod tests {
     fn proc_files_are_read_to_their_end_read_only() {
         let s = Source::open(Path::new("/proc/self/status"), OpenOptions::default()).unwrap();
         assert_eq!(s.kind(), SourceKind::PseudoFile);
-        assert!(s.bytes().starts_with(b"Name:"));
+        assert!(s.as_slice().unwrap().starts_with(b"Name:"));
     }
 
     #[test]
@@ -599,6 +720,6 @@ mod tests {
         fs::write(&path, b"z").unwrap();
         let s = Source::open(&path, OpenOptions::default()).unwrap();
         assert_eq!(s.path().unwrap(), path);
-        assert_eq!(s.bytes(), b"z");
+        assert_eq!(s.as_slice().unwrap(), b"z");
     }
 }

@@ -67,6 +67,8 @@ impl Ctx<'_> {
         let mut style = self.theme.byte(ByteClass::of(b));
         if self.win.is_changed(offset) {
             style = self.theme.changed(style);
+        } else if self.win.is_vanished(offset) {
+            style = self.theme.vanished(style);
         }
         self.cursor_style(pane, offset, style)
     }
@@ -256,6 +258,8 @@ impl Widget for TypedPane<'_> {
                 };
                 if (offset..offset + size as u64).any(|o| ctx.win.is_changed(o)) {
                     style = ctx.theme.changed(style);
+                } else if (offset..offset + size as u64).any(|o| ctx.win.is_vanished(o)) {
+                    style = ctx.theme.vanished(style);
                 }
                 let span = offset..offset + size as u64;
                 if focused {

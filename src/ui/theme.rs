@@ -45,6 +45,17 @@ impl Theme {
         }
     }
 
+    /// A byte whose file bytes another program truncated away: it reads as
+    /// zero, and is struck through so it is not taken for a real zero.
+    pub fn vanished(&self, base: Style) -> Style {
+        let base = base.add_modifier(Modifier::CROSSED_OUT);
+        if self.color {
+            base.fg(Color::Red)
+        } else {
+            base
+        }
+    }
+
     /// The cursor in the focused pane.
     pub fn cursor(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)

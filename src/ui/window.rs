@@ -32,6 +32,8 @@ pub struct Window {
     before: usize,
     /// Unsaved ranges overlapping the window, in order.
     pub changed: Vec<Range<u64>>,
+    /// Ranges whose file bytes were truncated away by another program.
+    pub vanished: Vec<Range<u64>>,
     pub bytes_per_row: usize,
     pub rows: usize,
     /// The document's length.
@@ -52,6 +54,7 @@ impl Window {
             read,
             before,
             changed: app.doc.changed_in(range.start..end),
+            vanished: app.doc.vanished_in(range.start..end),
             bytes_per_row: app.bytes_per_row() as usize,
             rows: app.geometry.rows,
             len: app.doc.len(),
@@ -60,8 +63,7 @@ impl Window {
     }
 
     pub fn is_match(&self, offset: u64) -> bool {
-        let i = self.matches.partition_point(|r| r.end <= offset);
-        self.matches.get(i).is_some_and(|r| r.start <= offset)
+        in_ranges(&self.matches, offset)
     }
 
     /// The visible bytes (and the lookahead after them).
@@ -91,14 +93,23 @@ impl Window {
     }
 
     pub fn is_changed(&self, offset: u64) -> bool {
-        let i = self.changed.partition_point(|r| r.end <= offset);
-        self.changed.get(i).is_some_and(|r| r.start <= offset)
+        in_ranges(&self.changed, offset)
+    }
+
+    pub fn is_vanished(&self, offset: u64) -> bool {
+        in_ranges(&self.vanished, offset)
     }
 
     /// Offset of the first byte of visible row `row`.
     pub fn row_start(&self, row: usize) -> u64 {
         self.start + (row * self.bytes_per_row) as u64
     }
+}
+
+/// Whether `offset` lies in one of `ranges` (sorted, disjoint).
+fn in_ranges(ranges: &[Range<u64>], offset: u64) -> bool {
+    let i = ranges.partition_point(|r| r.end <= offset);
+    ranges.get(i).is_some_and(|r| r.start <= offset)
 }
 
 /// The last search's matches that overlap the visible range: a search of a

@@ -415,3 +415,39 @@ mod broken_pipe {
     }
 }
 pub(crate) use broken_pipe::read_one_line_then_close;
+
+/// Under `ulimit -v` too small to map the file, hexbuf reads it through
+/// pread instead of failing: the dump of a range far into a 1 GiB sparse
+/// file equals xxd's, and inspect reads the bytes there.
+#[test]
+fn a_file_too_large_to_map_under_ulimit_v_is_read_through_pread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sparse.bin");
+    let f = fs::File::create(&path).unwrap();
+    f.set_len(1 << 30).unwrap();
+    std::os::unix::fs::FileExt::write_all_at(&f, b"HELLO", 0x3000_0000).unwrap();
+    drop(f);
+    let limited = |args: &str| {
+        tool(
+            "sh",
+            [
+                "-c",
+                &format!("ulimit -v 400000 && exec \"$0\" {args} \"$1\""),
+                bin().to_str().unwrap(),
+                arg(&path),
+            ],
+        )
+    };
+    let out = limited("dump --format xxd --at 0x2ffffff0 --len 48");
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        out.stdout,
+        xxd(["-s", "0x2ffffff0", "-l", "48", arg(&path)]),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = limited("inspect --json --at 0x30000000");
+    assert!(out.status.success(), "{out:?}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["u32be"], u32::from_be_bytes(*b"HELL"));
+}
