@@ -459,3 +459,45 @@ fn learn_opens_the_robin_exercise_and_checks_it_live() {
     pty.send("d");
     pty.wait_exit(TIMEOUT).expect("hexbuf exits");
 }
+
+/// Another program cuts the open file short: the editor stays alive, says
+/// so naming the new size, keeps the edit, and Save As writes the edit and
+/// the vanished bytes as zeros; the file itself is not touched.
+#[test]
+fn a_file_truncated_under_the_editor_is_survived_and_saved_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("victim.bin");
+    let original: Vec<u8> = (0..1 << 20).map(|i: u32| (i % 251) as u8 + 1).collect();
+    std::fs::write(&file, &original).unwrap();
+    let mut pty = Pty::start(dir.path(), &[arg(&file)]);
+    pty.expect(is_editor_screen, "the editor");
+    pty.send("41");
+    pty.expect(|s| s.contains("[modified]"), "the edit");
+    File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_len(8192)
+        .unwrap();
+    // Reading the end of the file touches pages that no longer exist.
+    pty.send(CTRL_END);
+    let s = pty.expect(
+        |s| s.message().contains("cut to 8192 bytes"),
+        "the notice naming the new size",
+    );
+    assert!(s.status().contains("0xfffff"), "status: {}", s.status());
+    assert!(pty.is_running());
+    let copy = dir.path().join("copy.bin");
+    pty.send("\x1bs");
+    pty.expect(|s| s.contains("Save as"), "the Save as prompt");
+    pty.send("\x15");
+    pty.send(arg(&copy));
+    pty.send(ENTER);
+    pty.expect(|s| s.message().starts_with("saved "), "saved");
+    let mut want = original.clone();
+    want[0] = 0x41;
+    want[8192..].fill(0);
+    assert_eq!(std::fs::read(&copy).unwrap(), want);
+    assert_eq!(std::fs::read(&file).unwrap(), original[..8192]);
+    quit_cleanly(&mut pty);
+}
