@@ -8,6 +8,7 @@ pub mod document;
 pub mod encoding;
 pub mod explain;
 pub mod export;
+pub mod fit;
 pub mod hash;
 pub mod history;
 pub mod mapguard;

@@ -363,3 +363,81 @@ fn help_turns_pages_on_a_small_terminal_instead_of_cutting_entries() {
     app.feed("q");
     assert_eq!(app.overlay, hexbuf::app::state::Overlay::None);
 }
+
+/// Each number the inspector shows, read back from the screen, against the
+/// bytes decoded here with `from_le_bytes`/`from_be_bytes`: a number is the
+/// exact value, or a marked shortening (`…`) whose leading digits and
+/// exponent are the value's own — never a different number.
+#[test]
+fn inspector_numbers_are_never_cut_into_other_numbers() {
+    let bytes: [u8; 8] = [0x48, 0x45, 0x4c, 0x4c, 0x4f, 0x20, 0x57, 0x53];
+    let mut data = bytes.to_vec();
+    data.extend_from_slice(&[0; 8]);
+    for (w, h) in [(80, 24), (120, 36), (60, 20)] {
+        let mut app = app_with(&data);
+        let text = screen(&mut app, w, h);
+        let le = |n: usize| {
+            let mut b = [0u8; 8];
+            b[..n].copy_from_slice(&bytes[..n]);
+            u64::from_le_bytes(b)
+        };
+        let be = |n: usize| {
+            let mut b = [0u8; 8];
+            b[8 - n..].copy_from_slice(&bytes[..n]);
+            u64::from_be_bytes(b)
+        };
+        let truth: Vec<(&str, [f64; 2])> = vec![
+            ("Uint16", [le(2) as f64, be(2) as f64]),
+            ("Uint32", [le(4) as f64, be(4) as f64]),
+            ("BigUint64", [le(8) as f64, be(8) as f64]),
+            ("BigInt64", [le(8) as i64 as f64, be(8) as i64 as f64]),
+            (
+                "Float32",
+                [
+                    f32::from_bits(le(4) as u32) as f64,
+                    f32::from_bits(be(4) as u32) as f64,
+                ],
+            ),
+            ("Float64", [f64::from_bits(le(8)), f64::from_bits(be(8))]),
+        ];
+        let mut checked = 0;
+        for line in text.lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            for (name, values) in &truth {
+                let Some(i) = words.iter().position(|w| w == name) else {
+                    continue;
+                };
+                // The values follow the name: little-endian, then
+                // big-endian where the screen is wide enough for both.
+                for (shown, want) in words[i + 1..]
+                    .iter()
+                    .take_while(|w| {
+                        w.chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_digit() || c == '-')
+                    })
+                    .zip(values)
+                {
+                    checked += 1;
+                    if let Some((head, tail)) = shown.split_once('…') {
+                        let exp: i32 = tail.trim_start_matches('e').parse().unwrap_or_else(|_| {
+                            panic!("{name} {shown} at {w}x{h}: a cut without an exponent")
+                        });
+                        assert_eq!(exp, want.abs().log10().floor() as i32, "{name} {shown}");
+                        let lead: String = head.chars().filter(|c| c.is_ascii_digit()).collect();
+                        let digits: String = format!("{:e}", want.abs())
+                            .chars()
+                            .take_while(|c| *c != 'e')
+                            .filter(|c| c.is_ascii_digit())
+                            .collect();
+                        assert!(digits.starts_with(&lead), "{name} {shown} vs {want:e}");
+                    } else {
+                        let got: f64 = shown.parse().unwrap();
+                        assert_eq!(got, *want, "{name} {shown} at {w}x{h}");
+                    }
+                }
+            }
+        }
+        assert!(checked >= 6, "read {checked} numbers at {w}x{h}:\n{text}");
+    }
+}

@@ -9,6 +9,7 @@ use ratatui::widgets::Widget;
 
 use super::panes::Ctx;
 use crate::core::display::escape_str;
+use crate::core::fit::fit;
 use crate::core::text::{Utf8At, displayable, utf8_at};
 use crate::core::typed::{ElemKind, ElemType, Endian};
 
@@ -88,9 +89,11 @@ impl Widget for Inspector<'_> {
                     if kind.size() == 1 && i > 0 {
                         break;
                     }
+                    // Never cut a number: it is fitted to the room it has.
+                    let room = (value_w - 1).min(area.right().saturating_sub(cx) as usize);
                     let v = ElemType::new(kind, endian)
                         .decode(&bytes)
-                        .map_or_else(|| "—".to_string(), |v| v.to_string());
+                        .map_or_else(|| "—".to_string(), |v| fit(v, room));
                     let mut style = ratatui::style::Style::new();
                     if current && endian == app.view.elem.endian {
                         style = style.add_modifier(Modifier::BOLD);

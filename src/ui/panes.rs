@@ -13,7 +13,7 @@ use super::window::Window;
 use crate::app::state::{App, Pane};
 use crate::core::class::ByteClass;
 use crate::core::encoding::{TextCell, cells};
-use crate::core::typed::{Value, format_js_number};
+use crate::core::fit::fit;
 
 /// Writes one character of width 1 at `(x, y)`, as `Buffer::set_string`
 /// would, without segmenting a string into graphemes: the panes write a
@@ -245,7 +245,7 @@ impl Widget for TypedPane<'_> {
                 let bytes = ctx.win.from(offset);
                 let decoded = ty.decode(bytes);
                 let text = match decoded {
-                    Some(v) => format_cell(v, w),
+                    Some(v) => fit(v, w),
                     // An element cut off by the end of the file.
                     None if !bytes.is_empty() => "··".to_string(),
                     None if focused => String::new(),
@@ -293,48 +293,6 @@ fn fit_entry(entry: &str, w: usize) -> String {
         let tail: String = entry.chars().skip(n + 1 - w).collect();
         format!("…{tail}")
     }
-}
-
-/// A value in at most `w` characters: integers always fit; floats are
-/// shortened to exponent form when their shortest exact form does not.
-pub fn format_cell(v: Value, w: usize) -> String {
-    let full = v.to_string();
-    if full.chars().count() <= w {
-        return full;
-    }
-    let Value::Float(f) = v else { return full };
-    // Plain digits when the magnitude allows, as many decimals as fit.
-    if (1e-4..1e15).contains(&f.abs()) {
-        let int_digits = format!("{:.0}", f.abs().trunc()).len() + usize::from(f < 0.0);
-        if int_digits + 2 <= w {
-            let s = format!("{f:.*}", w - int_digits - 1);
-            let s = s.trim_end_matches('0').trim_end_matches('.');
-            if s.chars().count() <= w && s.parse::<f64>().is_ok_and(|p| p != 0.0) {
-                return s.to_string();
-            }
-        }
-    }
-    for precision in (0..16).rev() {
-        let s = format!("{f:.precision$e}");
-        // JavaScript's style: no trailing zeros in the mantissa, `e+` for
-        // positive exponents.
-        let s = match s.split_once('e') {
-            Some((m, e)) => {
-                let m = if m.contains('.') {
-                    m.trim_end_matches('0').trim_end_matches('.')
-                } else {
-                    m
-                };
-                let sign = if e.starts_with('-') { "" } else { "+" };
-                format!("{m}e{sign}{e}")
-            }
-            None => s,
-        };
-        if s.chars().count() <= w {
-            return s;
-        }
-    }
-    format_js_number(f).chars().take(w).collect()
 }
 
 /// The column header: byte numbers over the hex pane, pane names over the
@@ -392,33 +350,6 @@ impl Widget for Header<'_> {
                 )
             };
             label(Pane::Typed, name, r, buf);
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn float_cells_shorten_but_keep_their_meaning() {
-        assert_eq!(format_cell(Value::Float(1.5), 12), "1.5");
-        assert_eq!(format_cell(Value::Float(0.1f32 as f64), 12), "0.1000000015");
-        assert_eq!(
-            format_cell(Value::Float(f64::from(-2.5e-38f32)), 12),
-            "-2.5e-38"
-        );
-        assert_eq!(
-            format_cell(Value::Float(0.125000000467), 16),
-            "0.125000000467"
-        );
-        assert_eq!(format_cell(Value::Float(1e300), 16), "1e+300");
-        assert_eq!(format_cell(Value::Unsigned(255), 3), "255");
-        for v in [1e-9, 123456.789, -9.87654321e20, 3.4028235e38] {
-            let s = format_cell(Value::Float(v), 12);
-            assert!(s.chars().count() <= 12, "{s}");
-            let back: f64 = s.parse().unwrap();
-            assert!((back - v).abs() <= v.abs() * 1e-4, "{s} for {v}");
         }
     }
 }
