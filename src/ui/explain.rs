@@ -16,19 +16,68 @@ fn title(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, text: &str) {
     buf.set_stringn(area.x, area.y, text, area.width as usize, ctx.theme.title());
 }
 
+/// Draws `lines` under the title, each wrapped at spaces to the panel's
+/// width (so a value is never cut off at the edge), as many as fit.
 fn lines(area: Rect, buf: &mut Buffer, lines: &[String], style: Style) {
-    for (i, line) in lines.iter().enumerate() {
-        let y = area.y + 1 + i as u16;
+    let width = area.width.saturating_sub(1) as usize;
+    let mut y = area.y + 1;
+    for row in lines.iter().flat_map(|l| wrap(l, width)) {
         if y >= area.y + area.height {
             break;
         }
-        buf.set_stringn(
-            area.x + 1,
-            y,
-            line,
-            area.width.saturating_sub(1) as usize,
-            style,
-        );
+        buf.set_stringn(area.x + 1, y, &row, width, style);
+        y += 1;
+    }
+}
+
+/// Splits `line` into rows of at most `width` characters at spaces; rows
+/// after the first keep the line's indentation plus two. A word longer
+/// than a row is broken where it must be.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let count = |s: &str| s.chars().count();
+    if count(line) <= width || width < 8 {
+        return vec![line.to_string()];
+    }
+    let indent = " ".repeat(count(line) - count(line.trim_start()) + 2);
+    let mut rows = Vec::new();
+    let mut row = line[..line.len() - line.trim_start().len()].to_string();
+    for word in line.split_whitespace() {
+        let start = row.trim().is_empty();
+        if !start && count(&row) + 1 + count(word) > width {
+            rows.push(std::mem::replace(&mut row, indent.clone()));
+        }
+        if !row.trim().is_empty() {
+            row.push(' ');
+        }
+        let mut word = word;
+        while count(&row) + count(word) > width {
+            let room = width.saturating_sub(count(&row)).max(1);
+            let cut = word.char_indices().nth(room).map_or(word.len(), |(i, _)| i);
+            row.push_str(&word[..cut]);
+            word = &word[cut..];
+            rows.push(std::mem::replace(&mut row, indent.clone()));
+        }
+        row.push_str(word);
+    }
+    if !row.trim().is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn long_lines_wrap_at_spaces_keeping_every_word_whole() {
+        let line = "  value = 1.2345678901234567e+300 × 2^-1022 (a very long number)";
+        let rows = wrap(line, 30);
+        assert!(rows.iter().all(|r| r.chars().count() <= 30), "{rows:?}");
+        let words: Vec<&str> = rows.iter().flat_map(|r| r.split_whitespace()).collect();
+        assert_eq!(words, line.split_whitespace().collect::<Vec<_>>());
+        assert!(rows[1].starts_with("    "), "{rows:?}");
+        assert_eq!(wrap("short", 30), vec!["short"]);
     }
 }
 
