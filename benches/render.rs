@@ -50,7 +50,7 @@ fn app() -> App {
             ..AppOptions::default()
         },
     );
-    app.cursor = mid;
+    app.ed.set_cursor(mid);
     app
 }
 
@@ -67,7 +67,7 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App) {
 /// Moves the cursor one byte right, within 256 bytes of the middle.
 fn step(app: &mut App) {
     let mid = MIB / 2;
-    app.cursor = mid + (app.cursor - mid + 1) % 256;
+    app.ed.set_cursor(mid + (app.ed.cursor() - mid + 1) % 256);
     app.scroll_to_cursor();
 }
 

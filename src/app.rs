@@ -5,6 +5,7 @@ pub mod action;
 pub mod code;
 pub mod command;
 pub mod edit;
+pub mod editor;
 pub mod files;
 pub mod find;
 pub mod jobs;

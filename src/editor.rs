@@ -110,8 +110,8 @@ fn run_app(mut app: App) -> Result<ExitCode> {
     // lost: a panic, a closed terminal, SIGTERM or an I/O error writes them
     // to a recovery file first.
     let quit_by_user = app.should_quit;
-    let recovered = if !quit_by_user && app.doc.is_modified() {
-        match write_recovery(&app.doc) {
+    let recovered = if !quit_by_user && app.ed.doc().is_modified() {
+        match write_recovery(app.ed.doc()) {
             Ok(path) => format!("; your unsaved edits were saved to {}", escape_path(&path)),
             Err(e) => format!("; could not save your unsaved edits: {e}"),
         }

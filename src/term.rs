@@ -179,17 +179,17 @@ fn run_job(
     let Some(job) = app.job.take() else {
         return Ok(());
     };
-    let total = job.size(&app.doc);
+    let total = job.size(app.ed.doc());
     let ctl = JobControl::default();
     if total < INLINE_JOB_BYTES {
-        let outcome = jobs::run(&app.doc, &job, &ctl);
+        let outcome = jobs::run(app.ed.doc(), &job, &ctl);
         app.finish_job(job, outcome);
         return Ok(());
     }
     let label = job.label();
     let view: &App = app;
     let outcome = std::thread::scope(|scope| -> Result<JobOutcome> {
-        let worker = scope.spawn(|| jobs::run(&view.doc, &job, &ctl));
+        let worker = scope.spawn(|| jobs::run(view.ed.doc(), &job, &ctl));
         let theme = Theme::new(view.view.color);
         while !worker.is_finished() {
             terminal.draw(|frame| {

@@ -30,7 +30,7 @@ pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
     } else {
         0
     };
-    layout::layout_with(area, &app.view, app.focus, app.doc.len(), lesson_h)
+    layout::layout_with(area, &app.view, app.focus, app.ed.doc().len(), lesson_h)
 }
 
 /// Lays out a screen of `area` and gives the app the geometry it found.

@@ -14,7 +14,7 @@ fn app_with(bytes: &[u8]) -> App {
 }
 
 fn bytes(app: &App) -> Vec<u8> {
-    app.doc.read(0..app.doc.len())
+    app.ed.doc().read(0..app.ed.doc().len())
 }
 
 mod exercises {
@@ -28,9 +28,9 @@ mod exercises {
         let mut app = App::new(Document::new(source), AppOptions::default());
         app.feed("5 2 6 f 6 2 6 9 6 e");
         assert_eq!(bytes(&app), b"Robin\0\0\0");
-        assert_eq!(app.cursor, 5);
+        assert_eq!(app.ed.cursor(), 5);
         app.feed("C-s");
-        assert!(!app.doc.is_modified());
+        assert!(!app.ed.doc().is_modified());
         assert_eq!(fs::read(&path).unwrap(), b"Robin\0\0\0");
     }
 
@@ -48,7 +48,7 @@ mod exercises {
         let mut app = app_with(&[0; 6]);
         app.feed("Tab x y €");
         assert_eq!(bytes(&app), b"xy\xe2\x82\xac\0");
-        assert_eq!(app.cursor, 5);
+        assert_eq!(app.ed.cursor(), 5);
     }
 
     #[test]
@@ -58,7 +58,7 @@ mod exercises {
         assert_eq!(bytes(&app), b"xyzdef");
         app.feed("C-z");
         assert_eq!(bytes(&app), b"abcdef");
-        assert_eq!(app.cursor, 0, "undo returns the cursor to the edit");
+        assert_eq!(app.ed.cursor(), 0, "undo returns the cursor to the edit");
         app.feed("C-y");
         assert_eq!(bytes(&app), b"xyzdef");
     }
@@ -72,10 +72,10 @@ mod editing {
         let mut app = app_with(&[0xff, 0xff]);
         app.feed("a");
         assert_eq!(bytes(&app), [0xaf, 0xff]);
-        assert_eq!(app.cursor, 0);
+        assert_eq!(app.ed.cursor(), 0);
         app.feed("b");
         assert_eq!(bytes(&app), [0xab, 0xff]);
-        assert_eq!(app.cursor, 1);
+        assert_eq!(app.ed.cursor(), 1);
     }
 
     #[test]
@@ -139,7 +139,7 @@ mod editing {
         assert_eq!(app.view.elem.name(), "i16le");
         app.feed("- 2 Enter 2 5 6 Enter");
         assert_eq!(bytes(&app), [0xfe, 0xff, 0x00, 0x01, 0, 0, 0, 0]);
-        assert_eq!(app.cursor, 4);
+        assert_eq!(app.ed.cursor(), 4);
         app.feed("F6 5 1 3 Enter");
         assert_eq!(bytes(&app)[4..6], [0x02, 0x01]);
     }
@@ -200,26 +200,26 @@ mod moving {
     fn arrows_home_end_and_file_ends() {
         let mut app = sized(1000);
         app.feed("Right Right Down");
-        assert_eq!(app.cursor, 18);
+        assert_eq!(app.ed.cursor(), 18);
         app.feed("End");
-        assert_eq!(app.cursor, 31);
+        assert_eq!(app.ed.cursor(), 31);
         app.feed("Home");
-        assert_eq!(app.cursor, 16);
+        assert_eq!(app.ed.cursor(), 16);
         app.feed("C-End");
-        assert_eq!(app.cursor, 999);
+        assert_eq!(app.ed.cursor(), 999);
         assert!(app.visible_range().contains(&999));
         app.feed("C-Home");
-        assert_eq!((app.cursor, app.top), (0, 0));
+        assert_eq!((app.ed.cursor(), app.top), (0, 0));
     }
 
     #[test]
     fn page_down_moves_a_screen_and_keeps_the_cursor_visible() {
         let mut app = sized(10_000);
         app.feed("PgDn");
-        assert_eq!(app.cursor, 16 * 9);
-        assert!(app.visible_range().contains(&app.cursor));
+        assert_eq!(app.ed.cursor(), 16 * 9);
+        assert!(app.visible_range().contains(&app.ed.cursor()));
         app.feed("PgUp");
-        assert_eq!(app.cursor, 0);
+        assert_eq!(app.ed.cursor(), 0);
     }
 
     #[test]
@@ -227,9 +227,9 @@ mod moving {
         let mut app = sized(64);
         app.feed("Tab Tab A-7 Right");
         assert_eq!(app.view.elem.size(), 8);
-        assert_eq!(app.cursor, 8);
+        assert_eq!(app.ed.cursor(), 8);
         app.feed("Left");
-        assert_eq!(app.cursor, 0);
+        assert_eq!(app.ed.cursor(), 0);
     }
 
     #[test]
@@ -239,7 +239,7 @@ mod moving {
             pane: Pane::Text,
             offset: 20,
         });
-        assert_eq!((app.focus, app.cursor), (Pane::Text, 20));
+        assert_eq!((app.focus, app.ed.cursor()), (Pane::Text, 20));
     }
 
     #[test]
@@ -249,7 +249,7 @@ mod moving {
             ..AppOptions::default()
         };
         let app = App::new(Document::from_bytes(vec![0; 0x100]), opts);
-        assert_eq!(app.cursor, 0x30);
+        assert_eq!(app.ed.cursor(), 0x30);
     }
 }
 
@@ -300,7 +300,7 @@ mod quitting_and_saving {
         app.handle(Action::Paste(path.to_str().unwrap().into()));
         app.feed("Enter");
         assert_eq!(fs::read(&path).unwrap(), b"A");
-        assert!(!app.doc.is_modified());
+        assert!(!app.ed.doc().is_modified());
     }
 
     #[test]
@@ -342,7 +342,7 @@ mod quitting_and_saving {
         ));
         app.feed("n");
         assert_eq!(fs::read(&path).unwrap(), b"xyz!");
-        assert!(app.doc.is_modified());
+        assert!(app.ed.doc().is_modified());
         app.feed("C-s y");
         assert_eq!(fs::read(&path).unwrap(), b"Abc");
     }
@@ -359,12 +359,48 @@ mod vi_keys {
         };
         let mut app = App::new(Document::from_bytes(vec![0; 4]), opts);
         app.feed("l l");
-        assert_eq!(app.cursor, 2);
+        assert_eq!(app.ed.cursor(), 2);
         assert_eq!(bytes(&app), [0; 4], "letters do not type in normal mode");
         app.feed("R 4 1 Esc h");
         assert_eq!(bytes(&app), [0, 0, 0x41, 0]);
-        assert_eq!(app.cursor, 2);
+        assert_eq!(app.ed.cursor(), 2);
         app.feed("u");
         assert_eq!(bytes(&app), [0; 4]);
+    }
+}
+
+mod editor_model {
+    use super::*;
+
+    /// One nibble typed, a jump to a mark, another digit: the marked byte
+    /// gets a new high nibble, and the first byte keeps its half-typed one.
+    #[test]
+    fn a_half_typed_byte_does_not_follow_a_jump_to_a_mark() {
+        let mut app = app_with(&[0x11, 0x22, 0x33, 0x44]);
+        app.feed("Right Right A-m Left Left");
+        app.feed("a A-n b");
+        assert_eq!(bytes(&app), [0xa1, 0x22, 0xb3, 0x44]);
+        app.feed("C-g 0 Enter c");
+        assert_eq!(bytes(&app), [0xc1, 0x22, 0xb3, 0x44]);
+    }
+
+    #[test]
+    fn undo_takes_an_edits_javascript_away_and_redo_brings_it_back() {
+        let mut app = app_with(&[0; 4]);
+        app.feed("5 2 Right 6 9");
+        let lines = app.ed.code_lines().to_vec();
+        assert_eq!(lines, ["uint8Array[0] = 0x52;", "uint8Array[2] = 0x69;"]);
+        app.feed("C-z");
+        assert_eq!(app.ed.code_lines(), &lines[..1]);
+        app.feed("C-y");
+        assert_eq!(app.ed.code_lines(), lines);
+    }
+
+    #[test]
+    fn a_delete_that_fails_logs_nothing() {
+        let mut app = app_with(&[1, 2]);
+        app.feed("Insert C-End Right Delete");
+        assert_eq!(bytes(&app), [1, 2]);
+        assert!(app.ed.code_lines().is_empty(), "{:?}", app.ed.code_lines());
     }
 }

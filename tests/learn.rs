@@ -15,7 +15,7 @@ fn app_with(bytes: &[u8]) -> App {
 }
 
 fn bytes(app: &App) -> Vec<u8> {
-    app.doc.read(0..app.doc.len())
+    app.ed.doc().read(0..app.ed.doc().len())
 }
 
 fn palette(app: &mut App, words: &str) {
@@ -144,7 +144,7 @@ fn edits_as_code_show_the_javascript_of_each_edit() {
     app.feed("Right 1 . 5 Enter");
     palette(&mut app, "edits as javascript");
     assert_eq!(app.view.bottom, BottomPanel::Code);
-    let log = app.code_log.join("\n");
+    let log = app.ed.code_lines().join("\n");
     assert!(log.contains("uint8Array[0] = 0x52;"), "{log}");
     assert!(log.contains("view.setInt16(4, -2, true);"), "{log}");
     assert!(log.contains("view.setFloat32(8, 1.5, true);"), "{log}");

@@ -19,7 +19,7 @@ fn app_with(bytes: &[u8]) -> App {
 }
 
 fn bytes(app: &App) -> Vec<u8> {
-    app.doc.read(0..app.doc.len())
+    app.ed.doc().read(0..app.ed.doc().len())
 }
 
 /// Types text into whatever prompt is open.
@@ -44,20 +44,20 @@ mod goto {
         keys(&mut app, "C-g");
         type_text(&mut app, "0x1000");
         keys(&mut app, "Enter");
-        assert_eq!(app.cursor, 0x1000);
+        assert_eq!(app.ed.cursor(), 0x1000);
         assert!(app.visible_range().contains(&0x1000));
         keys(&mut app, "C-g");
         type_text(&mut app, "-16");
         keys(&mut app, "Enter");
-        assert_eq!(app.cursor, 0x1000 - 16);
+        assert_eq!(app.ed.cursor(), 0x1000 - 16);
         keys(&mut app, "C-g");
         type_text(&mut app, "50%");
         keys(&mut app, "Enter");
-        assert_eq!(app.cursor, 0x1000);
+        assert_eq!(app.ed.cursor(), 0x1000);
         keys(&mut app, "C-g");
         type_text(&mut app, "end");
         keys(&mut app, "Enter");
-        assert_eq!(app.cursor, 0x1fff);
+        assert_eq!(app.ed.cursor(), 0x1fff);
     }
 
     #[test]
@@ -66,7 +66,7 @@ mod goto {
         keys(&mut app, "Right C-g");
         type_text(&mut app, "0x9999");
         keys(&mut app, "Enter");
-        assert_eq!(app.cursor, 1);
+        assert_eq!(app.ed.cursor(), 1);
         assert!(app.message.as_ref().unwrap().text.contains("past the end"));
     }
 
@@ -78,7 +78,7 @@ mod goto {
         keys(&mut app, "Enter C-g");
         type_text(&mut app, "20");
         keys(&mut app, "Enter C-g Up Up Enter");
-        assert_eq!(app.cursor, 10);
+        assert_eq!(app.ed.cursor(), 10);
     }
 }
 
@@ -99,16 +99,16 @@ mod find {
         keys(&mut app, "C-f");
         type_text(&mut app, "deadbeef");
         keys(&mut app, "Enter");
-        assert_eq!(app.cursor, 0x20);
+        assert_eq!(app.ed.cursor(), 0x20);
         keys(&mut app, "F3");
-        assert_eq!(app.cursor, 0x80);
+        assert_eq!(app.ed.cursor(), 0x80);
         keys(&mut app, "F3");
-        assert_eq!(app.cursor, 0x20);
+        assert_eq!(app.ed.cursor(), 0x20);
         assert!(app.message.as_ref().unwrap().text.contains("wrapped"));
         keys(&mut app, "S-F3");
-        assert_eq!(app.cursor, 0x80, "backward wraps to the last match");
+        assert_eq!(app.ed.cursor(), 0x80, "backward wraps to the last match");
         keys(&mut app, "S-F3");
-        assert_eq!(app.cursor, 0x20);
+        assert_eq!(app.ed.cursor(), 0x20);
     }
 
     #[test]
@@ -117,11 +117,11 @@ mod find {
         keys(&mut app, "Tab C-f");
         type_text(&mut app, "needle");
         keys(&mut app, "Enter");
-        assert_eq!(app.cursor, 0x40);
+        assert_eq!(app.ed.cursor(), 0x40);
         keys(&mut app, "Tab Tab C-f");
         type_text(&mut app, "de ?? be");
         keys(&mut app, "Enter");
-        assert_eq!(app.cursor, 0x80);
+        assert_eq!(app.ed.cursor(), 0x80);
     }
 
     #[test]
@@ -130,7 +130,7 @@ mod find {
         keys(&mut app, "C-f Tab A-c");
         type_text(&mut app, "NEEDLE");
         keys(&mut app, "Enter");
-        assert_eq!(app.cursor, 0x40);
+        assert_eq!(app.ed.cursor(), 0x40);
     }
 
     #[test]
@@ -141,7 +141,7 @@ mod find {
         keys(&mut app, "A-4 Tab Tab C-f");
         type_text(&mut app, "-2");
         keys(&mut app, "Enter");
-        assert_eq!(app.cursor, 10);
+        assert_eq!(app.ed.cursor(), 10);
     }
 
     #[test]
@@ -150,7 +150,7 @@ mod find {
         keys(&mut app, "Right C-f");
         type_text(&mut app, "cafe");
         keys(&mut app, "Enter");
-        assert_eq!(app.cursor, 1);
+        assert_eq!(app.ed.cursor(), 1);
         assert!(app.message.as_ref().unwrap().text.contains("not found"));
     }
 
@@ -161,7 +161,7 @@ mod find {
         keys(&mut app, "C-Home C-f");
         type_text(&mut app, "ca fe");
         keys(&mut app, "Enter");
-        assert_eq!(app.cursor, 2);
+        assert_eq!(app.ed.cursor(), 2);
     }
 }
 
@@ -333,7 +333,7 @@ mod panels {
         keys(&mut app, "Enter 4 2 C-Home A-d");
         assert!(matches!(app.overlay, Overlay::Panel(Panel::Changes { .. })));
         keys(&mut app, "Down Enter");
-        assert_eq!(app.cursor, 0x30);
+        assert_eq!(app.ed.cursor(), 0x30);
         keys(&mut app, "A-d r Esc");
         assert_eq!(bytes(&app)[0], 0, "the first change was reverted");
         assert_eq!(bytes(&app)[0x30], 0x42);
@@ -348,12 +348,12 @@ mod panels {
         type_text(&mut app, "5");
         keys(&mut app, "Enter A-m C-Home Insert Tab x");
         assert_eq!(bytes(&app), b"x0123456789");
-        assert_eq!(app.marks, vec![6], "one byte inserted before the mark");
+        assert_eq!(app.ed.marks(), vec![6], "one byte inserted before the mark");
         keys(&mut app, "C-Home Delete Delete Delete");
-        assert_eq!(app.marks, vec![3]);
+        assert_eq!(app.ed.marks(), vec![3]);
         keys(&mut app, "C-End A-n");
-        assert_eq!(app.cursor, 3);
-        assert_eq!(app.doc.byte_at(3), Some(b'5'));
+        assert_eq!(app.ed.cursor(), 3);
+        assert_eq!(app.ed.doc().byte_at(3), Some(b'5'));
     }
 }
 

@@ -334,7 +334,7 @@ fn visible_matches_of_the_last_search_are_highlighted() {
     app.handle(hexbuf::app::action::Action::Paste("needle".into()));
     app.feed("Enter");
     app.run_job_now();
-    assert_eq!(app.cursor, 3);
+    assert_eq!(app.ed.cursor(), 3);
     let buf = &draw(&mut app, 120, 12);
     // Without colour a match is underlined and italic; the second "needle"
     // starts at offset 13, on the second row of 8 bytes (text column 5).

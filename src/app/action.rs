@@ -43,17 +43,18 @@ impl App {
                 self.end_typing();
                 self.typed_entry = None;
                 self.focus = pane;
-                self.anchor = None;
-                self.cursor = offset.min(self.max_cursor());
-                self.digit = 0;
+                self.ed.set_anchor(None);
+                self.ed.set_cursor(offset);
                 self.scroll_to_cursor();
             }
             Action::Drag { pane, offset } => {
                 if self.overlay != Overlay::None || pane != self.focus {
                     return;
                 }
-                self.anchor.get_or_insert(self.cursor);
-                self.cursor = offset.min(self.max_cursor());
+                if self.ed.anchor().is_none() {
+                    self.ed.set_anchor(Some(self.ed.cursor()));
+                }
+                self.ed.set_cursor(offset);
                 self.scroll_to_cursor();
             }
             Action::Scroll(rows) => {
@@ -81,8 +82,6 @@ impl App {
     /// Applies one key.
     pub fn handle_key(&mut self, key: Key) {
         self.message = None;
-        let was_typing = self.typing;
-        self.typing = false;
         match &self.overlay {
             Overlay::None => self.key_in_panes(key),
             Overlay::Help { page } => {
@@ -102,10 +101,7 @@ impl App {
             Overlay::Palette { .. } => self.key_in_palette(key),
             Overlay::Panel(_) => self.key_in_panel(key),
         }
-        if was_typing && !self.typing {
-            self.doc.commit();
-        }
-        self.follow_splices();
+        self.ed.key_done();
         self.check_lesson();
     }
 
@@ -113,7 +109,7 @@ impl App {
     pub fn run_job_now(&mut self) {
         if let Some(job) = self.job.take() {
             let ctl = super::jobs::JobControl::default();
-            let outcome = super::jobs::run(&self.doc, &job, &ctl);
+            let outcome = super::jobs::run(self.ed.doc(), &job, &ctl);
             self.finish_job(job, outcome);
         }
     }
@@ -128,7 +124,6 @@ impl App {
             (Job::Hash { .. }, _) => self.info("hashing cancelled"),
             (_, outcome) => self.found(job, outcome),
         }
-        self.follow_splices();
         self.check_lesson();
     }
 
@@ -193,12 +188,12 @@ impl App {
     pub fn run(&mut self, cmd: Cmd) {
         match cmd {
             Cmd::Move(m) => {
-                self.anchor = None;
+                self.ed.set_anchor(None);
                 self.move_cursor(m);
             }
             Cmd::Select(m) => self.select(m),
             Cmd::SelectAll => self.select_all(),
-            Cmd::ClearSelection => self.anchor = None,
+            Cmd::ClearSelection => self.ed.set_anchor(None),
             Cmd::Goto => self.open_goto(),
             Cmd::Find => self.open_find(false),
             Cmd::FindNext => self.find_again(false),
@@ -274,11 +269,11 @@ impl App {
             }
             Cmd::SetRadix(r) => {
                 self.view.radix = r;
-                self.digit = 0;
+                self.ed.clear_digit();
             }
             Cmd::NextRadix => {
                 self.view.radix = self.view.radix.next();
-                self.digit = 0;
+                self.ed.clear_digit();
             }
             Cmd::SetEncoding(e) => self.view.encoding = e,
             Cmd::NextEncoding => self.view.encoding = self.view.encoding.next(),

@@ -2,11 +2,7 @@
 //! ArrayBuffer — `uint8Array[0] = 0x52`, `view.setInt16(4, -2, true)` — so
 //! a learner connects the keys to the DataView and TypedArray API.
 
-use super::state::App;
 use crate::core::typed::{ElemKind, ElemType, Endian};
-
-/// Lines kept in the log.
-const KEEP: usize = 500;
 
 /// Bytes listed in full in one line; longer runs are summarised.
 const LIST: usize = 16;
@@ -74,16 +70,6 @@ pub fn code_delete(offset: u64, len: u64) -> String {
         "// delete {len} byte{} at {offset}: JS would copy into a new, shorter Uint8Array",
         if len == 1 { "" } else { "s" }
     )
-}
-
-impl App {
-    /// Adds a line to the edits-as-code log.
-    pub(crate) fn log_code(&mut self, line: String) {
-        if self.code_log.len() >= KEEP {
-            self.code_log.remove(0);
-        }
-        self.code_log.push(line);
-    }
 }
 
 #[cfg(test)]

@@ -1,15 +1,15 @@
 //! Editing and moving: what typing does in each pane, cursor motions, delete,
 //! paste, undo and redo. Every change goes through the document.
 
-use super::code::{code_byte, code_bytes, code_delete, code_insert, code_value};
+use super::code::{code_bytes, code_delete, code_insert, code_value};
 use super::command::Motion;
+use super::editor::Edit;
 use super::state::{App, EditMode, Pane};
 use crate::core::number::parse_hex_bytes;
 
 impl App {
     pub(crate) fn end_typing(&mut self) {
-        self.typing = false;
-        self.doc.commit();
+        self.ed.end_run();
     }
 
     pub(crate) fn step(&self) -> u64 {
@@ -28,9 +28,10 @@ impl App {
         let base = if self.focus == Pane::Typed {
             self.element_start()
         } else {
-            self.cursor
+            self.ed.cursor()
         };
-        self.cursor = match motion {
+        let len = self.ed.doc().len();
+        let to = match motion {
             Motion::Left => base.saturating_sub(step),
             Motion::Right => (base + step).min(max),
             Motion::Up => base.checked_sub(bpr).unwrap_or(base),
@@ -50,28 +51,49 @@ impl App {
                 (base + page).min(max)
             }
             Motion::RowStart => base - base % bpr,
-            // The row's last byte, never the append position past the end.
             Motion::RowEnd => {
                 // The row's last byte, never the append position past it.
                 let row_start = base - base % bpr;
-                let last = self.doc.len().saturating_sub(1).max(row_start);
+                let last = len.saturating_sub(1).max(row_start);
                 (row_start + bpr - step).min(last).min(max)
             }
             Motion::FileStart => 0,
-            Motion::FileEnd => self.doc.len().saturating_sub(1).min(max),
+            Motion::FileEnd => len.saturating_sub(1).min(max),
         };
-        self.digit = 0;
+        self.ed.set_cursor(to);
         self.scroll_to_cursor();
     }
 
     /// Refuses an edit in a read-only buffer, saying why.
     pub(crate) fn check_editable(&mut self) -> bool {
-        match self.readonly {
-            Some(why) => {
-                self.error(why);
+        match self.ed.check_editable() {
+            Err(e) => {
+                self.error(e.to_string());
                 false
             }
-            None => true,
+            Ok(()) => true,
+        }
+    }
+
+    /// Makes an edit through the editor; says why when it is refused.
+    pub(crate) fn apply(&mut self, edit: Edit<'_>) -> bool {
+        match self.ed.edit(edit) {
+            Ok(()) => {
+                self.scroll_to_cursor();
+                true
+            }
+            Err(e) => {
+                self.error(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// The edit that writes `bytes` at `at` in the current mode.
+    pub(crate) fn write_edit<'a>(&self, at: u64, bytes: &'a [u8]) -> Edit<'a> {
+        match self.mode {
+            EditMode::Overwrite => Edit::overwrite(at, bytes, self.ed.doc().len()),
+            EditMode::Insert => Edit::insert(at, bytes),
         }
     }
 
@@ -95,16 +117,14 @@ impl App {
                         return;
                     }
                 };
-                let at = self.cursor;
-                if self.write_bytes(&bytes) {
-                    let note = format!("'{}' in {}", c.escape_default(), enc.name());
-                    self.log_code(match self.mode {
-                        EditMode::Insert => code_insert(at, &bytes),
-                        EditMode::Overwrite => code_bytes(at, &bytes, &note),
-                    });
-                    self.cursor = (self.cursor + bytes.len() as u64).min(self.max_cursor());
-                    self.typing = true;
-                }
+                let at = self.ed.cursor();
+                let note = format!("'{}' in {}", c.escape_default(), enc.name());
+                let code = match self.mode {
+                    EditMode::Insert => code_insert(at, &bytes),
+                    EditMode::Overwrite => code_bytes(at, &bytes, &note),
+                };
+                let edit = self.write_edit(at, &bytes).code(code).run();
+                self.apply(edit);
             }
             Pane::Typed => {
                 if self.check_editable() {
@@ -118,57 +138,11 @@ impl App {
     /// Writes one digit of the byte at the cursor in the hex pane's base:
     /// the first digit of a byte in insert mode inserts a new byte.
     pub(crate) fn type_radix_digit(&mut self, d: u32) {
-        if !self.check_editable() {
-            return;
-        }
-        let radix = self.view.radix;
-        let inserting = self.mode == EditMode::Insert && self.digit == 0;
-        let old = if inserting {
-            0
-        } else {
-            self.doc.byte_at(self.cursor).unwrap_or(0)
-        };
-        let new = match radix.set_digit(old, self.digit, d) {
-            Ok(b) => b,
-            Err(e) => {
-                self.error(e);
-                return;
-            }
-        };
-        let result = if inserting {
-            self.doc.insert(self.cursor, &[new])
-        } else {
-            self.doc.overwrite(self.cursor, &[new])
-        };
-        if let Err(e) = result {
+        let insert = self.mode == EditMode::Insert;
+        if let Err(e) = self.ed.type_digit(self.view.radix, d, insert) {
             self.error(e.to_string());
-            return;
         }
-        self.typing = true;
-        self.digit += 1;
-        if self.digit == radix.digits() {
-            self.log_code(code_byte(self.cursor, new));
-            self.digit = 0;
-            self.cursor = (self.cursor + 1).min(self.max_cursor());
-        }
-    }
-
-    /// Writes bytes at the cursor, overwriting or inserting by mode.
-    pub(crate) fn write_bytes(&mut self, bytes: &[u8]) -> bool {
-        if !self.check_editable() {
-            return false;
-        }
-        let result = match self.mode {
-            EditMode::Overwrite => self.doc.overwrite(self.cursor, bytes),
-            EditMode::Insert => self.doc.insert(self.cursor, bytes),
-        };
-        match result {
-            Ok(()) => true,
-            Err(e) => {
-                self.error(e.to_string());
-                false
-            }
-        }
+        self.scroll_to_cursor();
     }
 
     pub(crate) fn write_typed_value(&mut self, text: &str) {
@@ -180,17 +154,13 @@ impl App {
                 return;
             }
         };
-        self.end_typing();
-        self.cursor = self.element_start();
-        if self.write_bytes(&bytes) {
-            self.doc.commit();
-            self.log_code(match self.mode {
-                EditMode::Insert => code_insert(self.cursor, &bytes),
-                EditMode::Overwrite => code_value(ty, self.cursor, &bytes),
-            });
-            self.cursor = (self.cursor + bytes.len() as u64).min(self.max_cursor());
-            self.scroll_to_cursor();
-        }
+        let at = self.element_start();
+        let code = match self.mode {
+            EditMode::Insert => code_insert(at, &bytes),
+            EditMode::Overwrite => code_value(ty, at, &bytes),
+        };
+        let edit = self.write_edit(at, &bytes).code(code);
+        self.apply(edit);
     }
 
     pub(crate) fn delete(&mut self, backward: bool) {
@@ -214,26 +184,21 @@ impl App {
         } else {
             self.element_or_cursor()
         };
-        let end = (start + step).min(self.doc.len());
+        let end = (start + step).min(self.ed.doc().len());
         if start >= end {
             return;
         }
-        self.log_code(code_delete(start, end - start));
-        if let Err(e) = self.doc.delete(start..end) {
-            self.error(e.to_string());
-            return;
-        }
-        self.typing = true;
-        self.cursor = start.min(self.max_cursor());
-        self.digit = 0;
-        self.scroll_to_cursor();
+        let edit = Edit::delete(start..end)
+            .code(code_delete(start, end - start))
+            .run();
+        self.apply(edit);
     }
 
     pub(crate) fn element_or_cursor(&self) -> u64 {
         if self.focus == Pane::Typed {
             self.element_start()
         } else {
-            self.cursor
+            self.ed.cursor()
         }
     }
 
@@ -266,39 +231,27 @@ impl App {
                 return;
             }
         };
-        let at = self.cursor;
-        if self.write_bytes(&bytes) {
-            self.doc.commit();
-            self.log_code(match self.mode {
-                EditMode::Insert => code_insert(at, &bytes),
-                EditMode::Overwrite => code_bytes(at, &bytes, "pasted"),
-            });
-            self.cursor = (self.cursor + bytes.len() as u64).min(self.max_cursor());
+        let at = self.ed.cursor();
+        let code = match self.mode {
+            EditMode::Insert => code_insert(at, &bytes),
+            EditMode::Overwrite => code_bytes(at, &bytes, "pasted"),
+        };
+        let edit = self.write_edit(at, &bytes).code(code);
+        if self.apply(edit) {
             self.info(format!("pasted {} bytes", bytes.len()));
-            self.scroll_to_cursor();
         }
     }
 
     pub(crate) fn undo(&mut self) {
-        match self.doc.undo() {
-            Some(span) => {
-                self.log_code(format!("// undo (the bytes at {} go back)", span.start));
-                self.cursor = span.start.min(self.max_cursor());
-                self.digit = 0;
-                self.scroll_to_cursor();
-            }
+        match self.ed.undo() {
+            Some(_) => self.scroll_to_cursor(),
             None => self.info("nothing to undo"),
         }
     }
 
     pub(crate) fn redo(&mut self) {
-        match self.doc.redo() {
-            Some(span) => {
-                self.log_code(format!("// redo (the edit at {} again)", span.start));
-                self.cursor = span.start.min(self.max_cursor());
-                self.digit = 0;
-                self.scroll_to_cursor();
-            }
+        match self.ed.redo() {
+            Some(_) => self.scroll_to_cursor(),
             None => self.info("nothing to redo"),
         }
     }

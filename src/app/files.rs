@@ -27,7 +27,7 @@ impl App {
     pub fn check_file(&mut self) {
         let faults = mapguard::faults();
         let name = self.display_name();
-        if let Some(size) = self.doc.check_shrink() {
+        if let Some(size) = self.ed.doc().check_shrink() {
             self.watch.warned_changed = true;
             self.error(format!(
                 "{name} was cut to {size} bytes by another program: the bytes from 0x{size:x} on \
@@ -38,7 +38,7 @@ impl App {
                 "part of {name} could not be read (the file changed, or its filesystem is full \
                  or failing); those bytes read as zeros — Alt+S saves a copy"
             ));
-        } else if !self.watch.warned_changed && self.doc.source().changed_on_disk() {
+        } else if !self.watch.warned_changed && self.ed.doc().source().changed_on_disk() {
             self.watch.warned_changed = true;
             self.error(
                 "the file changed on disk since it was opened; Ctrl+S will ask before overwriting it",
@@ -48,7 +48,7 @@ impl App {
     }
 
     pub(crate) fn quit(&mut self) {
-        if self.doc.is_modified() {
+        if self.ed.doc().is_modified() {
             self.overlay = Overlay::Confirm(Confirm::QuitUnsaved);
         } else {
             self.should_quit = true;
@@ -56,7 +56,8 @@ impl App {
     }
 
     pub(crate) fn has_file(&self) -> bool {
-        self.doc.source().target().is_some() && self.doc.source().kind() != SourceKind::Memory
+        self.ed.doc().source().target().is_some()
+            && self.ed.doc().source().kind() != SourceKind::Memory
     }
 
     /// Saves to the buffer's file, or asks for a name when it has none.
@@ -73,7 +74,7 @@ impl App {
             self.open_save_as(then_quit);
             return;
         }
-        match save(&mut self.doc, opts) {
+        match self.ed.for_save(|doc| save(doc, opts)) {
             Ok(report) => self.saved(report.method, report.bytes_written, then_quit),
             Err(SaveError::ChangedOnDisk { .. }) => {
                 self.overlay = Overlay::Confirm(Confirm::ForceSave { then_quit });
@@ -104,7 +105,8 @@ impl App {
             return;
         }
         let suggestion = self
-            .doc
+            .ed
+            .doc()
             .source()
             .path()
             .map(|p| p.to_string_lossy().into_owned())
@@ -118,7 +120,8 @@ impl App {
 
     pub(crate) fn save_as_path(&mut self, path: &Path, then_quit: bool, confirmed: bool) {
         let is_own = self
-            .doc
+            .ed
+            .doc()
             .source()
             .target()
             .is_some_and(|t| std::fs::canonicalize(path).is_ok_and(|p| p == t));
@@ -133,7 +136,10 @@ impl App {
             });
             return;
         }
-        match save_as(&mut self.doc, path, SaveOptions { force: confirmed }) {
+        match self
+            .ed
+            .for_save(|doc| save_as(doc, path, SaveOptions { force: confirmed }))
+        {
             Ok(report) => self.saved(report.method, report.bytes_written, then_quit),
             Err(SaveError::ChangedOnDisk { .. }) => {
                 self.overlay = Overlay::Confirm(Confirm::ForceSave { then_quit });

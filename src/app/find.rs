@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use super::editor::{After, Edit};
 use super::jobs::{FindPurpose, Job, JobOutcome};
 use super::prompt::LineInput;
 use super::state::{App, Confirm, Overlay, Pane, PromptKind};
@@ -226,10 +227,14 @@ impl App {
 
     pub(crate) fn submit_goto(&mut self, text: &str) {
         remember(&mut self.goto_history, text);
-        match parse_goto(text, self.cursor, self.max_cursor(), self.doc.len()) {
+        match parse_goto(
+            text,
+            self.ed.cursor(),
+            self.max_cursor(),
+            self.ed.doc().len(),
+        ) {
             Ok(target) => {
-                self.cursor = target;
-                self.digit = 0;
+                self.ed.set_cursor(target);
                 self.reveal_cursor();
             }
             Err(e) => self.error(e),
@@ -298,13 +303,13 @@ impl App {
                 input: LineInput::default(),
             };
         } else {
-            self.start_find(self.cursor, false, FindPurpose::Navigate);
+            self.start_find(self.ed.cursor(), false, FindPurpose::Navigate);
         }
     }
 
     pub(crate) fn submit_replacement(&mut self, search: SearchState, text: &str) {
         match search.spec.replacement(text, search.elem) {
-            Ok(with) => self.start_find(self.cursor, false, FindPurpose::Replace { with }),
+            Ok(with) => self.start_find(self.ed.cursor(), false, FindPurpose::Replace { with }),
             Err(e) => self.error(format!("replace: {e}")),
         }
     }
@@ -316,9 +321,9 @@ impl App {
             return;
         }
         let from = if backward {
-            self.cursor
+            self.ed.cursor()
         } else {
-            self.cursor + 1
+            self.ed.cursor() + 1
         };
         self.start_find(from, backward, FindPurpose::Navigate);
     }
@@ -328,7 +333,7 @@ impl App {
         let wrap = purpose == FindPurpose::Navigate;
         self.job = Some(Job::Find {
             matcher: Arc::clone(&search.matcher),
-            from: from.min(self.doc.len()),
+            from: from.min(self.ed.doc().len()),
             backward,
             wrap,
             purpose,
@@ -355,9 +360,8 @@ impl App {
                     wrapped,
                 },
             ) => {
-                self.cursor = at;
-                self.anchor = None;
-                self.digit = 0;
+                self.ed.set_cursor(at);
+                self.ed.set_anchor(None);
                 self.reveal_cursor();
                 match purpose {
                     FindPurpose::Navigate => {
@@ -388,9 +392,8 @@ impl App {
         let m = search.matcher.len() as u64;
         match answer {
             Some('y') => {
-                if self.doc.replace(at..at + m, &with).is_ok() {
-                    self.log_code(super::code::code_bytes(at, &with, "replaced a match"));
-                    self.doc.commit();
+                let code = super::code::code_bytes(at, &with, "replaced a match");
+                if self.apply(Edit::replace(at..at + m, &with).code(code)) {
                     self.start_find(at + with.len() as u64, false, FindPurpose::Replace { with });
                 }
             }
@@ -416,19 +419,25 @@ impl App {
                 next_free = at + m;
             }
         }
-        self.doc.commit();
-        // From the end, so earlier offsets stay valid.
-        for &at in chosen.iter().rev() {
-            if let Err(e) = self.doc.replace(at..at + m, with) {
-                self.error(e.to_string());
+        let n = chosen.len();
+        let code = format!(
+            "// replaced {n} matches: one uint8Array.set(bytes, offset) for each (Ctrl+Z undoes all {n})"
+        );
+        let cursor = self.ed.cursor();
+        // From the end, so earlier offsets stay valid; one run, so one undo
+        // step.
+        self.ed.end_run();
+        for (i, &at) in chosen.iter().rev().enumerate() {
+            let mut edit = Edit::replace(at..at + m, with).after(After::Stay).run();
+            if i + 1 == n {
+                edit = edit.code(code.clone());
+            }
+            if !self.apply(edit) {
                 break;
             }
         }
-        self.doc.commit();
-        let n = chosen.len();
-        self.log_code(format!(
-            "// replaced {n} matches: one uint8Array.set(bytes, offset) for each (Ctrl+Z undoes all {n})"
-        ));
+        self.ed.end_run();
+        self.ed.set_cursor(cursor);
         self.info(format!(
             "replaced {n} match{} (one Ctrl+Z undoes them all)",
             if n == 1 { "" } else { "es" }

@@ -256,10 +256,10 @@ impl App {
     fn check_holds(&self, check: &Check) -> bool {
         match check {
             Check::Bytes { offset, bytes } => {
-                self.doc.read(*offset..*offset + bytes.len() as u64) == *bytes
+                self.ed.doc().read(*offset..*offset + bytes.len() as u64) == *bytes
             }
             Check::Value { ty, offset, number } => {
-                let here = self.doc.read(*offset..*offset + ty.size() as u64);
+                let here = self.ed.doc().read(*offset..*offset + ty.size() as u64);
                 ty.encode_text(number).is_ok_and(|want| want == here)
             }
             Check::Type(kind) => self.view.elem.kind == *kind,
@@ -267,12 +267,12 @@ impl App {
             Check::Radix(r) => self.view.radix == *r,
             Check::Encoding(e) => self.view.encoding == *e,
             Check::Focus(p) => self.focus == *p,
-            Check::Cursor(c) => self.cursor == *c,
+            Check::Cursor(c) => self.ed.cursor() == *c,
             Check::Panel(p) => self.view.show_inspector && self.view.bottom == *p,
             Check::Saved => {
-                self.doc.source().target().is_some()
-                    && self.doc.source().path().is_some()
-                    && !self.doc.is_modified()
+                self.ed.doc().source().target().is_some()
+                    && self.ed.doc().source().path().is_some()
+                    && !self.ed.doc().is_modified()
             }
         }
     }
@@ -298,11 +298,11 @@ impl App {
     /// Starts lesson `index` of the run: its buffer becomes the document.
     pub fn start_lesson(&mut self, lessons: Vec<Lesson>, index: usize) {
         let lesson = &lessons[index];
-        self.doc = crate::core::document::Document::from_bytes(lesson.buffer.clone());
+        self.ed
+            .replace_document(crate::core::document::Document::from_bytes(
+                lesson.buffer.clone(),
+            ));
         self.title = Some(format!("[lesson {}]", index + 1));
-        self.cursor = 0;
-        self.digit = 0;
-        self.anchor = None;
         self.top = 0;
         self.focus = Pane::Hex;
         self.view = super::state::ViewSettings {
@@ -311,8 +311,6 @@ impl App {
         };
         self.overlay = super::state::Overlay::None;
         self.search = None;
-        self.marks.clear();
-        self.code_log.clear();
         self.save_name = lesson.save_as.clone();
         self.lesson = Some(LessonRun {
             lessons,

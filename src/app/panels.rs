@@ -9,55 +9,32 @@ use crate::core::export::CopyFormat;
 use crate::core::hash::HashKind;
 
 impl App {
-    /// Moves marks and the selection anchor along with the splices the
-    /// document made since the last call.
-    pub(crate) fn follow_splices(&mut self) {
-        let splices = self.doc.take_splices();
-        if splices.is_empty() {
-            return;
-        }
-        for s in &splices {
-            for m in &mut self.marks {
-                *m = s.map(*m);
-            }
-            if let Some(a) = &mut self.anchor {
-                *a = s.map(*a);
-            }
-        }
-        self.marks.dedup();
-        let len = self.doc.len();
-        self.marks.retain(|&m| m < len.max(1));
-    }
-
     pub(crate) fn toggle_mark(&mut self) {
-        match self.marks.binary_search(&self.cursor) {
-            Ok(i) => {
-                self.marks.remove(i);
-                self.info(format!("mark at 0x{:x} removed", self.cursor));
-            }
-            Err(i) => {
-                self.marks.insert(i, self.cursor);
-                self.info(format!(
-                    "marked 0x{:x} (Alt+N / Alt+P jump between marks, Alt+L lists them)",
-                    self.cursor
-                ));
-            }
+        let at = self.ed.cursor();
+        if self.ed.toggle_mark() {
+            self.info(format!(
+                "marked 0x{at:x} (Alt+N / Alt+P jump between marks, Alt+L lists them)"
+            ));
+        } else {
+            self.info(format!("mark at 0x{at:x} removed"));
         }
     }
 
     /// Jumps to the next (or previous) mark, wrapping around.
     pub(crate) fn jump_mark(&mut self, forward: bool) {
         let target = if forward {
-            self.marks
+            self.ed
+                .marks()
                 .iter()
-                .find(|&&m| m > self.cursor)
-                .or(self.marks.first())
+                .find(|&&m| m > self.ed.cursor())
+                .or(self.ed.marks().first())
         } else {
-            self.marks
+            self.ed
+                .marks()
                 .iter()
                 .rev()
-                .find(|&&m| m < self.cursor)
-                .or(self.marks.last())
+                .find(|&&m| m < self.ed.cursor())
+                .or(self.ed.marks().last())
         };
         match target {
             Some(&m) => self.jump_to(m),
@@ -66,13 +43,13 @@ impl App {
     }
 
     pub(crate) fn jump_to(&mut self, offset: u64) {
-        self.cursor = offset.min(self.max_cursor());
-        self.anchor = None;
+        self.ed.set_cursor(offset);
+        self.ed.set_anchor(None);
         self.reveal_cursor();
     }
 
     pub(crate) fn open_marks(&mut self) {
-        if self.marks.is_empty() {
+        if self.ed.marks().is_empty() {
             self.info("no marks yet (Alt+M marks the cursor)");
         } else {
             self.overlay = Overlay::Panel(Panel::Marks { selected: 0 });
@@ -80,7 +57,7 @@ impl App {
     }
 
     pub(crate) fn open_changes(&mut self) {
-        if self.doc.changes().is_empty() {
+        if self.ed.doc().changes().is_empty() {
             self.info("no unsaved changes");
         } else {
             self.overlay = Overlay::Panel(Panel::Changes { selected: 0 });
@@ -121,8 +98,8 @@ impl App {
         };
         let rows = match &panel {
             Panel::Hash { .. } => 0,
-            Panel::Changes { .. } => self.doc.changes().len(),
-            Panel::Marks { .. } => self.marks.len(),
+            Panel::Changes { .. } => self.ed.doc().changes().len(),
+            Panel::Marks { .. } => self.ed.marks().len(),
             Panel::CopyAs { .. } => CopyFormat::ALL.len(),
         };
         let moved = |selected: usize| -> Option<usize> {
@@ -155,7 +132,7 @@ impl App {
                     self.overlay = Overlay::Panel(Panel::Changes { selected: s });
                     return;
                 }
-                let changes = self.doc.changes();
+                let changes = self.ed.doc().changes();
                 let Some(change) = changes.get(selected) else {
                     return;
                 };
@@ -165,12 +142,12 @@ impl App {
                         self.jump_to(change.offset);
                     }
                     (_, Some('r')) if self.check_editable() => {
-                        self.doc.revert(change);
+                        let _ = self.ed.revert(change);
                         self.info(format!(
                             "reverted the change at 0x{:x} (Ctrl+Z brings it back)",
                             change.offset
                         ));
-                        let left = self.doc.changes().len();
+                        let left = self.ed.doc().changes().len();
                         self.overlay = if left == 0 {
                             Overlay::None
                         } else {
@@ -187,7 +164,7 @@ impl App {
                     self.overlay = Overlay::Panel(Panel::Marks { selected: s });
                     return;
                 }
-                let Some(&mark) = self.marks.get(selected) else {
+                let Some(&mark) = self.ed.marks().get(selected) else {
                     return;
                 };
                 match (key.code, key.typed_char()) {
@@ -196,12 +173,12 @@ impl App {
                         self.jump_to(mark);
                     }
                     (_, Some('d')) => {
-                        self.marks.remove(selected);
-                        self.overlay = if self.marks.is_empty() {
+                        self.ed.remove_mark(selected);
+                        self.overlay = if self.ed.marks().is_empty() {
                             Overlay::None
                         } else {
                             Overlay::Panel(Panel::Marks {
-                                selected: selected.min(self.marks.len() - 1),
+                                selected: selected.min(self.ed.marks().len() - 1),
                             })
                         };
                     }

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::code::{code_bytes, code_delete, code_insert};
 use super::command::Motion;
+use super::editor::{After, Edit};
 use super::prompt::LineInput;
 use super::state::{App, Confirm, EditMode, Overlay, Pane, Panel, PromptKind};
 use crate::core::display::escape_path;
@@ -20,18 +21,18 @@ pub const COPY_LIMIT: u64 = 16 << 20;
 impl App {
     /// Moves the cursor and extends the selection from where it was.
     pub(crate) fn select(&mut self, motion: Motion) {
-        let anchor = self.anchor.unwrap_or(self.cursor);
+        let anchor = self.ed.anchor().unwrap_or(self.ed.cursor());
         self.move_cursor(motion);
-        self.anchor = Some(anchor);
+        self.ed.set_anchor(Some(anchor));
     }
 
     pub(crate) fn select_all(&mut self) {
-        if self.doc.is_empty() {
+        if self.ed.doc().is_empty() {
             self.info("nothing to select: the buffer is empty");
             return;
         }
-        self.anchor = Some(0);
-        self.cursor = self.doc.len() - 1;
+        self.ed.set_anchor(Some(0));
+        self.ed.set_cursor(self.ed.doc().len() - 1);
         self.scroll_to_cursor();
     }
 
@@ -41,7 +42,7 @@ impl App {
             Some(r) => r,
             None => {
                 let span = self.cursor_span();
-                let r = span.start..span.end.min(self.doc.len());
+                let r = span.start..span.end.min(self.ed.doc().len());
                 if r.is_empty() {
                     self.info("nothing to copy here");
                     return None;
@@ -56,7 +57,7 @@ impl App {
             ));
             return None;
         }
-        Some(self.doc.read(range))
+        Some(self.ed.doc().read(range))
     }
 
     /// Copies in the focused pane's form: hex from the hex pane, text from
@@ -102,35 +103,19 @@ impl App {
     /// Writes bytes at the cursor or over the selection: in insert mode the
     /// selection is replaced, in overwrite mode writing starts at it.
     pub(crate) fn put_bytes(&mut self, bytes: &[u8]) {
-        if !self.check_editable() {
-            return;
-        }
-        self.doc.commit();
-        let result = match (self.selection(), self.mode) {
-            (Some(sel), EditMode::Insert) => {
-                self.cursor = sel.start;
-                self.doc.replace(sel, bytes)
-            }
-            (Some(sel), EditMode::Overwrite) => {
-                self.cursor = sel.start;
-                self.doc.overwrite(sel.start, bytes)
-            }
-            (None, EditMode::Insert) => self.doc.insert(self.cursor, bytes),
-            (None, EditMode::Overwrite) => self.doc.overwrite(self.cursor, bytes),
+        let (at, edit) = match (self.selection(), self.mode) {
+            (Some(sel), EditMode::Insert) => (sel.start, Edit::replace(sel, bytes)),
+            (Some(sel), EditMode::Overwrite) => (sel.start, self.write_edit(sel.start, bytes)),
+            (None, _) => (self.ed.cursor(), self.write_edit(self.ed.cursor(), bytes)),
         };
-        if let Err(e) = result {
-            self.error(e.to_string());
-            return;
+        let code = match self.mode {
+            EditMode::Insert => code_insert(at, bytes),
+            EditMode::Overwrite => code_bytes(at, bytes, "pasted"),
+        };
+        if self.apply(edit.code(code)) {
+            self.ed.set_anchor(None);
+            self.info(format!("pasted {} bytes", bytes.len()));
         }
-        self.doc.commit();
-        self.log_code(match self.mode {
-            EditMode::Insert => code_insert(self.cursor, bytes),
-            EditMode::Overwrite => code_bytes(self.cursor, bytes, "pasted"),
-        });
-        self.anchor = None;
-        self.cursor = (self.cursor + bytes.len() as u64).min(self.max_cursor());
-        self.scroll_to_cursor();
-        self.info(format!("pasted {} bytes", bytes.len()));
     }
 
     /// Deletes the selection (insert mode only: overwrite keeps the length).
@@ -142,21 +127,12 @@ impl App {
             self.error("deleting changes the length: switch to insert mode (Insert) first, or fill the selection (Alt+F)");
             return true;
         }
-        if !self.check_editable() {
-            return true;
-        }
-        self.doc.commit();
         let n = sel.end - sel.start;
-        self.log_code(code_delete(sel.start, n));
-        if let Err(e) = self.doc.delete(sel.clone()) {
-            self.error(e.to_string());
-            return true;
+        let edit = Edit::delete(sel.clone()).code(code_delete(sel.start, n));
+        if self.apply(edit) {
+            self.ed.set_anchor(None);
+            self.info(format!("deleted {n} bytes"));
         }
-        self.doc.commit();
-        self.anchor = None;
-        self.cursor = sel.start.min(self.max_cursor());
-        self.scroll_to_cursor();
-        self.info(format!("deleted {n} bytes"));
         true
     }
 
@@ -185,20 +161,17 @@ impl App {
         };
         let n = (sel.end - sel.start) as usize;
         let bytes: Vec<u8> = pattern.iter().copied().cycle().take(n).collect();
-        self.doc.commit();
-        if let Err(e) = self.doc.overwrite(sel.start, &bytes) {
-            self.error(e.to_string());
-            return;
-        }
-        self.log_code(format!(
+        let code = format!(
             "uint8Array.fill(0x{:02x}, {}, {}); // the pattern {}",
             pattern[0],
             sel.start,
             sel.end,
             text.trim()
-        ));
-        self.doc.commit();
-        self.info(format!("filled {n} bytes"));
+        );
+        let edit = Edit::replace(sel, &bytes).code(code).after(After::Stay);
+        if self.apply(edit) {
+            self.info(format!("filled {n} bytes"));
+        }
     }
 
     pub(crate) fn open_export(&mut self) {
@@ -222,7 +195,7 @@ impl App {
             return;
         }
         let n = sel.end - sel.start;
-        let result = crate::core::save::write_range(&self.doc, sel, path);
+        let result = crate::core::save::write_range(self.ed.doc(), sel, path);
         match result {
             Ok(()) => self.info(format!("wrote {n} bytes to {}", escape_path(path))),
             Err(e) => self.error(format!("{}: not written: {e}", escape_path(path))),

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use super::editor::Editor;
 use super::find::{FindSpec, SearchState};
 use super::jobs::Job;
 use super::keymap::{Keymap, KeymapKind};
@@ -258,19 +259,15 @@ pub struct AppOptions {
 
 /// The whole editor state.
 pub struct App {
-    pub doc: Document,
-    pub cursor: u64,
-    /// Which digit of the byte at the cursor the next typed digit writes
-    /// (0: the first, as in the high nibble in hex).
-    pub digit: usize,
+    /// The document, the cursor, the selection, the marks: every edit goes
+    /// through it.
+    pub ed: Editor,
     pub focus: Pane,
     pub mode: EditMode,
     pub view: ViewSettings,
     /// The first visible row.
     pub top: u64,
     pub geometry: Geometry,
-    /// Why edits are refused, if they are.
-    pub readonly: Option<&'static str>,
     pub overlay: Overlay,
     pub message: Option<Message>,
     /// A number being typed into the typed pane, written on Enter.
@@ -280,15 +277,11 @@ pub struct App {
     pub vi_normal: bool,
     pub title: Option<String>,
     pub should_quit: bool,
-    /// The selection's other end; the cursor is one end.
-    pub anchor: Option<u64>,
     /// The last search, for F3 and for highlighting matches on screen.
     pub search: Option<SearchState>,
     /// Work too long for one keystroke (find, hash), run by the event loop
     /// off the UI thread, or at once by [`App::run_job_now`].
     pub job: Option<Job>,
-    /// Marked offsets, kept in order; they move with inserts and deletes.
-    pub marks: Vec<u64>,
     /// hexbuf's own clipboard.
     pub clipboard: Vec<u8>,
     /// Text to put on the system clipboard (OSC 52), taken by the terminal.
@@ -297,16 +290,12 @@ pub struct App {
     pub lesson: Option<super::lesson::LessonRun>,
     /// The name Save as suggests for a buffer with no file.
     pub save_name: Option<String>,
-    /// Each edit as the JavaScript that would make it (the Code panel).
-    pub code_log: Vec<String>,
     pub goto_history: Vec<String>,
     pub find_history: Vec<String>,
     /// Where Up/Down is in a prompt's history.
     pub(crate) history_pos: Option<usize>,
     /// What the user has been told about the file changing under us.
     pub watch: super::files::FileWatch,
-    /// Whether the last action typed into the document (for undo grouping).
-    pub(crate) typing: bool,
 }
 
 impl App {
@@ -321,9 +310,7 @@ impl App {
         let keymap = Keymap::new(opts.keymap);
         let vi_normal = keymap.is_modal();
         let mut app = App {
-            doc,
-            cursor: 0,
-            digit: 0,
+            ed: Editor::new(doc, readonly),
             focus: Pane::Hex,
             mode: EditMode::Overwrite,
             view: ViewSettings {
@@ -332,7 +319,6 @@ impl App {
             },
             top: 0,
             geometry: Geometry::default(),
-            readonly,
             overlay: Overlay::None,
             message: None,
             typed_entry: None,
@@ -340,27 +326,23 @@ impl App {
             vi_normal,
             title: opts.title,
             should_quit: false,
-            anchor: None,
             search: None,
             job: None,
-            marks: Vec::new(),
             clipboard: Vec::new(),
             system_clipboard: None,
             lesson: None,
             save_name: None,
-            code_log: Vec::new(),
             goto_history: Vec::new(),
             find_history: Vec::new(),
             history_pos: None,
             watch: Default::default(),
-            typing: false,
         };
         if let Some(at) = opts.at {
-            app.cursor = at.min(app.max_cursor());
+            app.ed.set_cursor(at);
             if at > app.max_cursor() {
                 app.error(format!(
                     "--at 0x{at:x} is past the end (0x{:x}); the cursor is at the end",
-                    app.doc.len()
+                    app.ed.doc().len()
                 ));
             }
         }
@@ -369,18 +351,12 @@ impl App {
     }
 
     pub fn is_editable(&self) -> bool {
-        self.readonly.is_none()
+        self.ed.is_editable()
     }
 
-    /// The largest cursor offset: one past the last byte when the document
-    /// can grow (typing there appends), else the last byte.
+    /// The largest cursor offset (see [`Editor::max_cursor`]).
     pub fn max_cursor(&self) -> u64 {
-        let len = self.doc.len();
-        if self.is_editable() {
-            len
-        } else {
-            len.saturating_sub(1)
-        }
+        self.ed.max_cursor()
     }
 
     pub fn bytes_per_row(&self) -> u64 {
@@ -390,7 +366,7 @@ impl App {
     /// The first byte of the element under the cursor (typed pane).
     pub fn element_start(&self) -> u64 {
         let size = self.view.elem.size() as u64;
-        self.cursor - self.cursor % size
+        self.ed.cursor() - self.ed.cursor() % size
     }
 
     /// The bytes the cursor covers: the whole element in the typed pane,
@@ -402,15 +378,12 @@ impl App {
 
     /// The selected bytes: from the anchor to the cursor, both included.
     pub fn selection(&self) -> Option<std::ops::Range<u64>> {
-        let anchor = self.anchor?;
-        let (lo, hi) = (anchor.min(self.cursor), anchor.max(self.cursor));
-        let range = lo..(hi + 1).min(self.doc.len());
-        (!range.is_empty()).then_some(range)
+        self.ed.selection()
     }
 
     /// The selection, or the whole document when nothing is selected.
     pub fn selection_or_all(&self) -> std::ops::Range<u64> {
-        self.selection().unwrap_or(0..self.doc.len())
+        self.selection().unwrap_or(0..self.ed.doc().len())
     }
 
     /// The range of offsets on screen.
@@ -431,7 +404,7 @@ impl App {
 
     /// Scrolls the least amount that shows the cursor's row.
     pub fn scroll_to_cursor(&mut self) {
-        let row = self.cursor / self.bytes_per_row();
+        let row = self.ed.cursor() / self.bytes_per_row();
         let rows = self.geometry.rows.max(1) as u64;
         if row < self.top {
             self.top = row;
@@ -444,7 +417,7 @@ impl App {
     /// Scrolls for a jump (go to, find, marks): when the cursor's row is off
     /// screen, it lands a third of the way down, with context around it.
     pub fn reveal_cursor(&mut self) {
-        let row = self.cursor / self.bytes_per_row();
+        let row = self.ed.cursor() / self.bytes_per_row();
         let rows = self.geometry.rows.max(1) as u64;
         if row < self.top || row >= self.top + rows {
             self.top = row.saturating_sub(rows / 3).min(self.last_top());
@@ -474,7 +447,7 @@ impl App {
 
     /// The name shown for the buffer: its path, or what it came from.
     pub fn display_name(&self) -> String {
-        match self.doc.source().path() {
+        match self.ed.doc().source().path() {
             Some(p) => crate::core::display::escape_path(p),
             None => self.title.clone().unwrap_or_else(|| "[no file]".into()),
         }

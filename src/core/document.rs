@@ -15,7 +15,7 @@ use super::piece::{Buf, Piece, PieceTree};
 use super::source::Source;
 
 /// An edit that does not fit the document.
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum EditError {
     #[error("offset 0x{offset:x} is past the end (0x{len:x})")]
     PastEnd { offset: u64, len: u64 },

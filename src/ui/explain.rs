@@ -20,13 +20,9 @@ fn title(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, text: &str) {
 /// width (so a value is never cut off at the edge), as many as fit.
 fn lines(area: Rect, buf: &mut Buffer, lines: &[String], style: Style) {
     let width = area.width.saturating_sub(1) as usize;
-    let mut y = area.y + 1;
-    for row in lines.iter().flat_map(|l| wrap(l, width)) {
-        if y >= area.y + area.height {
-            break;
-        }
+    let rows = lines.iter().flat_map(|l| wrap(l, width));
+    for (y, row) in (area.y + 1..area.y + area.height).zip(rows) {
         buf.set_stringn(area.x + 1, y, &row, width, style);
-        y += 1;
     }
 }
 
@@ -65,22 +61,6 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
     rows
 }
 
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn long_lines_wrap_at_spaces_keeping_every_word_whole() {
-        let line = "  value = 1.2345678901234567e+300 × 2^-1022 (a very long number)";
-        let rows = wrap(line, 30);
-        assert!(rows.iter().all(|r| r.chars().count() <= 30), "{rows:?}");
-        let words: Vec<&str> = rows.iter().flat_map(|r| r.split_whitespace()).collect();
-        assert_eq!(words, line.split_whitespace().collect::<Vec<_>>());
-        assert!(rows[1].starts_with("    "), "{rows:?}");
-        assert_eq!(wrap("short", 30), vec!["short"]);
-    }
-}
-
 /// How the bytes at the cursor become their value.
 pub struct Explain<'a>(pub &'a Ctx<'a>);
 
@@ -89,12 +69,15 @@ impl Widget for Explain<'_> {
         let ctx = self.0;
         let app = ctx.app;
         let text = if app.focus == Pane::Text {
-            let before = app.cursor.min(3);
-            let bytes = app.doc.read(app.cursor - before..app.cursor + 4);
-            explain_text(app.view.encoding, app.cursor, &bytes, before as usize)
+            let before = app.ed.cursor().min(3);
+            let bytes = app
+                .ed
+                .doc()
+                .read(app.ed.cursor() - before..app.ed.cursor() + 4);
+            explain_text(app.view.encoding, app.ed.cursor(), &bytes, before as usize)
         } else {
             let at = app.element_start();
-            let bytes = app.doc.read(at..at + 8);
+            let bytes = app.ed.doc().read(at..at + 8);
             explain_element(app.view.elem, at, &bytes)
         };
         let what = if app.focus == Pane::Text {
@@ -118,7 +101,7 @@ pub struct Code<'a>(pub &'a Ctx<'a>);
 impl Widget for Code<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ctx = self.0;
-        let log = &ctx.app.code_log;
+        let log = &ctx.app.ed.code_lines();
         title(
             area,
             buf,
@@ -140,5 +123,21 @@ impl Widget for Code<'_> {
         let room = area.height.saturating_sub(1) as usize;
         let shown = &log[log.len().saturating_sub(room)..];
         lines(area, buf, shown, ctx.theme.info());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn long_lines_wrap_at_spaces_keeping_every_word_whole() {
+        let line = "  value = 1.2345678901234567e+300 × 2^-1022 (a very long number)";
+        let rows = wrap(line, 30);
+        assert!(rows.iter().all(|r| r.chars().count() <= 30), "{rows:?}");
+        let words: Vec<&str> = rows.iter().flat_map(|r| r.split_whitespace()).collect();
+        assert_eq!(words, line.split_whitespace().collect::<Vec<_>>());
+        assert!(rows[1].starts_with("    "), "{rows:?}");
+        assert_eq!(wrap("short", 30), vec!["short"]);
     }
 }

@@ -28,8 +28,8 @@ impl Widget for Inspector<'_> {
         let ctx = self.0;
         let app = ctx.app;
         let theme = ctx.theme;
-        let at = app.cursor;
-        let bytes = app.doc.read(at..at + 8);
+        let at = app.ed.cursor();
+        let bytes = app.ed.doc().read(at..at + 8);
         let title = format!("─ Inspector @ 0x{at:x} ({at}) ");
         let rule = "─".repeat(area.width as usize);
         buf.set_stringn(area.x, area.y, &rule, area.width as usize, theme.dim());

@@ -148,7 +148,7 @@ fn render_panel(app: &App, panel: &Panel, theme: Theme, area: Rect, buf: &mut Bu
             );
         }
         Panel::Changes { selected } => {
-            let changes = app.doc.changes();
+            let changes = app.ed.doc().changes();
             let title = format!(
                 " Unsaved changes ({}) — Enter: go there   r: revert one   Esc: close ",
                 changes.len()
@@ -158,8 +158,8 @@ fn render_panel(app: &App, panel: &Panel, theme: Theme, area: Rect, buf: &mut Bu
                 .iter()
                 .map(|c| {
                     let old_len = c.old.end - c.old.start;
-                    let old = app.doc.old_bytes(c, 8);
-                    let new = app.doc.read(c.offset..c.offset + c.new_len.min(8));
+                    let old = app.ed.doc().old_bytes(c, 8);
+                    let new = app.ed.doc().read(c.offset..c.offset + c.new_len.min(8));
                     let what = match (old_len, c.new_len) {
                         (0, n) => format!("inserted {n}: {}", hex_preview(&new, n > 8)),
                         (n, 0) => format!("deleted {n}: {}", hex_preview(&old, n > 8)),
@@ -182,11 +182,13 @@ fn render_panel(app: &App, panel: &Panel, theme: Theme, area: Rect, buf: &mut Bu
                 buf,
             );
             let rows: Vec<(String, String)> = app
-                .marks
+                .ed
+                .marks()
                 .iter()
                 .map(|&m| {
                     let b = app
-                        .doc
+                        .ed
+                        .doc()
                         .byte_at(m)
                         .map_or("end".to_string(), |b| format!("byte {b:02x}"));
                     (format!("0x{m:08x} ({m})"), b)
@@ -202,7 +204,10 @@ fn render_panel(app: &App, panel: &Panel, theme: Theme, area: Rect, buf: &mut Bu
                 buf,
             );
             let range = app.selection().unwrap_or_else(|| app.cursor_span());
-            let sample = app.doc.read(range.start..range.end.min(range.start + 8));
+            let sample = app
+                .ed
+                .doc()
+                .read(range.start..range.end.min(range.start + 8));
             let rows: Vec<(String, String)> = CopyFormat::ALL
                 .iter()
                 .enumerate()

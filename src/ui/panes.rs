@@ -75,7 +75,7 @@ impl Ctx<'_> {
 
     fn cursor_style(&self, pane: Pane, offset: u64, style: Style) -> Style {
         let app = self.app;
-        if app.focus == pane && pane != Pane::Typed && offset == app.cursor {
+        if app.focus == pane && pane != Pane::Typed && offset == app.ed.cursor() {
             self.theme.cursor()
         } else if self.selection.as_ref().is_some_and(|s| s.contains(&offset)) {
             self.theme.selected(style)
@@ -102,10 +102,10 @@ impl Widget for Offsets<'_> {
         let ctx = self.0;
         let digits = area.width.saturating_sub(1) as usize;
         let bpr = ctx.win.bytes_per_row as u64;
-        let cursor_row = ctx.app.cursor / bpr;
+        let cursor_row = ctx.app.ed.cursor() / bpr;
         for (y, offset) in rows(area, ctx.win) {
             if offset > ctx.win.len
-                || (offset == ctx.win.len && ctx.app.cursor != offset) && offset > 0
+                || (offset == ctx.win.len && ctx.app.ed.cursor() != offset) && offset > 0
             {
                 break;
             }
@@ -133,20 +133,27 @@ impl Widget for HexPane<'_> {
                     break;
                 }
                 let Some(b) = ctx.win.byte(offset) else {
-                    if offset == app.cursor && app.focus == Pane::Hex {
+                    if offset == app.ed.cursor() && app.focus == Pane::Hex {
                         buf.set_string(x, y, " ".repeat(w), ctx.theme.cursor());
                     }
                     continue;
                 };
                 let style = ctx.byte_style(Pane::Hex, offset, b);
                 let text = radix.format(b);
-                let editing = app.focus == Pane::Hex && offset == app.cursor && app.digit > 0;
+                let editing =
+                    app.focus == Pane::Hex && offset == app.ed.cursor() && app.ed.digit() > 0;
                 if editing {
                     // Digits already typed look settled; the cursor sits on
                     // the digit the next key writes.
                     let settled = ctx.theme.element(ctx.theme.byte(ByteClass::of(b)));
-                    put_str(buf, x, y, &text[..app.digit], settled);
-                    put_str(buf, x + app.digit as u16, y, &text[app.digit..], style);
+                    put_str(buf, x, y, &text[..app.ed.digit()], settled);
+                    put_str(
+                        buf,
+                        x + app.ed.digit() as u16,
+                        y,
+                        &text[app.ed.digit()..],
+                        style,
+                    );
                 } else {
                     put_str(buf, x, y, &text, style);
                 }
@@ -187,7 +194,7 @@ impl Widget for TextPane<'_> {
                 }
                 let index = (offset - win.start) as usize;
                 let Some(b) = win.byte(offset) else {
-                    if offset == app.cursor && app.focus == Pane::Text {
+                    if offset == app.ed.cursor() && app.focus == Pane::Text {
                         buf.set_string(x, y, " ", ctx.theme.cursor());
                     }
                     continue;

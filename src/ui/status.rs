@@ -57,9 +57,9 @@ impl Widget for StatusLine<'_> {
         let app = ctx.app;
         let theme = ctx.theme;
         buf.set_style(area, theme.status());
-        let len = app.doc.len();
-        let c = app.cursor;
-        let mode = match (app.mode, app.readonly.is_some()) {
+        let len = app.ed.doc().len();
+        let c = app.ed.cursor();
+        let mode = match (app.mode, app.ed.readonly().is_some()) {
             (_, true) => "READ-ONLY",
             (_, false) if app.keymap.is_modal() && app.vi_normal => "NORMAL",
             (EditMode::Overwrite, false) => "OVERWRITE",
@@ -77,7 +77,7 @@ impl Widget for StatusLine<'_> {
             rank: 255,
             style: plain.add_modifier(Modifier::BOLD),
         }];
-        if app.doc.is_modified() {
+        if app.ed.doc().is_modified() {
             parts.push(Part {
                 text: " [modified] ".into(),
                 rank: 250,

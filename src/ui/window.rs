@@ -47,17 +47,17 @@ impl Window {
         let range = app.visible_range();
         let end = range.end + LOOKAHEAD;
         let from = range.start.saturating_sub(LOOKBEHIND);
-        let read = app.doc.read(from..end);
+        let read = app.ed.doc().read(from..end);
         let before = (range.start - from) as usize;
         Window {
             start: range.start,
             read,
             before,
-            changed: app.doc.changed_in(range.start..end),
-            vanished: app.doc.vanished_in(range.start..end),
+            changed: app.ed.doc().changed_in(range.start..end),
+            vanished: app.ed.doc().vanished_in(range.start..end),
             bytes_per_row: app.bytes_per_row() as usize,
             rows: app.geometry.rows,
-            len: app.doc.len(),
+            len: app.ed.doc().len(),
             matches: visible_matches(app, range),
         }
     }
@@ -123,10 +123,10 @@ fn visible_matches(app: &App, range: Range<u64>) -> Vec<Range<u64>> {
         return Vec::new();
     }
     let from = range.start.saturating_sub(m - 1);
-    let to = (range.end + m - 1).min(app.doc.len());
+    let to = (range.end + m - 1).min(app.ed.doc().len());
     let mut out = Vec::new();
     let _ = crate::core::search::find_all(
-        &app.doc,
+        app.ed.doc(),
         &search.matcher,
         from..to,
         &mut |_| ControlFlow::Continue(()),
