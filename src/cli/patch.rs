@@ -31,6 +31,7 @@ pub fn run(args: &PatchArgs) -> Result<ExitCode> {
         allow_block_device: args.block_device,
     };
     let source = Source::open(path, opts)?;
+    super::print_open_notices();
     if source.kind() == SourceKind::PseudoFile {
         return Err(anyhow!(
             "{shown}: is a kernel pseudo file and cannot be patched"
