@@ -44,7 +44,17 @@ pub fn open_input(path: &Path) -> Result<Source> {
         }
         return Source::read_all(stdin.lock(), PSEUDO_FILE_CAP).context("-: reading stdin");
     }
-    Ok(Source::open(path, OpenOptions::default())?)
+    let source = Source::open(path, OpenOptions::default())?;
+    print_open_notices();
+    Ok(source)
+}
+
+/// Prints, one line each on stderr, what opening files found to put right
+/// (an interrupted save rolled back).
+pub fn print_open_notices() {
+    for notice in crate::core::journal::take_notices() {
+        eprintln!("hexbuf: {notice}");
+    }
 }
 
 /// The bytes that --hex, --text or --value stand for.

@@ -28,7 +28,10 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
     // Fail before reading stdin or a big file when there is no terminal.
     term::check_terminal()?;
     let (source, title) = open_source(&args)?;
-    let app = App::new(Document::new(source), options(&args, title));
+    let mut app = App::new(Document::new(source), options(&args, title));
+    if let Some(notice) = crate::core::journal::take_notices().pop() {
+        app.info(notice);
+    }
     run_app(app)
 }
 

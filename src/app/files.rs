@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use super::prompt::LineInput;
 use super::state::{App, Confirm, Overlay, PromptKind};
-use crate::core::display::escape_path;
 use crate::core::mapguard;
-use crate::core::save::{SaveError, SaveMethod, SaveOptions, save, save_as};
+use crate::core::save::{
+    SaveError, SaveMethod, SaveOptions, SaveReport, check_save_as_target, save, save_as,
+};
 use crate::core::source::SourceKind;
 
 /// What the editor has told the user about its file changing under it.
@@ -75,7 +76,7 @@ impl App {
             return;
         }
         match self.ed.for_save(|doc| save(doc, opts)) {
-            Ok(report) => self.saved(report.method, report.bytes_written, then_quit),
+            Ok(report) => self.saved(&report, then_quit),
             Err(SaveError::ChangedOnDisk { .. }) => {
                 self.overlay = Overlay::Confirm(Confirm::ForceSave { then_quit });
             }
@@ -83,18 +84,28 @@ impl App {
         }
     }
 
-    pub(crate) fn saved(&mut self, method: SaveMethod, written: u64, then_quit: bool) {
-        let how = match method {
+    pub(crate) fn saved(&mut self, report: &SaveReport, then_quit: bool) {
+        let how = match report.method {
             SaveMethod::Unchanged => "nothing to write",
             SaveMethod::InPlace => "in place",
             SaveMethod::Replaced => "replaced",
             SaveMethod::Created => "created",
             SaveMethod::Rewritten => "rewritten in place",
         };
-        self.info(format!(
-            "saved {} ({written} bytes written, {how})",
-            self.display_name()
-        ));
+        let mut text = format!(
+            "saved {} ({} bytes written, {how})",
+            self.display_name(),
+            report.bytes_written
+        );
+        let n = report.removed_leftovers.len();
+        if n > 0 {
+            let s = if n == 1 { "" } else { "s" };
+            text += &format!("; removed {n} temporary file{s} left by an interrupted save");
+        }
+        if report.cleared_setid {
+            text += "; the system cleared its set-user/group-ID bits and would not let hexbuf set them again";
+        }
+        self.info(text);
         if then_quit {
             self.should_quit = true;
         }
@@ -125,8 +136,8 @@ impl App {
             .source()
             .target()
             .is_some_and(|t| std::fs::canonicalize(path).is_ok_and(|p| p == t));
-        if path.is_dir() {
-            self.error(format!("{}: is a directory", escape_path(path)));
+        if let Err(e) = check_save_as_target(path) {
+            self.error(format!("not saved: {e}"));
             return;
         }
         if path.exists() && !is_own && !confirmed {
@@ -140,7 +151,7 @@ impl App {
             .ed
             .for_save(|doc| save_as(doc, path, SaveOptions { force: confirmed }))
         {
-            Ok(report) => self.saved(report.method, report.bytes_written, then_quit),
+            Ok(report) => self.saved(&report, then_quit),
             Err(SaveError::ChangedOnDisk { .. }) => {
                 self.overlay = Overlay::Confirm(Confirm::ForceSave { then_quit });
             }

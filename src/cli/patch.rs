@@ -32,6 +32,7 @@ pub fn run(args: &PatchArgs) -> Result<ExitCode> {
         ..OpenOptions::default()
     };
     let source = Source::open(path, opts)?;
+    super::print_open_notices();
     if source.kind() == SourceKind::PseudoFile {
         return Err(anyhow!(
             "{shown}: is a kernel pseudo file and cannot be patched"

@@ -97,6 +97,9 @@ pub struct FileIdentity {
     pub modified: Option<SystemTime>,
     pub inode: u64,
     pub device: u64,
+    /// The status-change time (seconds, nanoseconds): unlike the mtime, no
+    /// ordinary program can set it back.
+    pub changed: (i64, i64),
 }
 
 impl FileIdentity {
@@ -106,6 +109,7 @@ impl FileIdentity {
             modified: meta.modified().ok(),
             inode: meta.ino(),
             device: meta.dev(),
+            changed: (meta.ctime(), meta.ctime_nsec()),
         }
     }
 }
@@ -225,6 +229,8 @@ impl Source {
     /// Opens an existing path without blocking: a regular file is mapped,
     /// pseudo files are read into memory, devices and FIFOs are refused.
     pub fn open(path: &Path, opts: OpenOptions) -> Result<Self, OpenError> {
+        // An interrupted save is undone before anyone reads the file.
+        super::journal::recover(path);
         let link_meta = fs::symlink_metadata(path).map_err(|e| OpenError::from_io(path, e))?;
         let meta = if link_meta.file_type().is_symlink() {
             fs::metadata(path).map_err(|e| match OpenError::from_io(path, e) {
