@@ -24,7 +24,9 @@ mod reference;
 
 use compare::{find, first_difference, pointer};
 use pairs::{PAIRS, SPECS};
-use reference::{builtin_formats, fixtures, ksref, ksref_builtin, shared_formats};
+use reference::{
+    builtin_formats, fixtures, ksref, ksref_builtin, reference_instances, shared_formats,
+};
 
 #[test]
 fn builtin_specs_parse_generated_files_to_the_values_they_hold() {
@@ -135,6 +137,55 @@ fn elf_header_of_a_real_executable_matches_its_bytes() {
     assert_eq!(value("header.num_section_headers"), Some(u16_at(shnum_at)));
     let want_type = if le { "u2le" } else { "u2be" };
     assert_eq!(find(root, "header.machine").unwrap()["type"], want_type);
+}
+
+/// Each section's name, file offset and size as `readelf -S -t` prints them.
+fn readelf_sections(path: &std::path::Path) -> Vec<(String, u64, u64)> {
+    let out = std::process::Command::new("readelf")
+        .args(["-S", "-t", "-W"])
+        .arg(path)
+        .output()
+        .expect("readelf runs (.ci/run installs binutils)");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    let mut sections = Vec::new();
+    while let Some(line) = lines.next() {
+        let Some((_, name)) = line
+            .trim_start()
+            .strip_prefix('[')
+            .and_then(|l| l.split_once("] "))
+        else {
+            continue;
+        };
+        if name == "Nr" || line.contains("Name") {
+            continue;
+        }
+        let cols: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
+        let hex = |s: &str| u64::from_str_radix(s, 16).unwrap();
+        sections.push((name.trim_end().to_string(), hex(cols[2]), hex(cols[3])));
+    }
+    sections
+}
+
+#[test]
+fn elf_section_names_and_places_match_readelf() {
+    for fixture in ["true.elf", "ppc32be.elf"] {
+        let want = readelf_sections(&fixtures().path(fixture));
+        assert!(want.len() > 2, "readelf read {fixture}");
+        let got = reference_instances(
+            "elf",
+            fixture,
+            "r.header.sectionHeaders.map((s) => [s.name, s.ofsBody, s.lenBody])",
+        );
+        let got: Vec<(String, u64, u64)> = serde_json::from_value(got).unwrap();
+        assert_eq!(got, want, "{fixture}");
+    }
+    let segments = reference_instances(
+        "elf",
+        "ppc32be.elf",
+        "r.header.programHeaders.map((p) => [p.segmentType, p.flags, p.isReadable, p.isWritable, p.isExecutable])",
+    );
+    assert_eq!(segments, json!([[1, 5, true, false, true]]));
 }
 
 /// The reference parse of a generated file under one of the public specs.

@@ -215,6 +215,7 @@ types:
             encoding: ASCII
             if: _parent.section_names_idx > 0 and _parent.section_names_idx < _parent.num_section_headers
           body:
+            io: _root._io
             pos: ofs_body
             size: len_body
             if: section_type != section_type::nobits and section_type != section_type::null_type

@@ -1,7 +1,8 @@
 //! The oracle: `../shared/tools/ksref/ksref.js`, the Kaitai Struct reference
 //! compiler and runtime (npm, 0.11.0) printing a parse in Structure JSON, run
 //! in Node with the npm packages `.ci/run` installs under `target/ksref`.
-//! And the test files it is run on, generated once per test run by
+//! `instances.js` beside this file evaluates instances the same way. And
+//! the test files it is run on, generated once per test run by
 //! `fixtures.py` (Python's standard library) into a temporary folder.
 
 use std::path::{Path, PathBuf};
@@ -69,6 +70,23 @@ pub fn ksref_builtin(spec: &str, fixture: &str) -> Reference {
     let spec_path = formats.join(format!("{spec}.ksy"));
     ksref(&formats, &spec_path, &fixtures().path(fixture))
         .unwrap_or_else(|e| panic!("{spec}.ksy does not compile: {e}"))
+}
+
+/// A JavaScript expression over the reference parse of a generated file
+/// under a built-in spec (`r` is the root object; names are the generated
+/// code's camelCase), as JSON: for instances, which ksref does not print.
+pub fn reference_instances(spec: &str, fixture: &str, expr: &str) -> Value {
+    let out = Command::new("node")
+        .env("NODE_PATH", crate_dir().join("target/ksref/node_modules"))
+        .arg(crate_dir().join("tests/ksref/instances.js"))
+        .arg(builtin_formats().join(format!("{spec}.ksy")))
+        .arg(fixtures().path(fixture))
+        .arg(expr)
+        .output()
+        .expect("node runs (.ci/run installs nodejs)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "instances.js on {fixture}: {stderr}");
+    serde_json::from_slice(&out.stdout).expect("instances.js prints JSON")
 }
 
 /// The generated test files and what the standard library says they hold.
