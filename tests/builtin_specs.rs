@@ -150,14 +150,15 @@ fn readelf_sections(path: &std::path::Path) -> Vec<(String, u64, u64)> {
     let mut lines = text.lines();
     let mut sections = Vec::new();
     while let Some(line) = lines.next() {
-        let Some((_, name)) = line
+        // "  [ 3] .note.gnu.build-id", then "  NOTE  addr off size ..."
+        let Some((nr, name)) = line
             .trim_start()
             .strip_prefix('[')
             .and_then(|l| l.split_once("] "))
         else {
             continue;
         };
-        if name == "Nr" || line.contains("Name") {
+        if nr.trim().parse::<u32>().is_err() {
             continue;
         }
         let cols: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
