@@ -1,7 +1,7 @@
 meta:
   id: elf
   title: ELF (Executable and Linkable Format) object file
-  file-extension: [elf, o, so, ko, axf, bin]
+  file-extension: [elf, o, so, ko, axf]
   license: MIT
 doc: |
   hexbuf's built-in ELF spec, written from the System V ABI (the ELF

@@ -75,7 +75,8 @@ types:
         if: not is_extensible and not _io.eof
     instances:
       is_extensible:
-        value: format_tag == wave_format::extensible and len_extra >= 22
+        value: format_tag == wave_format::extensible and _io.size >= 40
+        doc: WAVE_FORMAT_EXTENSIBLE with the 22 bytes of its extension.
   fact_body:
     seq:
       - id: num_samples_per_channel
