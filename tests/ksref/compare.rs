@@ -100,15 +100,15 @@ fn node_difference(path: &str, e: &Value, a: &Value) -> Option<Difference> {
             what: format!("node {}", sides(Some(e), Some(a))),
         });
     };
+    let is_float = eo
+        .get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.starts_with('f'));
     for key in keys(eo, ao) {
         if matches!(key, "fields" | "items" | "instance") {
             continue;
         }
         let (ev, av) = (eo.get(key), ao.get(key));
-        let is_float = eo
-            .get("type")
-            .and_then(Value::as_str)
-            .is_some_and(|t| t.starts_with('f'));
         if !same_scalar(ev, av, is_float) {
             return Some(Difference {
                 path: path.to_string(),

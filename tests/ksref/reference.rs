@@ -3,14 +3,13 @@
 //! in Node with the npm packages `.ci/run` installs under `target/ksref`.
 //! `instances.js` beside this file evaluates instances the same way. And
 //! the test files it is run on, generated once per test run by
-//! `fixtures.py` (Python's standard library) into a temporary folder.
+//! `fixtures.py` (Python's standard library) into cargo's temporary folder.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
 use serde_json::Value;
-use tempfile::TempDir;
 
 /// The crate's folder; `shared/` sits beside it.
 fn crate_dir() -> &'static Path {
@@ -35,12 +34,18 @@ pub struct Reference {
     pub json: Value,
 }
 
+/// Node, finding the npm packages `.ci/run` installs.
+fn node() -> Command {
+    let mut cmd = Command::new("node");
+    cmd.env("NODE_PATH", crate_dir().join("target/ksref/node_modules"));
+    cmd
+}
+
 /// The reference parse of `file` under `spec`, absolute imports read from
 /// `formats`. `Err` holds ksref's one-line message when the spec does not
 /// load or compile (exit 2); anything else unexpected panics.
 pub fn ksref(formats: &Path, spec: &Path, file: &Path) -> Result<Reference, String> {
-    let out = Command::new("node")
-        .env("NODE_PATH", crate_dir().join("target/ksref/node_modules"))
+    let out = node()
         .arg(crate_dir().join("../shared/tools/ksref/ksref.js"))
         .arg("--formats")
         .arg(formats)
@@ -76,8 +81,7 @@ pub fn ksref_builtin(spec: &str, fixture: &str) -> Reference {
 /// under a built-in spec (`r` is the root object; names are the generated
 /// code's camelCase), as JSON: for instances, which ksref does not print.
 pub fn reference_instances(spec: &str, fixture: &str, expr: &str) -> Value {
-    let out = Command::new("node")
-        .env("NODE_PATH", crate_dir().join("target/ksref/node_modules"))
+    let out = node()
         .arg(crate_dir().join("tests/ksref/instances.js"))
         .arg(builtin_formats().join(format!("{spec}.ksy")))
         .arg(fixtures().path(fixture))
@@ -91,13 +95,13 @@ pub fn reference_instances(spec: &str, fixture: &str, expr: &str) -> Value {
 
 /// The generated test files and what the standard library says they hold.
 pub struct Fixtures {
-    dir: TempDir,
+    dir: PathBuf,
     manifest: Value,
 }
 
 impl Fixtures {
     pub fn path(&self, name: &str) -> PathBuf {
-        let p = self.dir.path().join(name);
+        let p = self.dir.join(name);
         assert!(p.is_file(), "fixtures.py wrote no {name}");
         p
     }
@@ -114,15 +118,15 @@ impl Fixtures {
 pub fn fixtures() -> &'static Fixtures {
     static FIXTURES: OnceLock<Fixtures> = OnceLock::new();
     FIXTURES.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("a temporary folder");
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ksref-fixtures");
+        std::fs::create_dir_all(&dir).expect("a folder for the fixtures");
         let status = Command::new("python3")
             .arg(crate_dir().join("tests/ksref/fixtures.py"))
-            .arg(dir.path())
+            .arg(&dir)
             .status()
             .expect("python3 runs (.ci/run installs it)");
         assert!(status.success(), "fixtures.py failed: {status}");
-        let text =
-            std::fs::read_to_string(dir.path().join("manifest.json")).expect("manifest.json");
+        let text = std::fs::read_to_string(dir.join("manifest.json")).expect("manifest.json");
         let manifest = serde_json::from_str(&text).expect("manifest.json is JSON");
         Fixtures { dir, manifest }
     })
