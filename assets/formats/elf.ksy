@@ -16,9 +16,13 @@ seq:
   - id: bits
     type: u1
     enum: bits
+    valid:
+      any-of: [bits::b32, bits::b64]
   - id: endian
     type: u1
     enum: endian
+    valid:
+      any-of: [endian::le, endian::be]
   - id: ident_version
     type: u1
   - id: os_abi

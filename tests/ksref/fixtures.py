@@ -115,6 +115,11 @@ put("small.gif", gif, {
     "blocks[4].block_type": 0x3B,
 })
 truncated("truncated.gif", gif, 40)
+# a block type GIF does not have: read as a block without a body
+put("bad_block.gif", gif[:25] + b"\x99" + gif[25:], {
+    "blocks[0].block_type": 0x99, "blocks[1].block_type": 0x21,
+    "blocks[5].block_type": 0x3B,
+})
 
 # ---- BMP (hand-built) ---------------------------------------------------------
 def bmp(dib, palette, pixels):
@@ -240,6 +245,9 @@ expect["sections[%d].body.num_entries_total" % last] = len(infos)
 expect["sections[%d].body.comment" % last] = "hexbuf test archive"
 put("three.zip", arch, expect)
 truncated("truncated.zip", arch, 60)
+bad = bytearray(arch)
+bad[infos[1].header_offset + 2:infos[1].header_offset + 4] = b"\x09\x09"  # no such record
+put("bad_record.zip", bytes(bad))
 
 # ---- gzip (the gzip module, and a header with every optional field) ------------
 gz = gzip.compress(b"hexbuf " * 100, mtime=1700000000)
@@ -303,6 +311,7 @@ put("ppc32be.elf", elf32, {
     "header.section_names_idx": 2,
 })
 truncated("truncated.elf", elf64, 40)
+put("bad_class.elf", elf32[:4] + b"\x03" + elf32[5:])  # neither 32- nor 64-bit
 
 with open(os.path.join(OUT, "manifest.json"), "w") as f:
     json.dump(MANIFEST, f, indent=1)

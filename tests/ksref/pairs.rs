@@ -33,6 +33,7 @@ pub const PAIRS: &[Pair] = &[
     stops("png", "truncated.png", "chunks[2].body"),
     stops("png", "bad_length.png", "chunks[1].body"),
     ok("gif", "small.gif"),
+    ok("gif", "bad_block.gif"),
     stops(
         "gif",
         "truncated.gif",
@@ -50,6 +51,7 @@ pub const PAIRS: &[Pair] = &[
     stops("wav", "truncated.wav", "chunks[0].body"),
     ok("zip", "three.zip"),
     stops("zip", "truncated.zip", "first_file.body"),
+    stops("zip", "bad_record.zip", "sections[1].magic"),
     ok("gzip", "plain.gz"),
     ok("gzip", "named.gz"),
     ok("gzip", "all_flags.gz"),
@@ -57,6 +59,7 @@ pub const PAIRS: &[Pair] = &[
     ok("elf", "true.elf"),
     ok("elf", "ppc32be.elf"),
     stops("elf", "truncated.elf", "header.ofs_section_headers"),
+    stops("elf", "bad_class.elf", "bits"),
 ];
 
 /// Each built-in spec, with the name of its first field: the magic.
