@@ -12,6 +12,8 @@ pub mod jobs;
 pub mod key;
 pub mod keymap;
 pub mod lesson;
+pub mod mode;
+pub mod mode_keys;
 pub mod palette;
 pub mod panels;
 pub mod prompt;

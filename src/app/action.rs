@@ -4,11 +4,8 @@
 //! document, so undo sees edits from every pane alike.
 
 use super::command::Cmd;
-use super::files::expand_home;
 use super::key::{Key, KeyCode};
-use super::prompt::LineEvent;
-use super::state::{App, Confirm, EditMode, Overlay, Pane, PromptKind};
-use crate::core::save::SaveOptions;
+use super::state::{App, EditMode, Overlay, Pane};
 use crate::core::typed::ElemKind;
 
 /// An input to the editor.
@@ -82,24 +79,9 @@ impl App {
     /// Applies one key.
     pub fn handle_key(&mut self, key: Key) {
         self.message = None;
-        match &self.overlay {
-            Overlay::None => self.key_in_panes(key),
-            Overlay::Help { page } => {
-                let page = *page;
-                self.overlay = match key.code {
-                    KeyCode::PageDown | KeyCode::Down | KeyCode::Char(' ') => Overlay::Help {
-                        page: (page + 1).min(8),
-                    },
-                    KeyCode::PageUp | KeyCode::Up => Overlay::Help {
-                        page: page.saturating_sub(1),
-                    },
-                    _ => Overlay::None,
-                };
-            }
-            Overlay::Prompt { .. } => self.key_in_prompt(key),
-            Overlay::Confirm(_) => self.key_in_confirm(key),
-            Overlay::Palette { .. } => self.key_in_palette(key),
-            Overlay::Panel(_) => self.key_in_panel(key),
+        match self.mode() {
+            None => self.key_in_panes(key),
+            Some(mode) => self.key_in_mode(mode, key),
         }
         self.ed.key_done();
         self.check_lesson();
@@ -127,17 +109,9 @@ impl App {
         self.check_lesson();
     }
 
-    fn key_in_panes(&mut self, key: Key) {
-        if self.typed_entry.is_some() && self.key_in_typed_entry(&key) {
-            return;
-        }
+    pub(crate) fn key_in_panes(&mut self, key: Key) {
         if self.keymap.is_modal() && !self.vi_normal && key.code == KeyCode::Esc {
             self.vi_normal = true;
-            return;
-        }
-        let deletes =
-            matches!(key.code, KeyCode::Delete | KeyCode::Backspace) && !key.ctrl && !key.alt;
-        if deletes && self.selection().is_some() && self.delete_selection() {
             return;
         }
         if let Some(cmd) = self.keymap.lookup(&key, self.vi_normal) {
@@ -153,35 +127,6 @@ impl App {
         } else if key.code == KeyCode::Enter && self.focus == Pane::Typed {
             self.error("type a number first, then Enter");
         }
-    }
-
-    /// Keys while a number is being typed into the typed pane; returns
-    /// false for keys that end the entry and should run as usual.
-    fn key_in_typed_entry(&mut self, key: &Key) -> bool {
-        let entry = self.typed_entry.as_mut().expect("checked by the caller");
-        match key.code {
-            KeyCode::Enter => {
-                let text = std::mem::take(entry);
-                self.typed_entry = None;
-                self.write_typed_value(&text);
-            }
-            KeyCode::Esc => {
-                self.typed_entry = None;
-                self.info("entry cancelled; nothing written");
-            }
-            KeyCode::Backspace => {
-                entry.pop();
-                if entry.is_empty() {
-                    self.typed_entry = None;
-                }
-            }
-            KeyCode::Char(c) if !key.ctrl && !key.alt => entry.push(c),
-            _ => {
-                self.typed_entry = None;
-                return false;
-            }
-        }
-        true
     }
 
     /// Runs a command.
@@ -236,6 +181,8 @@ impl App {
             }
             Cmd::Undo => self.undo(),
             Cmd::Redo => self.redo(),
+            Cmd::DeleteForward | Cmd::DeleteBack
+                if self.selection().is_some() && self.delete_selection() => {}
             Cmd::DeleteForward => self.delete(false),
             Cmd::DeleteBack => self.delete(true),
             Cmd::Save => self.save(false),
@@ -286,109 +233,6 @@ impl App {
                 self.view.fixed_bytes_per_row = Some(if n <= 8 { (n / 2).max(1) } else { n - 8 });
             }
             Cmd::AutoRows => self.view.fixed_bytes_per_row = None,
-        }
-    }
-
-    fn key_in_prompt(&mut self, key: Key) {
-        let Overlay::Prompt { kind, input } = &mut self.overlay else {
-            return;
-        };
-        if let PromptKind::Find { spec, .. } = kind
-            && App::find_prompt_option(spec, &key)
-        {
-            return;
-        }
-        match input.handle(&key) {
-            LineEvent::Edited => self.history_pos = None,
-            LineEvent::Ignored => match key.code {
-                KeyCode::Up => self.prompt_history(true),
-                KeyCode::Down => self.prompt_history(false),
-                _ => {}
-            },
-            LineEvent::Cancel => self.overlay = Overlay::None,
-            LineEvent::Submit => {
-                let raw = input.text().to_string();
-                let text = raw.trim().to_string();
-                let kind = kind.clone();
-                self.overlay = Overlay::None;
-                match kind {
-                    PromptKind::SaveAs { then_quit } => {
-                        if text.is_empty() {
-                            self.error("no file name given; not saved");
-                        } else {
-                            self.save_as_path(&expand_home(&text), then_quit, false);
-                        }
-                    }
-                    PromptKind::Goto => self.submit_goto(&text),
-                    // Text is searched as typed: spaces count.
-                    PromptKind::Find { spec, replace } => self.submit_find(spec, &raw, replace),
-                    PromptKind::ReplaceWith { search } => self.submit_replacement(search, &raw),
-                    PromptKind::Fill => self.submit_fill(&text),
-                    PromptKind::Export => {
-                        if text.is_empty() {
-                            self.error("no file name given; nothing written");
-                        } else {
-                            self.export_selection(&expand_home(&text), false);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    fn key_in_palette(&mut self, key: Key) {
-        let Overlay::Palette { input, selected } = &mut self.overlay else {
-            return;
-        };
-        let matches = super::palette::rank(input.text(), &self.keymap);
-        match key.code {
-            KeyCode::Up => *selected = selected.saturating_sub(1),
-            KeyCode::Down => *selected = (*selected + 1).min(matches.len().saturating_sub(1)),
-            KeyCode::PageUp => *selected = selected.saturating_sub(10),
-            KeyCode::PageDown => *selected = (*selected + 10).min(matches.len().saturating_sub(1)),
-            _ => match input.handle(&key) {
-                LineEvent::Submit => {
-                    let chosen = matches.get(*selected).map(|c| c.cmd);
-                    self.overlay = Overlay::None;
-                    match chosen {
-                        Some(cmd) => self.run(cmd),
-                        None => self.info("no command matches"),
-                    }
-                }
-                LineEvent::Cancel => self.overlay = Overlay::None,
-                LineEvent::Edited => *selected = 0,
-                LineEvent::Ignored => {}
-            },
-        }
-    }
-
-    fn key_in_confirm(&mut self, key: Key) {
-        let Overlay::Confirm(confirm) = self.overlay.clone() else {
-            return;
-        };
-        self.overlay = Overlay::None;
-        let answer = key.typed_char().map(|c| c.to_ascii_lowercase());
-        match confirm {
-            Confirm::QuitUnsaved => match answer {
-                Some('s') | Some('y') => self.save(true),
-                Some('d') | Some('n') => self.should_quit = true,
-                _ => self.info("not quitting: the edits are still here"),
-            },
-            Confirm::Overwrite { path, then_quit } => match answer {
-                Some('y') => self.save_as_path(&path, then_quit, true),
-                _ => self.info("not saved"),
-            },
-            Confirm::ForceSave { then_quit } => match answer {
-                Some('y') => self.save_with(then_quit, SaveOptions { force: true }),
-                _ => self.info("not saved: the file on disk is unchanged"),
-            },
-            Confirm::ReplaceMatch { at, search, with } => {
-                self.answer_replace(at, search, with, answer);
-            }
-            Confirm::ExportOverwrite { path } => match answer {
-                Some('y') => self.export_selection(&path, true),
-                _ => self.info("nothing written"),
-            },
         }
     }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::editor::{After, Edit};
 use super::jobs::{FindPurpose, Job, JobOutcome};
+use super::mode::ModeCmd;
 use super::prompt::LineInput;
 use super::state::{App, Confirm, Overlay, Pane, PromptKind};
 use crate::core::display::escape_str;
@@ -258,20 +259,18 @@ impl App {
     }
 
     /// Keys of the find prompt that change what it looks for.
-    pub(crate) fn find_prompt_option(spec: &mut FindSpec, key: &super::key::Key) -> bool {
-        use super::key::KeyCode;
-        match key.code {
-            KeyCode::Tab => spec.kind = spec.kind.next(),
-            KeyCode::BackTab => spec.kind = spec.kind.next().next(),
-            KeyCode::Char('c') if key.alt && spec.kind == FindKind::Text => {
+    pub(crate) fn find_prompt_option(spec: &mut FindSpec, cmd: ModeCmd) {
+        match cmd {
+            ModeCmd::FindKindNext => spec.kind = spec.kind.next(),
+            ModeCmd::FindKindPrev => spec.kind = spec.kind.next().next(),
+            ModeCmd::FindCase if spec.kind == FindKind::Text => {
                 spec.case_sensitive = !spec.case_sensitive;
             }
-            KeyCode::Char('u') if key.alt && spec.kind == FindKind::Text => {
+            ModeCmd::FindUtf16 if spec.kind == FindKind::Text => {
                 spec.encoding = spec.encoding.next();
             }
-            _ => return false,
+            _ => {}
         }
-        true
     }
 
     pub(crate) fn submit_find(&mut self, spec: FindSpec, text: &str, replace: bool) {

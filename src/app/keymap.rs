@@ -4,6 +4,7 @@
 
 use super::command::{Cmd, Motion};
 use super::key::{Key, KeyCode};
+use super::mode::{Mode, ModeCmd, default_bindings};
 use crate::core::hash::HashKind;
 use crate::core::typed::ElemKind;
 
@@ -23,6 +24,8 @@ pub struct Keymap {
     global: Vec<(Key, Cmd)>,
     /// Active only in vi's normal mode (where typing does not edit).
     normal: Vec<(Key, Cmd)>,
+    /// The keys of the other modes (prompts, questions, lists, help…).
+    modes: Vec<(Mode, Key, ModeCmd)>,
 }
 
 fn k(text: &str) -> Key {
@@ -120,6 +123,10 @@ impl Keymap {
             kind: KeymapKind::Default,
             global,
             normal: Vec::new(),
+            modes: default_bindings()
+                .into_iter()
+                .map(|(mode, key, cmd)| (mode, k(key), cmd))
+                .collect(),
         }
     }
 
@@ -184,6 +191,22 @@ impl Keymap {
             .map(|(k, _)| *k)
             .filter(|k| k.code != KeyCode::BackTab || !k.shift)
             .collect()
+    }
+
+    /// The command `key` runs in `mode`.
+    pub fn lookup_mode(&self, mode: Mode, key: &Key) -> Option<ModeCmd> {
+        self.modes
+            .iter()
+            .find(|(m, k, _)| *m == mode && k == key)
+            .map(|(_, _, c)| *c)
+    }
+
+    /// Every binding of `mode`, in table order (for help).
+    pub fn mode_bindings(&self, mode: Mode) -> impl Iterator<Item = (Key, ModeCmd)> + '_ {
+        self.modes
+            .iter()
+            .filter(move |(m, _, _)| *m == mode)
+            .map(|(_, k, c)| (*k, *c))
     }
 
     /// Whether this keymap has a normal mode.

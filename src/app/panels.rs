@@ -3,9 +3,7 @@
 //! when inserts and deletes shift offsets.
 
 use super::jobs::Job;
-use super::key::{Key, KeyCode};
 use super::state::{App, Overlay, Panel};
-use crate::core::export::CopyFormat;
 use crate::core::hash::HashKind;
 
 impl App {
@@ -91,115 +89,36 @@ impl App {
         });
     }
 
-    /// Keys in a panel: Up/Down choose, Enter acts, Esc closes.
-    pub(crate) fn key_in_panel(&mut self, key: Key) {
-        let Overlay::Panel(panel) = self.overlay.clone() else {
-            return;
-        };
-        let rows = match &panel {
-            Panel::Hash { .. } => 0,
-            Panel::Changes { .. } => self.ed.doc().changes().len(),
-            Panel::Marks { .. } => self.ed.marks().len(),
-            Panel::CopyAs { .. } => CopyFormat::ALL.len(),
-        };
-        let moved = |selected: usize| -> Option<usize> {
-            match key.code {
-                KeyCode::Up => Some(selected.saturating_sub(1)),
-                KeyCode::Down => Some((selected + 1).min(rows.saturating_sub(1))),
-                KeyCode::PageUp => Some(selected.saturating_sub(10)),
-                KeyCode::PageDown => Some((selected + 10).min(rows.saturating_sub(1))),
-                KeyCode::Home => Some(0),
-                KeyCode::End => Some(rows.saturating_sub(1)),
-                _ => None,
-            }
-        };
-        let close = matches!(key.code, KeyCode::Esc) || key.typed_char() == Some('q');
-        if close {
+    /// Enter in the changes list: jump to the change.
+    pub(crate) fn changes_jump(&mut self, selected: usize) {
+        let changes = self.ed.doc().changes();
+        if let Some(change) = changes.get(selected) {
             self.overlay = Overlay::None;
+            self.jump_to(change.offset);
+        }
+    }
+
+    /// r in the changes list: put the file's bytes back (an undo step).
+    pub(crate) fn changes_revert(&mut self, selected: usize) {
+        let changes = self.ed.doc().changes();
+        let Some(change) = changes.get(selected) else {
+            return;
+        };
+        if let Err(e) = self.ed.revert(change) {
+            self.error(e.to_string());
             return;
         }
-        match panel {
-            Panel::Hash { digest, .. } => {
-                if key.typed_char() == Some('c') {
-                    self.clipboard = digest.clone().into_bytes();
-                    self.system_clipboard = Some(digest);
-                    self.info("digest copied");
-                }
-                self.overlay = Overlay::None;
-            }
-            Panel::Changes { selected } => {
-                if let Some(s) = moved(selected) {
-                    self.overlay = Overlay::Panel(Panel::Changes { selected: s });
-                    return;
-                }
-                let changes = self.ed.doc().changes();
-                let Some(change) = changes.get(selected) else {
-                    return;
-                };
-                match (key.code, key.typed_char()) {
-                    (KeyCode::Enter, _) => {
-                        self.overlay = Overlay::None;
-                        self.jump_to(change.offset);
-                    }
-                    (_, Some('r')) if self.check_editable() => {
-                        let _ = self.ed.revert(change);
-                        self.info(format!(
-                            "reverted the change at 0x{:x} (Ctrl+Z brings it back)",
-                            change.offset
-                        ));
-                        let left = self.ed.doc().changes().len();
-                        self.overlay = if left == 0 {
-                            Overlay::None
-                        } else {
-                            Overlay::Panel(Panel::Changes {
-                                selected: selected.min(left - 1),
-                            })
-                        };
-                    }
-                    _ => {}
-                }
-            }
-            Panel::Marks { selected } => {
-                if let Some(s) = moved(selected) {
-                    self.overlay = Overlay::Panel(Panel::Marks { selected: s });
-                    return;
-                }
-                let Some(&mark) = self.ed.marks().get(selected) else {
-                    return;
-                };
-                match (key.code, key.typed_char()) {
-                    (KeyCode::Enter, _) => {
-                        self.overlay = Overlay::None;
-                        self.jump_to(mark);
-                    }
-                    (_, Some('d')) => {
-                        self.ed.remove_mark(selected);
-                        self.overlay = if self.ed.marks().is_empty() {
-                            Overlay::None
-                        } else {
-                            Overlay::Panel(Panel::Marks {
-                                selected: selected.min(self.ed.marks().len() - 1),
-                            })
-                        };
-                    }
-                    _ => {}
-                }
-            }
-            Panel::CopyAs { selected } => {
-                if let Some(s) = moved(selected) {
-                    self.overlay = Overlay::Panel(Panel::CopyAs { selected: s });
-                    return;
-                }
-                let pick = match (key.code, key.typed_char()) {
-                    (KeyCode::Enter, _) => Some(selected),
-                    (_, Some(c)) if c.is_ascii_digit() => (c as usize).checked_sub('1' as usize),
-                    _ => None,
-                };
-                if let Some(fmt) = pick.and_then(|i| CopyFormat::ALL.get(i)) {
-                    self.overlay = Overlay::None;
-                    self.copy_as(*fmt);
-                }
-            }
-        }
+        self.info(format!(
+            "reverted the change at 0x{:x} (Ctrl+Z brings it back)",
+            change.offset
+        ));
+        let left = self.ed.doc().changes().len();
+        self.overlay = if left == 0 {
+            Overlay::None
+        } else {
+            Overlay::Panel(Panel::Changes {
+                selected: selected.min(left - 1),
+            })
+        };
     }
 }

@@ -1,23 +1,13 @@
 //! A one-line text input for prompts (save as, go to, find), with a cursor
 //! and the usual editing keys.
 
-use super::key::{Key, KeyCode};
+use super::mode::ModeCmd;
 
 /// Text being typed, with a cursor counted in characters.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LineInput {
     text: String,
     cursor: usize,
-}
-
-/// What a key did to a line input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LineEvent {
-    Edited,
-    Submit,
-    Cancel,
-    /// Not a line-editing key: the caller may use it.
-    Ignored,
 }
 
 impl LineInput {
@@ -56,54 +46,66 @@ impl LineInput {
         }
     }
 
-    /// Applies a key.
-    pub fn handle(&mut self, key: &Key) -> LineEvent {
+    /// Types one character at the cursor.
+    pub fn type_char(&mut self, c: char) {
+        let mut buf = [0; 4];
+        self.insert_str(c.encode_utf8(&mut buf));
+    }
+
+    /// Applies a line-editing command; false for commands that are not
+    /// line editing (the caller's to handle).
+    pub fn edit(&mut self, cmd: ModeCmd) -> bool {
         let len = self.text.chars().count();
-        match key.code {
-            KeyCode::Enter => return LineEvent::Submit,
-            KeyCode::Esc => return LineEvent::Cancel,
-            KeyCode::Char('c') | KeyCode::Char('g') if key.ctrl => return LineEvent::Cancel,
-            KeyCode::Char('u') if key.ctrl => {
+        match cmd {
+            ModeCmd::EraseToStart => {
                 let at = self.byte_index(self.cursor);
                 self.text.drain(..at);
                 self.cursor = 0;
             }
-            KeyCode::Char('a') if key.ctrl => self.cursor = 0,
-            KeyCode::Char('e') if key.ctrl => self.cursor = len,
-            KeyCode::Char(c) if !key.ctrl && !key.alt => {
-                let mut buf = [0; 4];
-                self.insert_str(c.encode_utf8(&mut buf));
+            ModeCmd::LineStart => self.cursor = 0,
+            ModeCmd::LineEnd => self.cursor = len,
+            ModeCmd::EraseBack => {
+                if self.cursor > 0 {
+                    self.cursor -= 1;
+                    let at = self.byte_index(self.cursor);
+                    self.text.remove(at);
+                }
             }
-            KeyCode::Backspace if self.cursor > 0 => {
-                self.cursor -= 1;
-                let at = self.byte_index(self.cursor);
-                self.text.remove(at);
+            ModeCmd::EraseForward => {
+                if self.cursor < len {
+                    let at = self.byte_index(self.cursor);
+                    self.text.remove(at);
+                }
             }
-            KeyCode::Delete if self.cursor < len => {
-                let at = self.byte_index(self.cursor);
-                self.text.remove(at);
-            }
-            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::Right => self.cursor = (self.cursor + 1).min(len),
-            KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = len,
-            KeyCode::Backspace | KeyCode::Delete => {}
-            _ => return LineEvent::Ignored,
+            ModeCmd::CharLeft => self.cursor = self.cursor.saturating_sub(1),
+            ModeCmd::CharRight => self.cursor = (self.cursor + 1).min(len),
+            _ => return false,
         }
-        LineEvent::Edited
+        true
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::key::Key;
+    use crate::app::mode::Mode;
 
-    fn feed(input: &mut LineInput, keys: &str) -> LineEvent {
-        let mut last = LineEvent::Ignored;
+    /// Feeds keys through the prompt's default bindings; typed characters
+    /// are typed.
+    fn feed(input: &mut LineInput, keys: &str) {
+        let bindings = crate::app::mode::default_bindings();
         for k in Key::parse_seq(keys) {
-            last = input.handle(&k);
+            let bound = bindings
+                .iter()
+                .find(|(m, key, _)| *m == Mode::Prompt && Key::parse(key) == Some(k));
+            match bound {
+                Some((_, _, cmd)) => {
+                    input.edit(*cmd);
+                }
+                None => input.type_char(k.typed_char().expect("a character")),
+            }
         }
-        last
     }
 
     #[test]
@@ -115,9 +117,9 @@ mod tests {
         assert_eq!(l.text(), "bcd");
         feed(&mut l, "End Backspace");
         assert_eq!(l.text(), "bc");
-        assert_eq!(feed(&mut l, "Enter"), LineEvent::Submit);
-        assert_eq!(feed(&mut l, "Esc"), LineEvent::Cancel);
-        assert_eq!(feed(&mut l, "Up"), LineEvent::Ignored);
+        assert!(!l.edit(ModeCmd::Accept), "Enter is not line editing");
+        feed(&mut l, "C-u");
+        assert_eq!(l.text(), "");
     }
 
     #[test]
