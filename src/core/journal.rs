@@ -260,17 +260,30 @@ fn parse(journal: &File) -> io::Result<Option<Parsed>> {
 /// Writes a journal's old bytes and length back into `file` and syncs it.
 fn restore(io: &dyn SaveIo, journal: &File, file: &File) -> io::Result<usize> {
     let parsed = parse(journal)?.ok_or_else(|| io::Error::other("the journal is corrupt"))?;
-    let mut buf = vec![0; CHUNK];
+    // Only the bytes that differ are written, and the length only set when
+    // it changed: a write that failed for a size limit (EFBIG) never wrote
+    // past it, and putting back must not try to either.
+    let (mut buf, mut now) = (vec![0; CHUNK], vec![0; CHUNK]);
+    let len_now = file.metadata()?.len();
     for &(offset, len, pos) in &parsed.records {
         let mut done = 0;
         while done < len {
             let n = ((len - done) as usize).min(CHUNK);
             journal.read_exact_at(&mut buf[..n], pos + done)?;
-            saveio::write_all_at(io, file, &buf[..n], offset + done)?;
+            let at = offset + done;
+            let readable = len_now.saturating_sub(at).min(n as u64) as usize;
+            file.read_exact_at(&mut now[..readable], at)?;
+            let differs = |i: &usize| *i >= readable || buf[*i] != now[*i];
+            if let Some(first) = (0..n).find(differs) {
+                let last = (0..n).rev().find(differs).unwrap_or(first);
+                saveio::write_all_at(io, file, &buf[first..=last], at + first as u64)?;
+            }
             done += n as u64;
         }
     }
-    io.set_len(file, parsed.old_len)?;
+    if file.metadata()?.len() != parsed.old_len {
+        io.set_len(file, parsed.old_len)?;
+    }
     io.sync(file)?;
     Ok(parsed.records.len())
 }
