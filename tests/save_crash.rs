@@ -26,6 +26,11 @@ use hexbuf::core::source::{OpenOptions, Source};
 
 #[path = "save_crash/crash.rs"]
 mod crash;
+#[path = "save_crash/editor.rs"]
+mod editor;
+#[path = "e2e/harness.rs"]
+#[allow(dead_code)]
+mod harness;
 #[path = "save_crash/privileges.rs"]
 mod privileges;
 
@@ -56,6 +61,11 @@ fn main() -> ExitCode {
             "crash::every_subcommand_rolls_back_and_says_so_once",
             crash::cli_notice,
         ),
+        (
+            "editor::opening_rolls_back_and_says_so",
+            editor::rollback_message,
+        ),
+        ("editor::recovery_file_is_private", editor::private_recovery),
         (
             "privileges::unwritable_file_is_not_replaced_by_rename",
             privileges::unwritable,
