@@ -71,6 +71,14 @@ fn main() -> ExitCode {
             privileges::unwritable,
         ),
         (
+            "privileges::directory_nobody_may_write_still_saves",
+            privileges::unwritable_directory,
+        ),
+        (
+            "privileges::read_only_mount_is_refused",
+            privileges::read_only_mount,
+        ),
+        (
             "privileges::owner_keeps_set_id_bits_on_every_path",
             privileges::setid_kept,
         ),

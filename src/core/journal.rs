@@ -98,9 +98,12 @@ impl Journal {
             return Err(e);
         }
         let journal = Journal { path, file: tmp };
-        if let Err(e) = io.sync_dir(dir) {
-            let _ = io.remove(&journal.path);
-            return Err(e);
+        match io.sync_dir(dir) {
+            Err(e) if !saveio::cannot_sync_dirs(&e) => {
+                let _ = io.remove(&journal.path);
+                return Err(e);
+            }
+            _ => {}
         }
         Ok(journal)
     }
@@ -305,13 +308,17 @@ fn recover_quietly(path: &Path) -> Option<String> {
     if !jpath.symlink_metadata().ok()?.is_file() {
         return None;
     }
-    let journal = File::open(&jpath).ok()?;
+    let shown = escape_path(&jpath);
+    let journal = match File::open(&jpath) {
+        Ok(j) => j,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
+        Err(e) => return Some(format!("cannot read the save journal {shown}: {e}")),
+    };
     if flock(&journal, FlockOperation::NonBlockingLockExclusive).is_err() {
         // A save is running right now (or the lock cannot be had): leave it.
         return None;
     }
     let io = RealIo;
-    let shown = escape_path(&jpath);
     let parsed = match parse(&journal) {
         Ok(Some(p)) => p,
         Ok(None) => {

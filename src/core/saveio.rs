@@ -100,6 +100,15 @@ impl SaveIo for RealIo {
     }
 }
 
+/// Errors of file systems that cannot sync a directory at all (rather than
+/// failing to): no reason to refuse a save there.
+pub fn cannot_sync_dirs(err: &io::Error) -> bool {
+    use rustix::io::Errno;
+    [Errno::INVAL, Errno::OPNOTSUPP, Errno::NOTSUP]
+        .iter()
+        .any(|e| err.raw_os_error() == Some(e.raw_os_error()))
+}
+
 /// Writes all of `buf` at `offset`, however short each write is.
 pub fn write_all_at(
     io: &dyn SaveIo,

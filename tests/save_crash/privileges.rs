@@ -103,3 +103,67 @@ pub fn setgid_cleared() {
         assert_eq!(mode_of(&path), 0o755, "{method}");
     }
 }
+
+pub fn unwritable_directory() {
+    assert_root();
+    // nobody may write the file but not the directory: no journal and no
+    // temporary file can go beside it, and the save still works.
+    for (resize, method) in [(false, "InPlace"), (true, "Rewritten")] {
+        let (dir, path, bytes) = shared_file(NOBODY, NOBODY, 0o644);
+        set_mode(dir.path(), 0o755);
+        let out = as_nobody(&path, resize);
+        assert!(out.status.success(), "{method}: {out:?}");
+        assert!(child_line(&out, "report").contains(method), "{out:?}");
+        let mut new = bytes.clone();
+        apply_to_vec(&mut new, &script(bytes.len() as u64, resize));
+        assert!(fs::read(&path).unwrap() == new, "{method}");
+        assert_eq!(names(dir.path()), ["data.bin"], "{method}");
+    }
+}
+
+pub fn read_only_mount() {
+    assert_root();
+    let exe = this_exe();
+    for (resize, link) in [(false, false), (true, false), (true, true)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mnt = dir.path().join("mnt");
+        fs::create_dir(&mnt).unwrap();
+        let reference = dir.path().join("reference");
+        fs::write(&reference, Rng(5).bytes(32 << 10)).unwrap();
+        let file = mnt.join("data.bin");
+        // In a mount namespace of its own: a tmpfs holding the file, made
+        // read-only, then the save, then what is left on it.
+        let script = format!(
+            "set -e; mount -t tmpfs none '{m}'; cp '{r}' '{f}'; {ln} \
+             mount -o remount,ro '{m}'; set +e; '{exe}'; echo \"exit $?\"; \
+             cmp '{r}' '{f}' && echo same; ls -A '{m}'",
+            m = mnt.display(),
+            r = reference.display(),
+            f = file.display(),
+            ln = if link {
+                format!("ln '{}' '{}/link';", file.display(), mnt.display())
+            } else {
+                String::new()
+            },
+        );
+        let out = child_command("unshare", &["-rm", "sh", "-c", &script], &file, resize, 0)
+            .output()
+            .expect("unshare runs (util-linux)");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let at = format!(
+            "resize {resize}, link {link}: {text} {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.contains("exit 1"), "{at}");
+        let error = child_line(&out, "error");
+        assert!(error.contains("Read-only file system"), "{at}");
+        assert!(text.contains("same"), "{at}");
+        let listed: Vec<&str> = text.lines().skip_while(|l| *l != "same").skip(1).collect();
+        let want: &[&str] = if link {
+            &["data.bin", "link"]
+        } else {
+            &["data.bin"]
+        };
+        assert_eq!(listed, want, "{at}");
+    }
+}
