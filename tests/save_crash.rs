@@ -265,6 +265,9 @@ fn child(spec: &str) -> ExitCode {
         calls: Cell::new(0),
         kinds: RefCell::new(String::new()),
     };
+    // The parent times its outside kills from this line.
+    println!("saving");
+    let _ = std::io::Write::flush(&mut std::io::stdout());
     let result = save_with(&mut doc, SaveOptions::default(), &io);
     println!("calls {}", io.kinds.borrow());
     match result {
