@@ -18,7 +18,7 @@
 //! could not open for writing. All disk changes go through [`SaveIo`], so
 //! tests can fail each one in turn.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::ops::{ControlFlow, Range};
 use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
@@ -34,7 +34,7 @@ use super::source::SourceKind;
 mod paths;
 
 /// Changed bytes above which an in-place save is done by rewriting instead:
-/// a journal that large is no cheaper than a copy.
+/// the journal and the undo history would hold that many old bytes.
 const IN_PLACE_LIMIT: u64 = 256 << 20;
 
 /// Why a save did not happen. Every case leaves the file as it was.
@@ -389,19 +389,6 @@ fn umask() -> u32 {
                 .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
         })
         .unwrap_or(0o022)
-}
-
-/// Whether the set-id bits of `wanted` are all set on `file`; if not, sets
-/// them again (allowed when we own the file). Returns true when they stay
-/// cleared.
-fn keep_setid(io: &dyn SaveIo, file: &File, wanted: u32) -> bool {
-    let setid = wanted & 0o6000;
-    let has = |f: &File| f.metadata().is_ok_and(|m| m.mode() & 0o6000 == setid);
-    if setid == 0 || has(file) {
-        return false;
-    }
-    let _ = io.set_mode(file, wanted & 0o7777);
-    !has(file)
 }
 
 #[cfg(test)]
