@@ -315,6 +315,14 @@ fn write_slices(doc: &Document, range: Range<u64>, out: impl Write) -> io::Resul
 /// Writes a range of the document to `path` (a temporary file renamed into
 /// place, so a failure leaves no partial file behind).
 pub fn write_range(doc: &Document, range: Range<u64>, path: &Path) -> io::Result<()> {
+    if let Err(SaveError::NotAFile { what, .. }) = check_save_as_target(path) {
+        return Err(io::Error::other(format!(
+            "it is {what}, not a regular file"
+        )));
+    }
+    // A symlink stays a link: the file it points to is written.
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = target.as_path();
     let io = RealIo;
     let (tmp, tmp_path) = saveio::create_temp(&io, parent_dir(path), saveio::EXPORT_PREFIX, 0o600)?;
     let result = (|| {
