@@ -74,8 +74,9 @@ impl Journal {
         let meta = file.metadata()?;
         let path = journal_path(target);
         let dir = parent_dir(target);
-        // Old bytes are as private as the file: never wider than 0600.
-        let mode = meta.mode() & 0o600;
+        // Old bytes are as private as the file: never wider than 0600, but
+        // readable by the owner, whose next open must roll it back.
+        let mode = (meta.mode() & 0o600) | 0o400;
         let (tmp, tmp_path) = saveio::create_temp(io, dir, saveio::SAVE_PREFIX, mode)?;
         let result = (|| {
             flock(&tmp, FlockOperation::NonBlockingLockExclusive)?;
