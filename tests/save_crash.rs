@@ -79,6 +79,10 @@ fn main() -> ExitCode {
             privileges::read_only_mount,
         ),
         (
+            "privileges::full_file_system_is_refused",
+            privileges::full_filesystem,
+        ),
+        (
             "privileges::owner_keeps_set_id_bits_on_every_path",
             privileges::setid_kept,
         ),
