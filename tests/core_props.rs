@@ -417,13 +417,14 @@ fn run_save_case(
     resize: bool,
     hard_link: bool,
 ) -> Result<(), TestCaseError> {
-    let (dir, path, mut doc) = saved_doc(original);
+    let (dir, path, doc) = saved_doc(original);
     if hard_link {
         fs::hard_link(&path, dir.path().join("other-link")).unwrap();
-        // A new link changes the file's ctime, which counts as a change on
-        // disk: open the document after linking, as a user would.
-        doc = Document::new(Source::open(&path, OpenOptions::default()).unwrap());
     }
+    // Opened after the link is made: a new link changes the file's ctime,
+    // which a save takes for a change by another program.
+    drop(doc);
+    let mut doc = Document::new(Source::open(&path, OpenOptions::default()).unwrap());
     let mut model = Model::new(original.to_vec());
     for step in steps {
         match &step.op {

@@ -26,6 +26,11 @@ use hexbuf::core::source::{OpenOptions, Source};
 
 #[path = "save_crash/crash.rs"]
 mod crash;
+#[path = "save_crash/editor.rs"]
+mod editor;
+#[path = "e2e/harness.rs"]
+#[allow(dead_code)]
+mod harness;
 #[path = "save_crash/privileges.rs"]
 mod privileges;
 
@@ -57,8 +62,25 @@ fn main() -> ExitCode {
             crash::cli_notice,
         ),
         (
+            "editor::opening_rolls_back_and_says_so",
+            editor::rollback_message,
+        ),
+        ("editor::recovery_file_is_private", editor::private_recovery),
+        (
             "privileges::unwritable_file_is_not_replaced_by_rename",
             privileges::unwritable,
+        ),
+        (
+            "privileges::directory_nobody_may_write_still_saves",
+            privileges::unwritable_directory,
+        ),
+        (
+            "privileges::read_only_mount_is_refused",
+            privileges::read_only_mount,
+        ),
+        (
+            "privileges::full_file_system_is_refused",
+            privileges::full_filesystem,
         ),
         (
             "privileges::owner_keeps_set_id_bits_on_every_path",
@@ -247,6 +269,9 @@ fn child(spec: &str) -> ExitCode {
         calls: Cell::new(0),
         kinds: RefCell::new(String::new()),
     };
+    // The parent times its outside kills from this line.
+    println!("saving");
+    let _ = std::io::Write::flush(&mut std::io::stdout());
     let result = save_with(&mut doc, SaveOptions::default(), &io);
     println!("calls {}", io.kinds.borrow());
     match result {

@@ -167,3 +167,98 @@ pub(crate) fn expand_home(text: &str) -> PathBuf {
         _ => PathBuf::from(text),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::os::unix::fs::FileTypeExt;
+
+    use super::*;
+    use crate::app::state::{AppOptions, MessageKind};
+    use crate::core::document::Document;
+    use crate::core::source::{OpenOptions, Source};
+
+    fn app_on(path: &Path) -> App {
+        let source = Source::open(path, OpenOptions::default()).unwrap();
+        App::new(Document::new(source), AppOptions::default())
+    }
+
+    fn message(app: &App) -> (MessageKind, String) {
+        let m = app.message.as_ref().expect("a message");
+        (m.kind, m.text.clone())
+    }
+
+    #[test]
+    fn save_as_over_a_fifo_is_refused_before_asking() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.bin");
+        fs::write(&path, b"abc").unwrap();
+        let fifo = dir.path().join("pipe");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        let mut app = app_on(&path);
+        app.ed
+            .edit(crate::app::editor::Edit::insert(0, b"x"))
+            .unwrap();
+        app.save_as_path(&fifo, false, false);
+        let (kind, text) = message(&app);
+        assert_eq!(kind, MessageKind::Error);
+        assert!(
+            text.contains("pipe") && text.contains("not a regular file"),
+            "{text}"
+        );
+        assert!(!matches!(app.overlay, Overlay::Confirm(_)));
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert!(app.ed.doc().is_modified());
+    }
+
+    #[test]
+    fn saving_says_once_which_leftovers_it_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.bin");
+        fs::write(&path, b"abc").unwrap();
+        // No process can have this pid (pid_max is at most 2^22).
+        let dead = dir.path().join(format!(".hexbuf-save-{}-123456", 1 << 23));
+        fs::write(&dead, b"left by a killed save").unwrap();
+        let mut app = app_on(&path);
+        app.ed
+            .edit(crate::app::editor::Edit::insert(0, b"x"))
+            .unwrap();
+        app.save(false);
+        let (_, text) = message(&app);
+        assert!(
+            text.contains("removed 1 temporary file left by an interrupted save"),
+            "{text}"
+        );
+        assert!(!dead.exists());
+        app.ed
+            .edit(crate::app::editor::Edit::insert(0, b"y"))
+            .unwrap();
+        app.save(false);
+        let (_, text) = message(&app);
+        assert!(!text.contains("removed"), "{text}");
+    }
+
+    #[test]
+    fn cleared_set_id_bits_are_mentioned() {
+        let mut app = App::new(Document::from_bytes(Vec::new()), AppOptions::default());
+        let report = SaveReport {
+            method: SaveMethod::InPlace,
+            bytes_written: 1,
+            removed_leftovers: Vec::new(),
+            cleared_setid: true,
+        };
+        app.saved(&report, false);
+        let (_, text) = message(&app);
+        assert!(
+            text.contains("cleared its set-user/group-ID bits"),
+            "{text}"
+        );
+    }
+}

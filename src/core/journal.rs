@@ -74,8 +74,9 @@ impl Journal {
         let meta = file.metadata()?;
         let path = journal_path(target);
         let dir = parent_dir(target);
-        // Old bytes are as private as the file: never wider than 0600.
-        let mode = meta.mode() & 0o600;
+        // Old bytes are as private as the file: never wider than 0600, but
+        // readable by the owner, whose next open must roll it back.
+        let mode = (meta.mode() & 0o600) | 0o400;
         let (tmp, tmp_path) = saveio::create_temp(io, dir, saveio::SAVE_PREFIX, mode)?;
         let result = (|| {
             flock(&tmp, FlockOperation::NonBlockingLockExclusive)?;
@@ -98,9 +99,12 @@ impl Journal {
             return Err(e);
         }
         let journal = Journal { path, file: tmp };
-        if let Err(e) = io.sync_dir(dir) {
-            let _ = io.remove(&journal.path);
-            return Err(e);
+        match io.sync_dir(dir) {
+            Err(e) if !saveio::cannot_sync_dirs(&e) => {
+                let _ = io.remove(&journal.path);
+                return Err(e);
+            }
+            _ => {}
         }
         Ok(journal)
     }
@@ -260,13 +264,24 @@ fn parse(journal: &File) -> io::Result<Option<Parsed>> {
 /// Writes a journal's old bytes and length back into `file` and syncs it.
 fn restore(io: &dyn SaveIo, journal: &File, file: &File) -> io::Result<usize> {
     let parsed = parse(journal)?.ok_or_else(|| io::Error::other("the journal is corrupt"))?;
-    let mut buf = vec![0; CHUNK];
+    // Only the bytes that differ are written, and the length only set when
+    // it changed: a write that failed for a size limit (EFBIG) never wrote
+    // past it, and putting back must not try to either.
+    let (mut buf, mut now) = (vec![0; CHUNK], vec![0; CHUNK]);
+    let len_now = file.metadata()?.len();
     for &(offset, len, pos) in &parsed.records {
         let mut done = 0;
         while done < len {
             let n = ((len - done) as usize).min(CHUNK);
             journal.read_exact_at(&mut buf[..n], pos + done)?;
-            saveio::restore_at(io, file, &buf[..n], offset + done)?;
+            let at = offset + done;
+            let readable = len_now.saturating_sub(at).min(n as u64) as usize;
+            file.read_exact_at(&mut now[..readable], at)?;
+            let differs = |i: &usize| *i >= readable || buf[*i] != now[*i];
+            if let Some(first) = (0..n).find(differs) {
+                let last = (0..n).rev().find(differs).unwrap_or(first);
+                saveio::write_all_at(io, file, &buf[first..=last], at + first as u64)?;
+            }
             done += n as u64;
         }
     }
@@ -294,13 +309,17 @@ fn recover_quietly(path: &Path) -> Option<String> {
     if !jpath.symlink_metadata().ok()?.is_file() {
         return None;
     }
-    let journal = File::open(&jpath).ok()?;
+    let shown = escape_path(&jpath);
+    let journal = match File::open(&jpath) {
+        Ok(j) => j,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
+        Err(e) => return Some(format!("cannot read the save journal {shown}: {e}")),
+    };
     if flock(&journal, FlockOperation::NonBlockingLockExclusive).is_err() {
         // A save is running right now (or the lock cannot be had): leave it.
         return None;
     }
     let io = RealIo;
-    let shown = escape_path(&jpath);
     let parsed = match parse(&journal) {
         Ok(Some(p)) => p,
         Ok(None) => {

@@ -18,7 +18,7 @@
 //! could not open for writing. All disk changes go through [`SaveIo`], so
 //! tests can fail each one in turn.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Write};
 use std::ops::{ControlFlow, Range};
 use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
@@ -34,7 +34,7 @@ use super::source::SourceKind;
 mod paths;
 
 /// Changed bytes above which an in-place save is done by rewriting instead:
-/// a journal that large is no cheaper than a copy.
+/// the journal and the undo history would hold that many old bytes.
 const IN_PLACE_LIMIT: u64 = 256 << 20;
 
 /// Why a save did not happen. Every case leaves the file as it was.
@@ -348,6 +348,14 @@ pub(crate) fn for_each_copied(
 /// Writes a range of the document to `path` (a temporary file renamed into
 /// place, so a failure leaves no partial file behind).
 pub fn write_range(doc: &Document, range: Range<u64>, path: &Path) -> io::Result<()> {
+    if let Err(SaveError::NotAFile { what, .. }) = check_save_as_target(path) {
+        return Err(io::Error::other(format!(
+            "it is {what}, not a regular file"
+        )));
+    }
+    // A symlink stays a link: the file it points to is written.
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = target.as_path();
     let io = RealIo;
     let (tmp, tmp_path) = saveio::create_temp(&io, parent_dir(path), saveio::EXPORT_PREFIX, 0o600)?;
     let result = (|| {
@@ -422,19 +430,6 @@ fn umask() -> u32 {
                 .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
         })
         .unwrap_or(0o022)
-}
-
-/// Whether the set-id bits of `wanted` are all set on `file`; if not, sets
-/// them again (allowed when we own the file). Returns true when they stay
-/// cleared.
-fn keep_setid(io: &dyn SaveIo, file: &File, wanted: u32) -> bool {
-    let setid = wanted & 0o6000;
-    let has = |f: &File| f.metadata().is_ok_and(|m| m.mode() & 0o6000 == setid);
-    if setid == 0 || has(file) {
-        return false;
-    }
-    let _ = io.set_mode(file, wanted & 0o7777);
-    !has(file)
 }
 
 #[cfg(test)]

@@ -100,6 +100,15 @@ impl SaveIo for RealIo {
     }
 }
 
+/// Errors of file systems that cannot sync a directory at all (rather than
+/// failing to): no reason to refuse a save there.
+pub fn cannot_sync_dirs(err: &io::Error) -> bool {
+    use rustix::io::Errno;
+    [Errno::INVAL, Errno::OPNOTSUPP, Errno::NOTSUP]
+        .iter()
+        .any(|e| err.raw_os_error() == Some(e.raw_os_error()))
+}
+
 /// Writes all of `buf` at `offset`, however short each write is.
 pub fn write_all_at(
     io: &dyn SaveIo,
@@ -200,8 +209,10 @@ fn leftover_pid(name: &[u8]) -> Option<u32> {
     let rest = [SAVE_PREFIX, EXPORT_PREFIX]
         .iter()
         .find_map(|p| name.strip_prefix(p.as_bytes()))?;
-    let digits = rest.split(|&b| b == b'-').next()?;
-    std::str::from_utf8(digits).ok()?.parse().ok()
+    // `PID-XXXXXX`: the dash is required, so that a name made some other
+    // way (all digits by chance) is never taken for one of ours.
+    let dash = rest.iter().position(|&b| b == b'-')?;
+    std::str::from_utf8(&rest[..dash]).ok()?.parse().ok()
 }
 
 /// Whether a process with this pid is running (as far as this process can
@@ -372,7 +383,8 @@ mod tests {
             .path()
             .join(format!("{SAVE_PREFIX}{}-abcdef", std::process::id()));
         let other = dir.path().join(".hexbuf-save-notapid");
-        for p in [&dead, &dead_export, &live, &other] {
+        let no_dash = dir.path().join(format!("{SAVE_PREFIX}{}", 1 << 23));
+        for p in [&dead, &dead_export, &live, &other, &no_dash] {
             fs::write(p, b"x").unwrap();
         }
         let removed = remove_leftovers(&RealIo, dir.path());
@@ -380,7 +392,7 @@ mod tests {
         want.sort();
         assert_eq!(removed, want);
         assert!(!dead.exists() && !dead_export.exists());
-        assert!(live.exists() && other.exists());
+        assert!(live.exists() && other.exists() && no_dash.exists());
     }
 
     #[test]

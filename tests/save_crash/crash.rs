@@ -101,6 +101,26 @@ impl Setup {
     }
 }
 
+/// Starts an uninterrupted child and waits until it starts saving.
+fn spawn_until_saving(s: &Setup) -> (std::process::Child, Instant) {
+    use std::io::BufRead;
+    let mut child = child_command(&this_exe(), &[], &s.path, s.resize, 0)
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while line.trim() != "saving" {
+        line.clear();
+        assert!(
+            out.read_line(&mut line).unwrap() > 0,
+            "the child ended early"
+        );
+    }
+    // Keep reading so the child never blocks on a full pipe.
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    (child, Instant::now())
+}
+
 /// Kill points: every call that is not a data write, and a dozen writes
 /// spread over the rest (1-based call numbers).
 fn kill_points(kinds: &str) -> Vec<u64> {
@@ -122,9 +142,7 @@ fn kill_points(kinds: &str) -> Vec<u64> {
 fn killed_saves(resize: bool, link: bool, method: &str) {
     let s = Setup::new(resize, link);
     let clean = names(s.dir.path());
-    let started = Instant::now();
     let out = run_child(&s.path, resize, 0);
-    let full = started.elapsed();
     assert!(out.status.success(), "{out:?}");
     assert!(child_line(&out, "report").contains(method), "{out:?}");
     assert!(fs::read(&s.path).unwrap() == s.new, "an uninterrupted save");
@@ -144,20 +162,26 @@ fn killed_saves(resize: bool, link: bool, method: &str) {
     }
     assert!(olds > 0 && news > 0, "{method}: {olds} old, {news} new");
 
-    let mut rng = Rng(full.as_nanos() as u64);
-    for i in 0..10 {
+    // Killed from outside at random moments of the save itself.
+    s.reset();
+    let (mut child, started) = spawn_until_saving(&s);
+    assert!(child.wait().unwrap().success());
+    let saving = started.elapsed();
+    let mut rng = Rng(saving.as_nanos() as u64);
+    let mut outcomes = Vec::new();
+    for i in 0..12 {
         s.reset();
-        let mut child = child_command(&this_exe(), &[], &s.path, s.resize, 0)
-            .spawn()
-            .unwrap();
-        let wait = full.mul_f64((rng.below(1000) as f64) / 1000.0 * 1.2);
+        let (mut child, _) = spawn_until_saving(&s);
+        let wait = saving.mul_f64((rng.below(1000) as f64) / 1000.0 * 1.1);
         std::thread::sleep(wait);
         let _ = child.kill();
         let status = child.wait().unwrap();
-        s.check(&format!(
-            "{method}: killed from outside after {wait:?} (run {i}, {status})"
+        let new = s.check(&format!(
+            "{method}: killed from outside {wait:?} into a {saving:?} save (run {i}, {status})"
         ));
+        outcomes.push(if new { "new" } else { "old" });
     }
+    println!("  {method}: {saving:?} saves killed at random: {outcomes:?}");
 
     // A save by a live process removes what the dead ones left, and says so.
     s.reset();

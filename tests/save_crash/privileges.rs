@@ -1,6 +1,8 @@
-//! Saves by an unprivileged user (`setpriv` to nobody, as the CLI tests
-//! do): a file that user may not write is never replaced by a rename, and
-//! set-id bits are kept where the system allows, reported where not.
+//! Saves under limits the OS sets: as an unprivileged user (`setpriv` to
+//! nobody, as the CLI tests do) a file that user may not write is never
+//! replaced by a rename, and set-id bits are kept where the system allows,
+//! reported where not; in a mount namespace (`unshare -rm`) a read-only or
+//! full file system refuses every path and leaves the file as it was.
 
 use super::*;
 
@@ -101,5 +103,86 @@ pub fn setgid_cleared() {
         assert!(report.contains(method), "{report}");
         assert!(report.contains("cleared_setid: true"), "{report}");
         assert_eq!(mode_of(&path), 0o755, "{method}");
+    }
+}
+
+pub fn unwritable_directory() {
+    assert_root();
+    // nobody may write the file but not the directory: no journal and no
+    // temporary file can go beside it, and the save still works.
+    for (resize, method) in [(false, "InPlace"), (true, "Rewritten")] {
+        let (dir, path, bytes) = shared_file(NOBODY, NOBODY, 0o644);
+        set_mode(dir.path(), 0o755);
+        let out = as_nobody(&path, resize);
+        assert!(out.status.success(), "{method}: {out:?}");
+        assert!(child_line(&out, "report").contains(method), "{out:?}");
+        let mut new = bytes.clone();
+        apply_to_vec(&mut new, &script(bytes.len() as u64, resize));
+        assert!(fs::read(&path).unwrap() == new, "{method}");
+        assert_eq!(names(dir.path()), ["data.bin"], "{method}");
+    }
+}
+
+/// Runs the child in a mount namespace of its own, on a tmpfs at `mnt`
+/// prepared by `setup` (shell, with the file at `$f` copied from `$r`),
+/// then prints `exit N`, `same` if the file still equals `$r`, and the
+/// names on the tmpfs.
+fn in_namespace(resize: bool, link: bool, options: &str, setup: &str) -> (Output, String) {
+    let exe = this_exe();
+    let dir = tempfile::tempdir().unwrap();
+    let mnt = dir.path().join("mnt");
+    fs::create_dir(&mnt).unwrap();
+    let reference = dir.path().join("reference");
+    fs::write(&reference, Rng(5).bytes(32 << 10)).unwrap();
+    let file = mnt.join("data.bin");
+    let ln = if link { "ln \"$f\" \"$m/link\";" } else { "" };
+    let script = format!(
+        "set -e; m='{m}'; r='{r}'; f='{f}'; mount -t tmpfs -o {options} none \"$m\"; \
+         cp \"$r\" \"$f\"; {ln} {setup}; set +e; '{exe}'; echo \"exit $?\"; \
+         rm -f \"$m/filler\"; cmp \"$r\" \"$f\" && echo same; ls -A \"$m\"",
+        m = mnt.display(),
+        r = reference.display(),
+        f = file.display(),
+    );
+    let out = child_command("unshare", &["-rm", "sh", "-c", &script], &file, resize, 0)
+        .output()
+        .expect("unshare runs (util-linux)");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    (out, text)
+}
+
+/// Asserts the child failed with `error`, the file is as it was and
+/// nothing else is left beside it.
+fn assert_refused(out: &Output, text: &str, link: bool, error: &str, at: &str) {
+    let at = format!("{at}: {text} {}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("exit 1"), "{at}");
+    assert!(child_line(out, "error").contains(error), "{at}");
+    assert!(text.contains("same"), "{at}");
+    let listed: Vec<&str> = text.lines().skip_while(|l| *l != "same").skip(1).collect();
+    let want: &[&str] = if link {
+        &["data.bin", "link"]
+    } else {
+        &["data.bin"]
+    };
+    assert_eq!(listed, want, "{at}");
+}
+
+pub fn read_only_mount() {
+    assert_root();
+    for (resize, link) in [(false, false), (true, false), (true, true)] {
+        let (out, text) = in_namespace(resize, link, "size=1m", "mount -o remount,ro \"$m\"");
+        let at = format!("read-only, resize {resize}, link {link}");
+        assert_refused(&out, &text, link, "Read-only file system", &at);
+    }
+}
+
+pub fn full_filesystem() {
+    assert_root();
+    for (resize, link) in [(false, false), (true, false), (true, true)] {
+        // Fill what the file left free (dd stops at "no space").
+        let fill = "dd if=/dev/zero of=\"$m/filler\" bs=4k 2>/dev/null || true";
+        let (out, text) = in_namespace(resize, link, "size=64k", fill);
+        let at = format!("full, resize {resize}, link {link}");
+        assert_refused(&out, &text, link, "No space left on device", &at);
     }
 }

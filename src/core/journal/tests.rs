@@ -149,7 +149,12 @@ fn journal_is_as_private_as_the_file_and_rollback_sweeps_leftovers() {
     let _s = serial();
     take_notices();
     let (dir, path, old) = file_with(256);
-    for (mode, want) in [(0o644, 0o600), (0o640, 0o600), (0o444, 0o400)] {
+    for (mode, want) in [
+        (0o644, 0o600),
+        (0o640, 0o600),
+        (0o444, 0o400),
+        (0o044, 0o400),
+    ] {
         fs::set_permissions(&path, Permissions::from_mode(mode)).unwrap();
         let file = open_rw(&path);
         let journal = Journal::write(&RealIo, &path, &file, &[0..8], 256).unwrap();

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::{
     Document, IoWriter, SaveError, SaveIo, SaveMethod, SaveReport, io_err, is_permission,
-    keep_setid, parent_dir, umask, write_slices,
+    parent_dir, umask, write_slices,
 };
 use crate::core::journal::Journal;
 use crate::core::saveio::{self, SAVE_PREFIX};
@@ -375,4 +375,17 @@ fn copy_over(io: &dyn SaveIo, from: &File, to: &File, range: Range<u64>) -> io::
         at += n as u64;
     }
     Ok(())
+}
+
+/// Whether the set-id bits of `wanted` are all set on `file`; if not, sets
+/// them again (allowed when we own the file). Returns true when they stay
+/// cleared.
+fn keep_setid(io: &dyn SaveIo, file: &File, wanted: u32) -> bool {
+    let setid = wanted & 0o6000;
+    let has = |f: &File| f.metadata().is_ok_and(|m| m.mode() & 0o6000 == setid);
+    if setid == 0 || has(file) {
+        return false;
+    }
+    let _ = io.set_mode(file, wanted & 0o7777);
+    !has(file)
 }

@@ -1,6 +1,7 @@
 //! The save paths on real files: what each writes and keeps.
 
 use std::fs::Permissions;
+use std::os::unix::fs::FileTypeExt;
 use std::os::unix::fs::PermissionsExt;
 
 use super::*;
@@ -363,4 +364,35 @@ fn outside_change_that_restores_the_mtime_is_still_noticed() {
     let err = save(&mut doc, SaveOptions::default()).unwrap_err();
     assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err}");
     assert_eq!(fs::read(&path).unwrap(), b"ORIGINAL BYTES");
+}
+
+#[test]
+fn export_refuses_a_fifo_and_writes_through_a_symlink() {
+    let (dir, path) = file_with(b"0123456789");
+    let doc = open(&path);
+    let fifo = dir.path().join("fifo");
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+        0,
+    )
+    .unwrap();
+    let err = write_range(&doc, 2..5, &fifo).unwrap_err();
+    assert!(err.to_string().contains("named pipe"), "{err}");
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    let out = dir.path().join("out.bin");
+    fs::write(&out, b"old").unwrap();
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&out, &link).unwrap();
+    write_range(&doc, 2..5, &link).unwrap();
+    assert_eq!(fs::read(&out).unwrap(), b"234");
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(leftovers(dir.path()).is_empty());
 }
