@@ -17,7 +17,7 @@
 use std::fs::{self, File, Permissions};
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::{ControlFlow, Range};
-use std::os::unix::fs::{FileExt, MetadataExt, PermissionsExt};
+use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -459,9 +459,11 @@ pub fn write_recovery(doc: &Document) -> io::Result<PathBuf> {
     let beside = source.target().map(|t| parent_dir(t).join(&name));
     let mut last_err = io::Error::other("nowhere to write");
     for path in beside.into_iter().chain([std::env::temp_dir().join(&name)]) {
+        // Private: unsaved edits may be as secret as the file.
         let file = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
+            .mode(0o600)
             .open(&path);
         match file.and_then(|mut f| {
             write_document(doc, &mut f)?;
