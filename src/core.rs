@@ -2,6 +2,7 @@
 //! undo history, typed values, text encodings, search, hashes, copy formats
 //! and saving.
 
+pub mod access;
 pub mod class;
 pub mod display;
 pub mod document;

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 #[path = "e2e/harness.rs"]
 mod harness;
+#[path = "e2e/readonly.rs"]
+mod readonly;
 #[path = "e2e/signals.rs"]
 mod signals;
 

@@ -317,7 +317,7 @@ impl App {
                 let kind = kind.clone();
                 self.overlay = Overlay::None;
                 match kind {
-                    PromptKind::SaveAs { then_quit } => {
+                    PromptKind::SaveAs { then_quit, .. } => {
                         if text.is_empty() {
                             self.error("no file name given; not saved");
                         } else {

@@ -1,11 +1,12 @@
 //! Saving and quitting: save, save as (asking before overwriting another
-//! file), saving over a file that changed on disk, and the unsaved-quit
-//! question.
+//! file), saving over a file that changed on disk, a file the user cannot
+//! write (Ctrl+S offers Save As), and the unsaved-quit question.
 
 use std::path::{Path, PathBuf};
 
 use super::prompt::LineInput;
 use super::state::{App, Confirm, Overlay, PromptKind};
+use crate::core::access::check_writable;
 use crate::core::display::escape_path;
 use crate::core::save::{SaveError, SaveMethod, SaveOptions, save, save_as};
 use crate::core::source::SourceKind;
@@ -23,6 +24,18 @@ impl App {
         self.doc.source().target().is_some() && self.doc.source().kind() != SourceKind::Memory
     }
 
+    /// Asks the kernel again whether the buffer's file can be written (a
+    /// chmod or a remount may have changed the answer).
+    pub(crate) fn check_writable(&mut self) {
+        let kind = self.doc.source().kind();
+        self.unwritable = match self.doc.source().target() {
+            Some(target) if !matches!(kind, SourceKind::Memory | SourceKind::PseudoFile) => {
+                check_writable(target).err()
+            }
+            _ => None,
+        };
+    }
+
     /// Saves to the buffer's file, or asks for a name when it has none.
     pub fn save(&mut self, then_quit: bool) {
         self.save_with(then_quit, SaveOptions::default());
@@ -35,6 +48,12 @@ impl App {
         self.end_typing();
         if !self.has_file() {
             self.open_save_as(then_quit);
+            return;
+        }
+        self.check_writable();
+        if let Some(why) = &self.unwritable {
+            let cannot = format!("Cannot write {} ({why})", self.display_name());
+            self.open_save_as_prompt(then_quit, Some(cannot));
             return;
         }
         match save(&mut self.doc, opts) {
@@ -58,12 +77,18 @@ impl App {
             "saved {} ({written} bytes written, {how})",
             self.display_name()
         ));
+        // Save As may have moved the buffer to another file.
+        self.check_writable();
         if then_quit {
             self.should_quit = true;
         }
     }
 
     pub(crate) fn open_save_as(&mut self, then_quit: bool) {
+        self.open_save_as_prompt(then_quit, None);
+    }
+
+    fn open_save_as_prompt(&mut self, then_quit: bool, cannot: Option<String>) {
         if !self.check_editable() {
             return;
         }
@@ -75,7 +100,7 @@ impl App {
             .or_else(|| self.save_name.clone())
             .unwrap_or_default();
         self.overlay = Overlay::Prompt {
-            kind: PromptKind::SaveAs { then_quit },
+            kind: PromptKind::SaveAs { then_quit, cannot },
             input: LineInput::new(&suggestion),
         };
     }

@@ -8,6 +8,7 @@ use super::find::{FindSpec, SearchState};
 use super::jobs::Job;
 use super::keymap::{Keymap, KeymapKind};
 use super::prompt::LineInput;
+use crate::core::access::Unwritable;
 use crate::core::document::Document;
 use crate::core::encoding::TextEncoding;
 use crate::core::radix::Radix;
@@ -144,6 +145,9 @@ pub struct Message {
 pub enum PromptKind {
     SaveAs {
         then_quit: bool,
+        /// Why the buffer's own file cannot be written, when that is why
+        /// the prompt opened.
+        cannot: Option<String>,
     },
     Goto,
     /// Find (or the first half of find & replace) of a kind of pattern.
@@ -164,6 +168,9 @@ pub enum PromptKind {
 impl PromptKind {
     pub fn label(&self, elem: ElemType) -> String {
         match self {
+            PromptKind::SaveAs {
+                cannot: Some(why), ..
+            } => format!("{why}. Save as"),
             PromptKind::SaveAs { .. } => "Save as".into(),
             PromptKind::Goto => "Go to (0x1f40, 8000, +0x100, -16, 50%, end)".into(),
             PromptKind::Find { spec, replace } => {
@@ -271,6 +278,9 @@ pub struct App {
     pub geometry: Geometry,
     /// Why edits are refused, if they are.
     pub readonly: Option<&'static str>,
+    /// Why the file cannot be written, when it cannot (mode, owner, a
+    /// read-only mount): edits stay possible, Ctrl+S offers Save As.
+    pub unwritable: Option<Unwritable>,
     pub overlay: Overlay,
     pub message: Option<Message>,
     /// A number being typed into the typed pane, written on Enter.
@@ -331,6 +341,7 @@ impl App {
             top: 0,
             geometry: Geometry::default(),
             readonly,
+            unwritable: None,
             overlay: Overlay::None,
             message: None,
             typed_entry: None,
@@ -362,6 +373,16 @@ impl App {
             }
         }
         app.scroll_to_cursor();
+        app.check_writable();
+        if let Some(why) = &app.unwritable
+            && app.readonly.is_none()
+        {
+            let text = format!(
+                "read-only: cannot write {} ({why}); edits stay here, Save As (Alt+S) writes them elsewhere",
+                app.display_name()
+            );
+            app.error(text);
+        }
         app
     }
 
