@@ -11,6 +11,7 @@ pub mod explain;
 pub mod export;
 pub mod hash;
 pub mod history;
+pub mod lock;
 pub mod number;
 pub mod piece;
 pub mod radix;

@@ -17,8 +17,9 @@ use crate::app::state::{App, AppOptions};
 use crate::cli::args::{EditorArgs, KeymapName, LearnArgs};
 use crate::core::display::escape_path;
 use crate::core::document::Document;
+use crate::core::lock::{self, Instance};
 use crate::core::save::write_recovery;
-use crate::core::source::{OpenOptions, PSEUDO_FILE_CAP, Source};
+use crate::core::source::{OpenOptions, PSEUDO_FILE_CAP, Source, SourceKind};
 use crate::term::{self, Ended, signals};
 
 /// The built-in sample (see assets/README.md).
@@ -29,8 +30,28 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
     // Fail before reading stdin or a big file when there is no terminal.
     term::check_terminal()?;
     let (source, title) = open_source(&args)?;
-    let app = App::new(Document::new(source), options(&args, title));
+    // Held until the editor ends: a second hexbuf on the file warns.
+    let lock = match source.kind() {
+        SourceKind::File | SourceKind::NewFile | SourceKind::BlockDevice => {
+            source.target().and_then(|t| lock::acquire(t).ok())
+        }
+        SourceKind::PseudoFile | SourceKind::Memory => None,
+    };
+    let mut app = App::new(Document::new(source), options(&args, title));
+    if let Some(Instance::Other { pid }) = &lock {
+        warn_also_open(&mut app, *pid);
+    }
     run_app(app)
+}
+
+/// Puts "FILE is also open in hexbuf (pid N)" first on the message line.
+fn warn_also_open(app: &mut App, pid: Option<u32>) {
+    let pid = pid.map(|p| format!(" (pid {p})")).unwrap_or_default();
+    let mut text = format!("{} is also open in hexbuf{pid}", app.display_name());
+    if let Some(m) = &app.message {
+        text = format!("{text}; {}", m.text);
+    }
+    app.error(text);
 }
 
 /// `hexbuf learn`: lists the lessons, or runs them from the one asked for.
