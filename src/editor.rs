@@ -150,18 +150,23 @@ fn run_app(mut app: App) -> Result<ExitCode> {
     match result {
         Ok(Ok(Ended::Quit)) => Ok(ExitCode::SUCCESS),
         Ok(Ok(Ended::Signal(signal))) => {
-            eprintln!("hexbuf: stopped by {}{recovered}", signals::name(signal));
+            say(&format!("stopped by {}{recovered}", signals::name(signal)));
             Ok(ExitCode::from((128 + signal) as u8))
         }
         Ok(Err(e)) => Err(e.context(format!("the editor stopped{recovered}"))),
         // The panic hook restored the terminal and printed the panic.
         Err(_) => {
-            eprintln!(
-                "hexbuf: internal error (a bug in hexbuf); the terminal was restored{recovered}"
-            );
+            say(&format!(
+                "internal error (a bug in hexbuf); the terminal was restored{recovered}"
+            ));
             Ok(ExitCode::from(EXIT_PANIC))
         }
     }
+}
+
+/// One line on stderr; never panics (stderr may be a terminal that hung up).
+fn say(line: &str) {
+    let _ = writeln!(io::stderr(), "hexbuf: {line}");
 }
 
 fn options(args: &EditorArgs, title: Option<String>) -> AppOptions {

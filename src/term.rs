@@ -124,11 +124,16 @@ impl Drop for Guard {
     }
 }
 
-/// Restores the terminal before the default panic message is printed.
+/// Restores the terminal before the default panic message is printed,
+/// when the panic ends the editor: a job's worker thread that panics only
+/// cancels its job, and the editor goes on drawing on this terminal.
 fn install_panic_hook() {
+    let ui_thread = std::thread::current().id();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
+        if std::thread::current().id() == ui_thread {
+            restore();
+        }
         previous(info);
     }));
 }
@@ -140,8 +145,12 @@ pub fn run(app: &mut App, signals: &mut Terminating) -> Result<Ended> {
     fatal::install().context("installing signal handlers")?;
     install_panic_hook();
     let _guard = Guard::enter()?;
-    let mut terminal =
-        Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
+    // Never dropped: ratatui's drop shows the cursor and, when that fails
+    // (a hung-up terminal), prints with `eprintln!`, which panics when
+    // stderr is that same dead terminal. The guard restores the cursor.
+    let mut terminal = std::mem::ManuallyDrop::new(
+        Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?,
+    );
     // Clear through the backend: `Terminal::clear` first asks the terminal
     // where its cursor is (ESC [6n) and waits up to two seconds for the
     // answer, so a terminal that does not answer could not start the

@@ -326,7 +326,8 @@ fn unsaved_edits_survive_the_terminal_going_away() {
     pty.send("41");
     pty.expect(|s| s.contains("[modified]"), "the edit");
     pty.hang_up();
-    pty.wait_exit(TIMEOUT).expect("the editor exits");
+    let status = pty.wait_exit(TIMEOUT).expect("the editor exits");
+    assert_eq!(status.exit_code(), 128 + 1, "ended by SIGHUP: {status:?}");
     assert_eq!(
         std::fs::read(&file).unwrap(),
         [0u8; 4],

@@ -260,3 +260,20 @@ fn a_save_over_the_file_size_limit_fails_with_efbig_and_the_editor_stays() {
     let status = pty.wait_exit(TIMEOUT).expect("hexbuf exits");
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn ctrl_c_in_the_editor_is_a_key_not_a_signal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("data.bin");
+    fs::write(&file, b"abcd").unwrap();
+    let mut pty = start_under_sh(dir.path(), &file);
+    pty.send("\x03");
+    pty.expect(
+        |s| s.message().to_lowercase().contains("cop"),
+        "Ctrl+C copies",
+    );
+    let pid = child_of(pty.pid());
+    assert!(Path::new(&format!("/proc/{pid}")).exists(), "still running");
+    kill(pid, "TERM");
+    assert_eq!(after_exit(&mut pty).code, Some(143));
+}
