@@ -115,6 +115,18 @@ impl App {
             self.error(format!("{}: is a directory", escape_path(path)));
             return;
         }
+        // Save As onto the buffer's own unwritable file must not get round
+        // the permission that Ctrl+S respects (a rename would replace it).
+        if is_own {
+            self.check_writable();
+            if let Some(why) = &self.unwritable {
+                self.error(format!(
+                    "not saved: cannot write {} ({why})",
+                    escape_path(path)
+                ));
+                return;
+            }
+        }
         if path.exists() && !is_own && !confirmed {
             self.overlay = Overlay::Confirm(Confirm::Overwrite {
                 path: path.to_path_buf(),

@@ -98,6 +98,13 @@ fn a_file_nobody_may_write_opens_read_only_and_saves_elsewhere() {
         fs::write(&file, b"abcdefgh").unwrap();
         fs::set_permissions(&file, Permissions::from_mode(mode)).unwrap();
         let mut pty = open_as_nobody(dir.path(), &file, "permission denied");
+        // Save As onto the file itself is refused the same way.
+        pty.send(ENTER);
+        let s = pty.expect(|s| s.message().starts_with("not saved"), "refused");
+        assert!(s.message().contains("permission denied"), "{}", s.message());
+        assert!(s.is_modified(), "the edit is kept");
+        pty.send(CTRL_S);
+        pty.expect(|s| s.message().contains("Save as"), "Save As offered again");
         let copy = dir.path().join(format!("copy-{mode:o}.bin"));
         pty.send(CTRL_U);
         pty.send(copy.to_str().unwrap());
