@@ -36,6 +36,20 @@ impl App {
         };
     }
 
+    /// Marks a file the user cannot write, and says so once.
+    pub(crate) fn check_writable_at_open(&mut self) {
+        self.check_writable();
+        if let Some(why) = &self.unwritable
+            && self.readonly.is_none()
+        {
+            let text = format!(
+                "read-only: cannot write {} ({why}); edits stay here, Save As (Alt+S) writes them elsewhere",
+                self.display_name()
+            );
+            self.error(text);
+        }
+    }
+
     /// Saves to the buffer's file, or asks for a name when it has none.
     pub fn save(&mut self, then_quit: bool) {
         self.save_with(then_quit, SaveOptions::default());

@@ -373,16 +373,7 @@ impl App {
             }
         }
         app.scroll_to_cursor();
-        app.check_writable();
-        if let Some(why) = &app.unwritable
-            && app.readonly.is_none()
-        {
-            let text = format!(
-                "read-only: cannot write {} ({why}); edits stay here, Save As (Alt+S) writes them elsewhere",
-                app.display_name()
-            );
-            app.error(text);
-        }
+        app.check_writable_at_open();
         app
     }
 
