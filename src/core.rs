@@ -2,6 +2,7 @@
 //! undo history, typed values, text encodings, search, hashes, copy formats
 //! and saving.
 
+pub mod access;
 pub mod class;
 pub mod display;
 pub mod document;
@@ -12,6 +13,7 @@ pub mod fit;
 pub mod hash;
 pub mod history;
 pub mod journal;
+pub mod lock;
 pub mod mapguard;
 pub mod number;
 pub mod piece;

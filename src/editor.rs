@@ -1,7 +1,8 @@
 //! Starting the interactive editor from the command line's options: which
 //! bytes to open (a file, stdin, a new buffer, the sample), then the event
-//! loop. If the editor panics, the terminal is restored and unsaved edits
-//! are written to a recovery file before the process exits.
+//! loop. If the editor panics, or a signal ends it, the terminal is
+//! restored and unsaved edits are written to a recovery file before the
+//! process exits (101 after a panic, 128+N after signal N).
 
 use std::env;
 use std::io::{self, IsTerminal, Write};
@@ -16,9 +17,10 @@ use crate::app::state::{App, AppOptions};
 use crate::cli::args::{EditorArgs, KeymapName, LearnArgs};
 use crate::core::display::escape_path;
 use crate::core::document::Document;
+use crate::core::lock::{self, Instance};
 use crate::core::save::write_recovery;
-use crate::core::source::{OpenOptions, PSEUDO_FILE_CAP, Source};
-use crate::term;
+use crate::core::source::{OpenOptions, PSEUDO_FILE_CAP, Source, SourceKind};
+use crate::term::{self, Ended, signals};
 
 /// The built-in sample (see assets/README.md).
 pub const SAMPLE: &[u8] = include_bytes!("../assets/sample.bin");
@@ -28,11 +30,31 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
     // Fail before reading stdin or a big file when there is no terminal.
     term::check_terminal()?;
     let (source, title) = open_source(&args)?;
+    // Held until the editor ends: a second hexbuf on the file warns.
+    let lock = match source.kind() {
+        SourceKind::File | SourceKind::NewFile | SourceKind::BlockDevice => {
+            source.target().and_then(|t| lock::acquire(t).ok())
+        }
+        SourceKind::PseudoFile | SourceKind::Memory => None,
+    };
     let mut app = App::new(Document::new(source), options(&args, title));
     if let Some(notice) = crate::core::journal::take_notices().pop() {
         app.info(notice);
     }
+    if let Some(Instance::Other { pid }) = &lock {
+        warn_also_open(&mut app, *pid);
+    }
     run_app(app)
+}
+
+/// Puts "FILE is also open in hexbuf (pid N)" first on the message line.
+fn warn_also_open(app: &mut App, pid: Option<u32>) {
+    let pid = pid.map(|p| format!(" (pid {p})")).unwrap_or_default();
+    let mut text = format!("{} is also open in hexbuf{pid}", app.display_name());
+    if let Some(m) = &app.message {
+        text = format!("{text}; {}", m.text);
+    }
+    app.error(text);
 }
 
 /// `hexbuf learn`: lists the lessons, or runs them from the one asked for.
@@ -105,14 +127,21 @@ fn color_allowed() -> bool {
     env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Runs the event loop over an app; if the editor panics, the terminal is
-/// restored and unsaved edits are written to a recovery file.
+/// The exit status after a panic, as Rust's own.
+const EXIT_PANIC: u8 = 101;
+
+/// Runs the event loop over an app; if the editor panics or a signal ends
+/// it, the terminal is restored and unsaved edits are written to a
+/// recovery file.
 fn run_app(mut app: App) -> Result<ExitCode> {
-    let result = panic::catch_unwind(AssertUnwindSafe(|| term::run(&mut app)));
+    // Caught until the process exits: a second signal must not kill hexbuf
+    // while it writes the recovery file.
+    let mut signals = signals::Terminating::install().context("installing signal handlers")?;
+    let result = panic::catch_unwind(AssertUnwindSafe(|| term::run(&mut app, &mut signals)));
     // Unless the user quit (saving or discarding), unsaved edits must not be
-    // lost: a panic, a closed terminal, SIGTERM or an I/O error writes them
+    // lost: a panic, a closed terminal, a signal or an I/O error writes them
     // to a recovery file first.
-    let quit_by_user = app.should_quit;
+    let quit_by_user = matches!(result, Ok(Ok(Ended::Quit)));
     let recovered = if !quit_by_user && app.ed.doc().is_modified() {
         match write_recovery(app.ed.doc()) {
             Ok(path) => format!("; your unsaved edits were saved to {}", escape_path(&path)),
@@ -122,16 +151,25 @@ fn run_app(mut app: App) -> Result<ExitCode> {
         String::new()
     };
     match result {
-        Ok(Ok(())) if quit_by_user => Ok(ExitCode::SUCCESS),
-        Ok(Ok(())) => Err(anyhow!(
-            "stopped by a signal (terminal closed or SIGTERM){recovered}"
-        )),
+        Ok(Ok(Ended::Quit)) => Ok(ExitCode::SUCCESS),
+        Ok(Ok(Ended::Signal(signal))) => {
+            say(&format!("stopped by {}{recovered}", signals::name(signal)));
+            Ok(ExitCode::from((128 + signal) as u8))
+        }
         Ok(Err(e)) => Err(e.context(format!("the editor stopped{recovered}"))),
         // The panic hook restored the terminal and printed the panic.
-        Err(_) => Err(anyhow!(
-            "internal error (a bug in hexbuf); the terminal was restored{recovered}"
-        )),
+        Err(_) => {
+            say(&format!(
+                "internal error (a bug in hexbuf); the terminal was restored{recovered}"
+            ));
+            Ok(ExitCode::from(EXIT_PANIC))
+        }
     }
+}
+
+/// One line on stderr; never panics (stderr may be a terminal that hung up).
+fn say(line: &str) {
+    let _ = writeln!(io::stderr(), "hexbuf: {line}");
 }
 
 fn options(args: &EditorArgs, title: Option<String>) -> AppOptions {

@@ -1,6 +1,7 @@
 //! The hexbuf binary: parses the command line and runs the editor or a
 //! subcommand, turning every error into one line on stderr and an exit code.
 
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(err) => {
-            eprintln!("hexbuf: {}", cli::clap_one_line(&err));
+            say(&cli::clap_one_line(&err));
             return ExitCode::from(EXIT_USAGE);
         }
     };
@@ -33,8 +34,14 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("hexbuf: {}", cli::one_line(&err));
+            say(&cli::one_line(&err));
             ExitCode::from(EXIT_USAGE)
         }
     }
+}
+
+/// One line on stderr. `eprintln!` would panic when stderr is gone (a
+/// terminal that hung up), turning a clean exit status into 101.
+fn say(line: &str) {
+    let _ = writeln!(io::stderr(), "hexbuf: {line}");
 }

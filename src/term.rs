@@ -4,16 +4,19 @@
 //!
 //! The loop blocks for the first event, then drains every queued event
 //! before drawing again, so holding a key never makes the screen lag
-//! behind. SIGTERM and SIGHUP end the loop cleanly, restoring the terminal.
-//! Keys are read from /dev/tty (crossterm's `use-dev-tty`): its reader
+//! behind. A terminating signal ([`signals`]) ends the loop cleanly at the
+//! next tick; a fatal one ([`fatal`]) restores the terminal from its
+//! handler. Keys are read from /dev/tty (crossterm's `use-dev-tty`): its reader
 //! gives up at the poll timeout when the terminal hangs up, where the
 //! default reader retries forever (crossterm-rs/crossterm#793), so a closed
 //! terminal ends the loop by its SIGHUP.
 
+mod fatal;
+pub mod signals;
+
 use std::fs::File;
 use std::io::{self, IsTerminal, Stdout, Write};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -35,22 +38,49 @@ use crate::app::state::App;
 use crate::ui;
 use crate::ui::layout::ScreenLayout;
 use crate::ui::theme::Theme;
+use signals::Terminating;
 
 /// How often the loop wakes without input, to notice signals and a file
 /// changed on disk.
 const TICK: Duration = Duration::from_millis(500);
 
-/// Checks that there is a terminal to draw on and read keys from.
+/// Checks that there is a terminal to draw on and read keys from, and
+/// that it can show a full-screen program.
 pub fn check_terminal() -> Result<()> {
     if !io::stdout().is_terminal() {
         bail!(
             "stdout is not a terminal: the editor needs one (for output to a pipe, use 'hexbuf dump')"
         );
     }
+    if let Some(why) = incapable_terminal(std::env::var_os("TERM").as_deref()) {
+        bail!(
+            "{why}: this terminal cannot show the full-screen editor (to read the bytes, use 'hexbuf dump FILE')"
+        );
+    }
     if !io::stdin().is_terminal() && File::open("/dev/tty").is_err() {
         bail!("no terminal to read keys from (stdin is not a terminal and there is no /dev/tty)");
     }
     Ok(())
+}
+
+/// Why `TERM` names a terminal that cannot move the cursor or switch
+/// screens (`dumb`, as in Emacs shells and some CI logs), if it does.
+fn incapable_terminal(term: Option<&std::ffi::OsStr>) -> Option<String> {
+    match term.map(|t| t.to_string_lossy()) {
+        None => Some("TERM is not set".into()),
+        Some(t) if t.trim().is_empty() => Some("TERM is empty".into()),
+        Some(t) if t == "dumb" => Some("TERM=dumb".into()),
+        _ => None,
+    }
+}
+
+/// How the editor's loop ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A terminating signal, by number.
+    Signal(i32),
 }
 
 /// Puts the terminal back: raw mode off, the main screen, no mouse capture,
@@ -65,6 +95,7 @@ pub fn restore() {
         cursor::Show
     );
     let _ = io::stdout().flush();
+    fatal::disarm();
 }
 
 /// Owns the terminal's raw state; dropping it restores the terminal.
@@ -72,6 +103,7 @@ struct Guard;
 
 impl Guard {
     fn enter() -> Result<Guard> {
+        fatal::arm();
         crossterm::terminal::enable_raw_mode().context("switching the terminal to raw mode")?;
         let guard = Guard;
         execute!(
@@ -92,41 +124,51 @@ impl Drop for Guard {
     }
 }
 
-/// Restores the terminal before the default panic message is printed.
+/// Restores the terminal before the default panic message is printed,
+/// when the panic ends the editor: a job's worker thread that panics only
+/// cancels its job, and the editor goes on drawing on this terminal.
 fn install_panic_hook() {
+    let ui_thread = std::thread::current().id();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
+        if std::thread::current().id() == ui_thread {
+            restore();
+        }
         previous(info);
     }));
 }
 
-/// Runs the editor until the user quits or a signal asks us to stop.
-pub fn run(app: &mut App) -> Result<()> {
+/// Runs the editor until the user quits or a terminating signal (caught by
+/// `signals`, which the caller keeps alive) asks us to stop.
+pub fn run(app: &mut App, signals: &mut Terminating) -> Result<Ended> {
     check_terminal()?;
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("installing signal handlers")?;
-    }
+    fatal::install().context("installing signal handlers")?;
     install_panic_hook();
     let _guard = Guard::enter()?;
-    let mut terminal =
-        Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
+    // Never dropped: ratatui's drop shows the cursor and, when that fails
+    // (a hung-up terminal), prints with `eprintln!`, which panics when
+    // stderr is that same dead terminal. The guard restores the cursor.
+    let mut terminal = std::mem::ManuallyDrop::new(
+        Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?,
+    );
     // Clear through the backend: `Terminal::clear` first asks the terminal
     // where its cursor is (ESC [6n) and waits up to two seconds for the
     // answer, so a terminal that does not answer could not start the
     // editor, and every start paid a round trip. A new `Terminal` draws
     // its first frame against a blank screen, which is what this leaves.
     terminal.backend_mut().clear()?;
-    event_loop(app, &mut terminal, &stop)
+    match event_loop(app, &mut terminal, signals) {
+        // A hung-up terminal fails reads before its SIGHUP is seen.
+        Err(e) => signals.received().map(Ended::Signal).ok_or(e),
+        ended => ended,
+    }
 }
 
 fn event_loop(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    stop: &AtomicBool,
-) -> Result<()> {
+    signals: &mut Terminating,
+) -> Result<Ended> {
     let mut last_check = Instant::now();
     let mut dragging = false;
     loop {
@@ -138,15 +180,18 @@ fn event_loop(
             layout = Some(l);
         })?;
         let layout = layout.expect("draw ran");
-        if app.should_quit || stop.load(Ordering::Relaxed) {
-            return Ok(());
+        if let Some(signal) = signals.received() {
+            return Ok(Ended::Signal(signal));
+        }
+        if app.should_quit {
+            return Ok(Ended::Quit);
         }
         if event::poll(TICK)? {
             handle(app, &layout, event::read()?, &mut dragging);
             // Drain what is queued before the next frame.
             while !app.should_quit
                 && app.job.is_none()
-                && !stop.load(Ordering::Relaxed)
+                && signals.received().is_none()
                 && event::poll(Duration::ZERO)?
             {
                 handle(app, &layout, event::read()?, &mut dragging);
@@ -157,7 +202,7 @@ fn event_loop(
             let _ = execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text));
         }
         if app.job.is_some() {
-            run_job(app, terminal, stop)?;
+            run_job(app, terminal, signals)?;
         }
         if last_check.elapsed() >= TICK * 2 {
             last_check = Instant::now();
@@ -174,7 +219,7 @@ const INLINE_JOB_BYTES: u64 = 16 << 20;
 fn run_job(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    stop: &AtomicBool,
+    signals: &mut Terminating,
 ) -> Result<()> {
     let Some(job) = app.job.take() else {
         return Ok(());
@@ -199,7 +244,7 @@ fn run_job(
                 let done = ctl.done.load(Ordering::Relaxed);
                 ui::overlays::render_busy(&label, done, total, theme, area, frame.buffer_mut());
             })?;
-            if stop.load(Ordering::Relaxed) {
+            if signals.received().is_some() {
                 ctl.cancel.store(true, Ordering::Relaxed);
             }
             if event::poll(Duration::from_millis(50))?
@@ -303,6 +348,19 @@ mod tests {
 
     fn ev(code: C, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn dumb_empty_or_missing_term_cannot_show_the_editor() {
+        use std::ffi::OsStr;
+        assert_eq!(
+            incapable_terminal(Some(OsStr::new("dumb"))).as_deref(),
+            Some("TERM=dumb")
+        );
+        assert!(incapable_terminal(Some(OsStr::new(""))).is_some());
+        assert!(incapable_terminal(None).is_some());
+        assert_eq!(incapable_terminal(Some(OsStr::new("xterm-256color"))), None);
+        assert_eq!(incapable_terminal(Some(OsStr::new("linux"))), None);
     }
 
     #[test]

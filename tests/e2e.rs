@@ -12,8 +12,14 @@ use std::time::{Duration, Instant};
 
 #[path = "e2e/harness.rs"]
 mod harness;
+#[path = "e2e/instances.rs"]
+mod instances;
+#[path = "e2e/readonly.rs"]
+mod readonly;
+#[path = "e2e/signals.rs"]
+mod signals;
 
-use harness::{Pty, Screen, TIMEOUT, is_editor_screen, keys::*};
+use harness::{Pty, Screen, TIMEOUT, hexbuf_command, is_editor_screen, keys::*};
 
 fn arg(path: &Path) -> &str {
     path.to_str().expect("a UTF-8 path")
@@ -322,7 +328,8 @@ fn unsaved_edits_survive_the_terminal_going_away() {
     pty.send("41");
     pty.expect(|s| s.contains("[modified]"), "the edit");
     pty.hang_up();
-    pty.wait_exit(TIMEOUT).expect("the editor exits");
+    let status = pty.wait_exit(TIMEOUT).expect("the editor exits");
+    assert_eq!(status.exit_code(), 128 + 1, "ended by SIGHUP: {status:?}");
     assert_eq!(
         std::fs::read(&file).unwrap(),
         [0u8; 4],
@@ -355,6 +362,33 @@ fn without_a_terminal_the_editor_refuses_in_one_line() {
     assert!(stderr.ends_with('\n'));
     assert!(stderr.contains("terminal"), "{stderr:?}");
     assert!(!path.exists(), "a refused editor creates no file");
+}
+
+#[test]
+fn a_dumb_or_unknown_terminal_is_refused_pointing_to_dump() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data.bin");
+    fs::write(&path, b"abcd").unwrap();
+    for term in [Some("dumb"), Some(""), None] {
+        let mut cmd = hexbuf_command(dir.path(), &[arg(&path)]);
+        match term {
+            Some(t) => cmd.env("TERM", t),
+            None => cmd.env_remove("TERM"),
+        }
+        let mut pty = Pty::spawn_command(cmd, 24, 80);
+        let status = pty.wait_exit(TIMEOUT).expect("hexbuf refuses at once");
+        pty.wait_eof(TIMEOUT).unwrap();
+        assert_eq!(status.exit_code(), 2, "TERM={term:?}");
+        let out = String::from_utf8(pty.raw_output()).unwrap();
+        assert!(!out.contains('\x1b'), "no escape sequences: {out:?}");
+        assert_eq!(out.trim_end().lines().count(), 1, "one line: {out:?}");
+        assert!(out.contains("hexbuf dump"), "{out:?}");
+        assert!(out.contains("TERM"), "{out:?}");
+    }
+    // The same pty with a capable TERM shows the editor: the refusal is
+    // TERM's doing.
+    let mut pty = Pty::start(dir.path(), &[arg(&path)]);
+    quit_cleanly(&mut pty);
 }
 
 /// The cursor offset the status line shows, as `0x…`.

@@ -441,3 +441,27 @@ fn inspector_numbers_are_never_cut_into_other_numbers() {
         assert!(checked >= 6, "read {checked} numbers at {w}x{h}:\n{text}");
     }
 }
+
+#[test]
+fn an_unwritable_file_is_marked_read_only_even_on_a_narrow_status_line() {
+    let mut app = app_with(b"Robin\0\0\0");
+    // What App::new finds for a 0444 file as a plain user (the e2e tests
+    // open real ones); the buffer stays editable.
+    app.unwritable = Some(hexbuf::core::access::Unwritable::PermissionDenied);
+    app.feed("4 1");
+    let wide = screen(&mut app, 120, 12);
+    let status = wide.lines().nth(10).unwrap();
+    assert!(
+        status.contains("[modified]") && status.contains("[read-only]"),
+        "{status}"
+    );
+    assert!(status.contains("OVERWRITE"), "still editable: {status}");
+    insta::assert_snapshot!(wide);
+    let narrow = screen(&mut app, 40, 12);
+    let status = narrow.lines().nth(10).unwrap();
+    assert!(status.contains("[read-only]"), "{status}");
+    assert!(
+        !status.contains("F1 help"),
+        "less important parts go first: {status}"
+    );
+}

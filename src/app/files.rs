@@ -1,11 +1,13 @@
 //! Saving and quitting: save, save as (asking before overwriting another
-//! file), saving over a file that changed on disk, and the unsaved-quit
-//! question.
+//! file), saving over a file that changed on disk, a file the user cannot
+//! write (Ctrl+S offers Save As), and the unsaved-quit question.
 
 use std::path::{Path, PathBuf};
 
 use super::prompt::LineInput;
 use super::state::{App, Confirm, Overlay, PromptKind};
+use crate::core::access::check_writable;
+use crate::core::display::escape_path;
 use crate::core::mapguard;
 use crate::core::save::{
     SaveError, SaveMethod, SaveOptions, SaveReport, check_save_as_target, save, save_as,
@@ -61,6 +63,32 @@ impl App {
             && self.ed.doc().source().kind() != SourceKind::Memory
     }
 
+    /// Asks the kernel again whether the buffer's file can be written (a
+    /// chmod or a remount may have changed the answer).
+    pub(crate) fn check_writable(&mut self) {
+        let kind = self.ed.doc().source().kind();
+        self.unwritable = match self.ed.doc().source().target() {
+            Some(target) if !matches!(kind, SourceKind::Memory | SourceKind::PseudoFile) => {
+                check_writable(target).err()
+            }
+            _ => None,
+        };
+    }
+
+    /// Marks a file the user cannot write, and says so once.
+    pub(crate) fn check_writable_at_open(&mut self) {
+        self.check_writable();
+        if let Some(why) = &self.unwritable
+            && self.ed.readonly().is_none()
+        {
+            let text = format!(
+                "read-only: cannot write {} ({why}); edits stay here, Save As (Alt+S) writes them elsewhere",
+                self.display_name()
+            );
+            self.error(text);
+        }
+    }
+
     /// Saves to the buffer's file, or asks for a name when it has none.
     pub fn save(&mut self, then_quit: bool) {
         self.save_with(then_quit, SaveOptions::default());
@@ -73,6 +101,12 @@ impl App {
         self.end_typing();
         if !self.has_file() {
             self.open_save_as(then_quit);
+            return;
+        }
+        self.check_writable();
+        if let Some(why) = &self.unwritable {
+            let cannot = format!("Cannot write {} ({why})", self.display_name());
+            self.open_save_as_prompt(then_quit, Some(cannot));
             return;
         }
         match self.ed.for_save(|doc| save(doc, opts)) {
@@ -106,12 +140,18 @@ impl App {
             text += "; the system cleared its set-user/group-ID bits and would not let hexbuf set them again";
         }
         self.info(text);
+        // Save As may have moved the buffer to another file.
+        self.check_writable();
         if then_quit {
             self.should_quit = true;
         }
     }
 
     pub(crate) fn open_save_as(&mut self, then_quit: bool) {
+        self.open_save_as_prompt(then_quit, None);
+    }
+
+    fn open_save_as_prompt(&mut self, then_quit: bool, cannot: Option<String>) {
         if !self.check_editable() {
             return;
         }
@@ -124,7 +164,7 @@ impl App {
             .or_else(|| self.save_name.clone())
             .unwrap_or_default();
         self.overlay = Overlay::Prompt {
-            kind: PromptKind::SaveAs { then_quit },
+            kind: PromptKind::SaveAs { then_quit, cannot },
             input: LineInput::new(&suggestion),
         };
     }
@@ -139,6 +179,18 @@ impl App {
         if let Err(e) = check_save_as_target(path) {
             self.error(format!("not saved: {e}"));
             return;
+        }
+        // Save As onto the buffer's own unwritable file must not get round
+        // the permission that Ctrl+S respects (a rename would replace it).
+        if is_own {
+            self.check_writable();
+            if let Some(why) = &self.unwritable {
+                self.error(format!(
+                    "not saved: cannot write {} ({why})",
+                    escape_path(path)
+                ));
+                return;
+            }
         }
         if path.exists() && !is_own && !confirmed {
             self.overlay = Overlay::Confirm(Confirm::Overwrite {

@@ -144,7 +144,7 @@ impl App {
     fn submit_prompt(&mut self, kind: PromptKind, raw: &str) {
         let text = raw.trim();
         match kind {
-            PromptKind::SaveAs { then_quit } => {
+            PromptKind::SaveAs { then_quit, .. } => {
                 if text.is_empty() {
                     self.error("no file name given; not saved");
                 } else {

@@ -9,6 +9,7 @@ use super::find::{FindSpec, SearchState};
 use super::jobs::Job;
 use super::keymap::{Keymap, KeymapKind};
 use super::prompt::LineInput;
+use crate::core::access::Unwritable;
 use crate::core::document::Document;
 use crate::core::encoding::TextEncoding;
 use crate::core::radix::Radix;
@@ -145,6 +146,9 @@ pub struct Message {
 pub enum PromptKind {
     SaveAs {
         then_quit: bool,
+        /// Why the buffer's own file cannot be written, when that is why
+        /// the prompt opened.
+        cannot: Option<String>,
     },
     Goto,
     /// Find (or the first half of find & replace) of a kind of pattern.
@@ -165,6 +169,9 @@ pub enum PromptKind {
 impl PromptKind {
     pub fn label(&self, elem: ElemType) -> String {
         match self {
+            PromptKind::SaveAs {
+                cannot: Some(why), ..
+            } => format!("{why}. Save as"),
             PromptKind::SaveAs { .. } => "Save as".into(),
             PromptKind::Goto => "Go to (0x1f40, 8000, +0x100, -16, 50%, end)".into(),
             PromptKind::Find { spec, replace } => {
@@ -268,6 +275,9 @@ pub struct App {
     /// The first visible row.
     pub top: u64,
     pub geometry: Geometry,
+    /// Why the file cannot be written, when it cannot (mode, owner, a
+    /// read-only mount): edits stay possible, Ctrl+S offers Save As.
+    pub unwritable: Option<Unwritable>,
     pub overlay: Overlay,
     pub message: Option<Message>,
     /// A number being typed into the typed pane, written on Enter.
@@ -319,6 +329,7 @@ impl App {
             },
             top: 0,
             geometry: Geometry::default(),
+            unwritable: None,
             overlay: Overlay::None,
             message: None,
             typed_entry: None,
@@ -347,6 +358,7 @@ impl App {
             }
         }
         app.scroll_to_cursor();
+        app.check_writable_at_open();
         app
     }
 

@@ -58,9 +58,12 @@ pub fn run(args: &DumpArgs) -> Result<ExitCode> {
             let color = match args.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
+                // TERM=dumb: a terminal (an Emacs shell, a CI log) that
+                // shows escape codes as text.
                 ColorChoice::Auto => {
                     io::stdout().is_terminal()
                         && env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                        && env::var_os("TERM").is_none_or(|t| t != "dumb")
                 }
             };
             let opts = PrettyOptions {

@@ -41,6 +41,15 @@ static PAGE: AtomicUsize = AtomicUsize::new(4096);
 /// The SIGBUS action that was in place before ours (leaked, never freed).
 static PREVIOUS: AtomicPtr<libc::sigaction> = AtomicPtr::new(ptr::null_mut());
 static INSTALL: Once = Once::new();
+/// What to do with a SIGBUS outside our maps before the previous action:
+/// the terminal's last-resort handler (restores the screen, never returns).
+static FALLBACK: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets the function a SIGBUS outside every guarded map is handed to (it
+/// must be async-signal-safe and should not return).
+pub fn set_fallback(f: fn(i32)) {
+    FALLBACK.store(f as usize, Ordering::Release);
+}
 
 /// A read-only map of a file whose vanished pages read as zeros.
 pub struct GuardedMap {
@@ -227,6 +236,12 @@ extern "C" fn on_sigbus(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut 
                 }
             }
         }
+    }
+    let fallback = FALLBACK.load(Ordering::Acquire);
+    if fallback != 0 {
+        // SAFETY: only `set_fallback` stores here, from a `fn(i32)`.
+        let f: fn(i32) = unsafe { std::mem::transmute::<usize, fn(i32)>(fallback) };
+        f(sig);
     }
     let previous = PREVIOUS.load(Ordering::Acquire);
     // SAFETY: `previous` was leaked by install/reinstall and is never freed;

@@ -398,6 +398,7 @@ pub fn write_recovery(doc: &Document) -> io::Result<PathBuf> {
     let beside = source.target().map(|t| parent_dir(t).join(&name));
     let mut last_err = io::Error::other("nowhere to write");
     for path in beside.into_iter().chain([std::env::temp_dir().join(&name)]) {
+        // Private: unsaved edits may be as secret as the file.
         let file = fs::OpenOptions::new()
             .write(true)
             .create_new(true)

@@ -1,4 +1,5 @@
-//! The status line (file, [modified], cursor offset, size, mode, pane, type)
+//! The status line (file, [modified], [read-only], cursor offset, size,
+//! mode, pane, type)
 //! and the message line under it, which also holds prompts and questions.
 
 use ratatui::buffer::Buffer;
@@ -81,6 +82,15 @@ impl Widget for StatusLine<'_> {
             parts.push(Part {
                 text: " [modified] ".into(),
                 rank: 250,
+                style: theme.modified(),
+            });
+        }
+        // A file the user cannot write: kept on all but the narrowest lines,
+        // since Ctrl+S will not write it.
+        if app.unwritable.is_some() {
+            parts.push(Part {
+                text: " [read-only] ".into(),
+                rank: 245,
                 style: theme.modified(),
             });
         }

@@ -240,10 +240,16 @@ mod pretty {
 
     /// Runs `hexbuf dump` in a pseudo-terminal (util-linux `script`).
     fn dump_in_terminal(path: &Path, args: &str, no_color: Option<&str>) -> String {
+        dump_in_terminal_as(path, args, no_color, "xterm-256color")
+    }
+
+    /// Runs `hexbuf dump` in a pseudo-terminal that says it is `term`.
+    fn dump_in_terminal_as(path: &Path, args: &str, no_color: Option<&str>, term: &str) -> String {
         let command = format!("'{}' dump {args} '{}'", bin().display(), path.display());
         let mut cmd = StdCommand::new("script");
         cmd.args(["-qec", &command, "/dev/null"])
             .stdin(Stdio::null())
+            .env("TERM", term)
             .env_remove("NO_COLOR");
         if let Some(v) = no_color {
             cmd.env("NO_COLOR", v);
@@ -296,6 +302,16 @@ mod pretty {
         // An empty NO_COLOR counts as unset (no-color.org).
         assert!(dump_in_terminal(&path, "", Some("")).contains("\x1b["));
         assert!(!dump_in_terminal(&path, "--color never", None).contains('\x1b'));
+    }
+
+    #[test]
+    fn pretty_auto_is_plain_on_a_dumb_terminal() {
+        let (_dir, path) = file_with(b"Robin\0\x01\xff\n");
+        let dumb = dump_in_terminal_as(&path, "", None, "dumb");
+        assert!(!dumb.contains('\x1b'), "{dumb:?}");
+        assert!(dump_in_terminal_as(&path, "", None, "xterm").contains("\x1b["));
+        let forced = dump_in_terminal_as(&path, "--color always", None, "dumb");
+        assert!(forced.contains("\x1b["), "--color always still colours");
     }
 
     #[test]

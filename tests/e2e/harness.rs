@@ -77,6 +77,17 @@ pub struct Pty {
     termios_before: Option<String>,
 }
 
+/// `hexbuf args…` in `cwd`, with a capable TERM and colour allowed; add or
+/// remove environment variables before spawning it.
+pub fn hexbuf_command<S: AsRef<OsStr>>(cwd: &Path, args: &[S]) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hexbuf"));
+    cmd.args(args);
+    cmd.cwd(cwd);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
 fn size(rows: u16, cols: u16) -> PtySize {
     PtySize {
         rows,
@@ -103,14 +114,14 @@ impl Pty {
 
     /// Starts `hexbuf args…` in a `rows`×`cols` terminal without waiting.
     pub fn spawn<S: AsRef<OsStr>>(cwd: &Path, args: &[S], rows: u16, cols: u16) -> Pty {
+        Pty::spawn_command(hexbuf_command(cwd, args), rows, cols)
+    }
+
+    /// Starts any command in a `rows`×`cols` terminal without waiting.
+    pub fn spawn_command(cmd: CommandBuilder, rows: u16, cols: u16) -> Pty {
         let pair = native_pty_system()
             .openpty(size(rows, cols))
             .expect("opening a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hexbuf"));
-        cmd.args(args);
-        cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
         let termios_before = termios_flags(&*pair.master);
         let child = pair.slave.spawn_command(cmd).expect("spawning hexbuf");
         // Only the child holds the slave side now: when it exits, the
@@ -155,6 +166,11 @@ impl Pty {
             close_reader,
             termios_before,
         }
+    }
+
+    /// The process id of the command the pty runs.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child's pid")
     }
 
     fn output(&self) -> MutexGuard<'_, Output> {

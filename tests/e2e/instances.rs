@@ -1,0 +1,84 @@
+//! Two editors on one file: the second warns with the first one's pid,
+//! through a lock that never touches the file and dies with its holder.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use super::harness::{Pty, TIMEOUT, hexbuf_command, is_editor_screen};
+use super::{arg, quit_cleanly};
+
+#[test]
+fn a_second_editor_on_the_same_file_warns_with_the_first_ones_pid() {
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.bin");
+    fs::write(&path, b"abcd").unwrap();
+    let mtime = fs::metadata(&path).unwrap().modified().unwrap();
+    let open = |file: &Path| {
+        let mut cmd = hexbuf_command(dir.path(), &[arg(file)]);
+        cmd.env("XDG_RUNTIME_DIR", runtime.path());
+        let pty = Pty::spawn_command(cmd, 36, 120);
+        pty.wait_for(is_editor_screen, TIMEOUT)
+            .unwrap_or_else(|e| panic!("the editor did not start: {e}"));
+        pty
+    };
+    let mut first = open(&path);
+    let s = first.expect(is_editor_screen, "the first editor");
+    assert!(!s.message().contains("also open"), "{}", s.message());
+
+    // The same file by another name (a symlink) is the same file.
+    let link = dir.path().join("link.bin");
+    std::os::unix::fs::symlink(&path, &link).unwrap();
+    let mut second = open(&link);
+    let want = format!("link.bin is also open in hexbuf (pid {})", first.pid());
+    second.expect(|s| s.message().contains(&want), "the warning");
+    // Another file: no warning.
+    let other = dir.path().join("other.bin");
+    fs::write(&other, b"x").unwrap();
+    let mut third = open(&other);
+    let s = third.expect(is_editor_screen, "an editor on another file");
+    assert!(!s.message().contains("also open"), "{}", s.message());
+    quit_cleanly(&mut third);
+
+    quit_cleanly(&mut first);
+    quit_cleanly(&mut second);
+    let mut again = open(&path);
+    let s = again.expect(is_editor_screen, "an editor after both quit");
+    assert!(!s.message().contains("also open"), "{}", s.message());
+    quit_cleanly(&mut again);
+
+    assert_eq!(fs::read(&path).unwrap(), b"abcd");
+    assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), mtime);
+    let left: Vec<_> = fs::read_dir(runtime.path().join("hexbuf"))
+        .unwrap()
+        .collect();
+    assert!(left.is_empty(), "lock files removed: {left:?}");
+}
+
+#[test]
+fn the_lock_dies_with_a_killed_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data.bin");
+    fs::write(&path, b"abcd").unwrap();
+    let open = || {
+        let mut cmd = hexbuf_command(dir.path(), &[arg(&path)]);
+        cmd.env("XDG_RUNTIME_DIR", runtime.path());
+        let pty = Pty::spawn_command(cmd, 36, 120);
+        pty.wait_for(is_editor_screen, TIMEOUT)
+            .unwrap_or_else(|e| panic!("the editor did not start: {e}"));
+        pty
+    };
+    let mut first = open();
+    let status = Command::new("kill")
+        .args(["-KILL", &first.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    first.wait_exit(TIMEOUT).expect("killed");
+    let mut second = open();
+    let s = second.expect(is_editor_screen, "the editor");
+    assert!(!s.message().contains("also open"), "{}", s.message());
+    quit_cleanly(&mut second);
+}
