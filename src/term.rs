@@ -15,7 +15,7 @@ mod fatal;
 pub mod signals;
 
 use std::fs::File;
-use std::io::{self, IsTerminal, Stdout, Write};
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
@@ -39,6 +39,14 @@ use crate::ui;
 use crate::ui::layout::ScreenLayout;
 use crate::ui::theme::Theme;
 use signals::Terminating;
+
+/// Where frames are drawn: stdout behind a buffer, so that a frame reaches
+/// the terminal in one write (ratatui flushes after each frame) rather than
+/// one write per line.
+type Screen = BufWriter<Stdout>;
+
+/// Bytes buffered for one frame: a full 200×60 frame with colours fits.
+const FRAME_BUFFER: usize = 256 << 10;
 
 /// How often the loop wakes without input, to notice signals and a file
 /// changed on disk.
@@ -149,7 +157,11 @@ pub fn run(app: &mut App, signals: &mut Terminating) -> Result<Ended> {
     // (a hung-up terminal), prints with `eprintln!`, which panics when
     // stderr is that same dead terminal. The guard restores the cursor.
     let mut terminal = std::mem::ManuallyDrop::new(
-        Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?,
+        Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+            FRAME_BUFFER,
+            io::stdout(),
+        )))
+        .context("opening the terminal")?,
     );
     // Clear through the backend: `Terminal::clear` first asks the terminal
     // where its cursor is (ESC [6n) and waits up to two seconds for the
@@ -166,7 +178,7 @@ pub fn run(app: &mut App, signals: &mut Terminating) -> Result<Ended> {
 
 fn event_loop(
     app: &mut App,
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut Terminal<CrosstermBackend<Screen>>,
     signals: &mut Terminating,
 ) -> Result<Ended> {
     let mut last_check = Instant::now();
@@ -218,7 +230,7 @@ const INLINE_JOB_BYTES: u64 = 16 << 20;
 /// progress until it ends; Esc (or Ctrl+C) cancels it.
 fn run_job(
     app: &mut App,
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut Terminal<CrosstermBackend<Screen>>,
     signals: &mut Terminating,
 ) -> Result<()> {
     let Some(job) = app.job.take() else {
