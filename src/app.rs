@@ -6,6 +6,7 @@ pub mod code;
 pub mod command;
 pub mod edit;
 pub mod editor;
+pub mod effect;
 pub mod files;
 pub mod find;
 pub mod jobs;

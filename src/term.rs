@@ -32,7 +32,8 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use crossterm::clipboard::CopyToClipboard;
 
 use crate::app::action::Action;
-use crate::app::jobs::{self, JobControl, JobOutcome};
+use crate::app::effect::Effect;
+use crate::app::jobs::{self, Job, JobControl, JobOutcome};
 use crate::app::key::{Key, KeyCode};
 use crate::app::state::App;
 use crate::ui;
@@ -195,26 +196,25 @@ fn event_loop(
         if let Some(signal) = signals.received() {
             return Ok(Ended::Signal(signal));
         }
-        if app.should_quit {
-            return Ok(Ended::Quit);
-        }
+        let mut effects = Vec::new();
         if event::poll(TICK)? {
-            handle(app, &layout, event::read()?, &mut dragging);
-            // Drain what is queued before the next frame.
-            while !app.should_quit
-                && app.job.is_none()
-                && signals.received().is_none()
-                && event::poll(Duration::ZERO)?
+            effects.extend(handle(app, &layout, event::read()?, &mut dragging));
+            // Drain what is queued before the next frame, unless an input
+            // asked for something that must happen first.
+            while effects.is_empty() && signals.received().is_none() && event::poll(Duration::ZERO)?
             {
-                handle(app, &layout, event::read()?, &mut dragging);
+                effects.extend(handle(app, &layout, event::read()?, &mut dragging));
             }
         }
-        if let Some(text) = app.system_clipboard.take() {
-            // OSC 52: the terminal puts the text on the system clipboard.
-            let _ = execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text));
-        }
-        if app.job.is_some() {
-            run_job(app, terminal, signals)?;
+        for effect in effects {
+            match effect {
+                // OSC 52: the terminal puts the text on the system clipboard.
+                Effect::Clipboard(text) => {
+                    let _ = execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text));
+                }
+                Effect::Job(job) => run_job(app, job, terminal, signals)?,
+                Effect::Quit => return Ok(Ended::Quit),
+            }
         }
         if last_check.elapsed() >= TICK * 2 {
             last_check = Instant::now();
@@ -230,12 +230,10 @@ const INLINE_JOB_BYTES: u64 = 16 << 20;
 /// progress until it ends; Esc (or Ctrl+C) cancels it.
 fn run_job(
     app: &mut App,
+    job: Job,
     terminal: &mut Terminal<CrosstermBackend<Screen>>,
     signals: &mut Terminating,
 ) -> Result<()> {
-    let Some(job) = app.job.take() else {
-        return Ok(());
-    };
     let total = job.size(app.ed.doc());
     let ctl = JobControl::default();
     if total < INLINE_JOB_BYTES {
@@ -273,37 +271,34 @@ fn run_job(
     Ok(())
 }
 
-fn handle(app: &mut App, layout: &ScreenLayout, event: Event, dragging: &mut bool) {
-    match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            if let Some(key) = convert_key(&key) {
-                app.handle(Action::Key(key));
-            }
-        }
+/// A terminal event as the app's input; returns what it asks for.
+fn handle(app: &mut App, layout: &ScreenLayout, event: Event, dragging: &mut bool) -> Vec<Effect> {
+    let action = match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => convert_key(&key).map(Action::Key),
         Event::Mouse(m) => {
             let top = app.visible_range().start;
             let hit = layout.hit(m.column, m.row, top, &app.view);
             match m.kind {
                 MouseEventKind::Down(MouseButton::Left) => {
                     *dragging = hit.is_some();
-                    if let Some((pane, offset)) = hit {
-                        app.handle(Action::Click { pane, offset });
-                    }
+                    hit.map(|(pane, offset)| Action::Click { pane, offset })
                 }
                 MouseEventKind::Drag(MouseButton::Left) if *dragging => {
-                    if let Some((pane, offset)) = hit {
-                        app.handle(Action::Drag { pane, offset });
-                    }
+                    hit.map(|(pane, offset)| Action::Drag { pane, offset })
                 }
-                MouseEventKind::Up(_) => *dragging = false,
-                MouseEventKind::ScrollUp => app.handle(Action::Scroll(-3)),
-                MouseEventKind::ScrollDown => app.handle(Action::Scroll(3)),
-                _ => {}
+                MouseEventKind::Up(_) => {
+                    *dragging = false;
+                    None
+                }
+                MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
+                MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
+                _ => None,
             }
         }
-        Event::Paste(text) => app.handle(Action::Paste(text)),
-        _ => {}
-    }
+        Event::Paste(text) => Some(Action::Paste(text)),
+        _ => None,
+    };
+    action.map(|a| app.handle(a)).unwrap_or_default()
 }
 
 /// crossterm's key event as hexbuf's key. A character key carries its case

@@ -261,20 +261,20 @@ mod quitting_and_saving {
         let mut app = app_with(&[0]);
         app.feed("4 1 C-q");
         assert_eq!(app.overlay, Overlay::Confirm(Confirm::QuitUnsaved));
-        assert!(!app.should_quit);
+        assert!(!app.quit_requested());
         app.feed("Esc");
-        assert!(!app.should_quit);
+        assert!(!app.quit_requested());
         assert_eq!(app.overlay, Overlay::None);
         assert_eq!(bytes(&app), b"A");
         app.feed("C-q d");
-        assert!(app.should_quit);
+        assert!(app.quit_requested());
     }
 
     #[test]
     fn quit_without_edits_quits_at_once() {
         let mut app = app_with(&[0]);
         app.feed("C-q");
-        assert!(app.should_quit);
+        assert!(app.quit_requested());
     }
 
     #[test]
@@ -285,7 +285,7 @@ mod quitting_and_saving {
         let doc = Document::new(Source::open(&path, OpenOptions::default()).unwrap());
         let mut app = App::new(doc, AppOptions::default());
         app.feed("4 1 C-q s");
-        assert!(app.should_quit);
+        assert!(app.quit_requested());
         assert_eq!(fs::read(&path).unwrap(), b"A\0");
     }
 

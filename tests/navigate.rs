@@ -241,12 +241,12 @@ mod selection {
         let mut app = app_with(&[0xde, 0xad, 0xbe, 0xef, 0x00]);
         keys(&mut app, "S-Right S-Right S-Right C-c");
         assert_eq!(app.clipboard, [0xde, 0xad, 0xbe, 0xef]);
-        assert_eq!(app.system_clipboard.take().unwrap(), "de ad be ef");
+        assert_eq!(app.take_clipboard().unwrap(), "de ad be ef");
         keys(&mut app, "A-c Down Down Enter");
-        let text = app.system_clipboard.take().unwrap();
+        let text = app.take_clipboard().unwrap();
         assert!(text.contains("0xde, 0xad, 0xbe, 0xef"), "{text}");
         keys(&mut app, "A-c 7");
-        assert_eq!(app.system_clipboard.take().unwrap(), "3q2+7w==");
+        assert_eq!(app.take_clipboard().unwrap(), "3q2+7w==");
     }
 
     #[test]
@@ -312,7 +312,7 @@ mod panels {
         );
         keys(&mut app, "c");
         assert_eq!(
-            app.system_clipboard.as_deref(),
+            app.take_clipboard().as_deref(),
             Some("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         );
         keys(&mut app, "S-Right C-p");
@@ -379,7 +379,7 @@ mod palette {
         keys(&mut app, "C-p");
         type_text(&mut app, "quit");
         keys(&mut app, "Esc");
-        assert!(!app.should_quit);
+        assert!(!app.quit_requested());
         assert_eq!(app.overlay, Overlay::None);
     }
 }

@@ -4,6 +4,7 @@
 //! document, so undo sees edits from every pane alike.
 
 use super::command::Cmd;
+use super::effect::Effect;
 use super::key::{Key, KeyCode};
 use super::state::{App, EditMode, Overlay, Pane};
 use crate::core::typed::ElemKind;
@@ -29,8 +30,37 @@ pub enum Action {
 }
 
 impl App {
-    /// Applies one input.
-    pub fn handle(&mut self, action: Action) {
+    /// Applies one input; returns what it asks of the runner (clipboard,
+    /// a job, quitting), together with any not yet taken.
+    pub fn handle(&mut self, action: Action) -> Vec<Effect> {
+        self.apply_action(action);
+        self.take_effects()
+    }
+
+    /// What the inputs so far ask of the runner, oldest first.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Whether an input asked to quit and no runner has acted on it yet.
+    pub fn quit_requested(&self) -> bool {
+        self.effects.iter().any(|e| matches!(e, Effect::Quit))
+    }
+
+    /// Takes the text an input asked to put on the system clipboard, if any
+    /// (tests; the runner takes every effect with `handle`).
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        let i = self
+            .effects
+            .iter()
+            .position(|e| matches!(e, Effect::Clipboard(_)))?;
+        match self.effects.remove(i) {
+            Effect::Clipboard(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    fn apply_action(&mut self, action: Action) {
         match action {
             Action::Key(key) => self.handle_key(key),
             Action::Click { pane, offset } => {
@@ -87,9 +117,16 @@ impl App {
         self.check_lesson();
     }
 
-    /// Runs any pending job now, on this thread (tests; small documents).
+    /// Runs the pending jobs now, on this thread (tests).
     pub fn run_job_now(&mut self) {
-        if let Some(job) = self.job.take() {
+        while let Some(i) = self
+            .effects
+            .iter()
+            .position(|e| matches!(e, Effect::Job(_)))
+        {
+            let Effect::Job(job) = self.effects.remove(i) else {
+                unreachable!("found a job")
+            };
             let ctl = super::jobs::JobControl::default();
             let outcome = super::jobs::run(self.ed.doc(), &job, &ctl);
             self.finish_job(job, outcome);

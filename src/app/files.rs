@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::effect::Effect;
 use super::prompt::LineInput;
 use super::state::{App, Confirm, Overlay, PromptKind};
 use crate::core::access::check_writable;
@@ -54,7 +55,7 @@ impl App {
         if self.ed.doc().is_modified() {
             self.overlay = Overlay::Confirm(Confirm::QuitUnsaved);
         } else {
-            self.should_quit = true;
+            self.effects.push(Effect::Quit);
         }
     }
 
@@ -143,7 +144,7 @@ impl App {
         // Save As may have moved the buffer to another file.
         self.check_writable();
         if then_quit {
-            self.should_quit = true;
+            self.effects.push(Effect::Quit);
         }
     }
 

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use super::editor::{After, Edit};
+use super::effect::Effect;
 use super::jobs::{FindPurpose, Job, JobOutcome};
 use super::mode::ModeCmd;
 use super::prompt::LineInput;
@@ -330,13 +331,13 @@ impl App {
     fn start_find(&mut self, from: u64, backward: bool, purpose: FindPurpose) {
         let Some(search) = &self.search else { return };
         let wrap = purpose == FindPurpose::Navigate;
-        self.job = Some(Job::Find {
+        self.effects.push(Effect::Job(Job::Find {
             matcher: Arc::clone(&search.matcher),
             from: from.min(self.ed.doc().len()),
             backward,
             wrap,
             purpose,
-        });
+        }));
     }
 
     /// Takes what a find job found.
@@ -398,11 +399,11 @@ impl App {
             }
             Some('n') => self.start_find(at + 1, false, FindPurpose::Replace { with }),
             Some('a') => {
-                self.job = Some(Job::CollectMatches {
+                self.effects.push(Effect::Job(Job::CollectMatches {
                     matcher: Arc::clone(&search.matcher),
                     from: at,
                     with,
-                });
+                }));
             }
             _ => self.info("replace stopped"),
         }

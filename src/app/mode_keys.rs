@@ -3,6 +3,7 @@
 //! are not bound type (into a prompt, the palette's filter, a typed-pane
 //! number) or, where nothing can be typed, close what is on top.
 
+use super::effect::Effect;
 use super::files::expand_home;
 use super::key::Key;
 use super::mode::{Mode, ModeCmd};
@@ -204,7 +205,7 @@ impl App {
         match confirm {
             Confirm::QuitUnsaved => match cmd {
                 SaveThenQuit | Yes => self.save(true),
-                Discard | No => self.should_quit = true,
+                Discard | No => self.effects.push(Effect::Quit),
                 _ => self.info("not quitting: the edits are still here"),
             },
             Confirm::Overwrite { path, then_quit } => match cmd {
@@ -259,7 +260,7 @@ impl App {
             Panel::Hash { digest, .. } => {
                 if cmd == ModeCmd::CopyDigest {
                     self.clipboard = digest.clone().into_bytes();
-                    self.system_clipboard = Some(digest);
+                    self.effects.push(Effect::Clipboard(digest));
                     self.info("digest copied");
                 }
                 self.overlay = Overlay::None;

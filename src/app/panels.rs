@@ -2,6 +2,7 @@
 //! copy formats — and marks themselves, which follow the bytes they mark
 //! when inserts and deletes shift offsets.
 
+use super::effect::Effect;
 use super::jobs::Job;
 use super::state::{App, Overlay, Panel};
 use crate::core::hash::HashKind;
@@ -65,10 +66,10 @@ impl App {
     /// Starts hashing the selection, or the whole file when nothing is
     /// selected.
     pub(crate) fn request_hash(&mut self, kind: HashKind) {
-        self.job = Some(Job::Hash {
+        self.effects.push(Effect::Job(Job::Hash {
             kind,
             range: self.selection_or_all(),
-        });
+        }));
     }
 
     pub(crate) fn hashed(&mut self, kind: HashKind, range: std::ops::Range<u64>, digest: String) {

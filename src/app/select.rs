@@ -8,6 +8,7 @@ use std::path::Path;
 use super::code::{code_bytes, code_delete, code_insert};
 use super::command::Motion;
 use super::editor::{After, Edit};
+use super::effect::Effect;
 use super::prompt::LineInput;
 use super::state::{App, Confirm, EditMode, Overlay, Pane, Panel, PromptKind};
 use crate::core::display::escape_path;
@@ -78,7 +79,7 @@ impl App {
         let text = format(&bytes, fmt);
         let n = bytes.len();
         self.clipboard = bytes;
-        self.system_clipboard = Some(text);
+        self.effects.push(Effect::Clipboard(text));
         self.info(format!(
             "copied {n} byte{} as {} (Ctrl+V pastes them)",
             if n == 1 { "" } else { "s" },

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use super::editor::Editor;
 use super::find::{FindSpec, SearchState};
-use super::jobs::Job;
 use super::keymap::{Keymap, KeymapKind};
 use super::prompt::LineInput;
 use crate::core::access::Unwritable;
@@ -286,16 +285,12 @@ pub struct App {
     /// vi's normal mode (only with a modal keymap).
     pub vi_normal: bool,
     pub title: Option<String>,
-    pub should_quit: bool,
     /// The last search, for F3 and for highlighting matches on screen.
     pub search: Option<SearchState>,
-    /// Work too long for one keystroke (find, hash), run by the event loop
-    /// off the UI thread, or at once by [`App::run_job_now`].
-    pub job: Option<Job>,
     /// hexbuf's own clipboard.
     pub clipboard: Vec<u8>,
-    /// Text to put on the system clipboard (OSC 52), taken by the terminal.
-    pub system_clipboard: Option<String>,
+    /// What the last inputs ask of the runner (see [`App::handle`]).
+    pub(crate) effects: Vec<super::effect::Effect>,
     /// The lesson being worked through, if any.
     pub lesson: Option<super::lesson::LessonRun>,
     /// The name Save as suggests for a buffer with no file.
@@ -336,11 +331,9 @@ impl App {
             keymap,
             vi_normal,
             title: opts.title,
-            should_quit: false,
             search: None,
-            job: None,
             clipboard: Vec::new(),
-            system_clipboard: None,
+            effects: Vec::new(),
             lesson: None,
             save_name: None,
             goto_history: Vec::new(),
