@@ -24,14 +24,15 @@ pub const EXIT_NO_MATCH: u8 = 1;
 /// Exit status: bad usage or bad input.
 pub const EXIT_USAGE: u8 = 2;
 
-/// Runs a subcommand; the exit code on success.
+/// Runs a non-interactive subcommand; the exit code on success. (`learn`
+/// is the editor's, dispatched by main.)
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Dump(a) => dump::run(&a),
         Command::Inspect(a) => inspect::run(&a),
         Command::Patch(a) => patch::run(&a),
         Command::Find(a) => find::run(&a),
-        Command::Learn(a) => crate::editor::learn(&a),
+        Command::Learn(_) => unreachable!("main runs learn in the editor"),
     }
 }
 
@@ -99,22 +100,15 @@ pub fn check_offset(path: &Path, offset: u64, len: u64) -> Result<()> {
     Ok(())
 }
 
-/// One line for stderr: the error and its causes, joined, without newlines.
-/// A cause that an outer message already quotes (core errors show their
-/// `io::Error` source) is not repeated.
+/// One line for stderr: the error and its causes (anyhow's `{:#}`),
+/// without newlines.
 pub fn one_line(err: &anyhow::Error) -> String {
-    let mut text = String::new();
-    for cause in err.chain() {
-        let msg = cause.to_string();
-        if text.contains(&msg) {
-            continue;
-        }
-        if !text.is_empty() {
-            text.push_str(": ");
-        }
-        text.push_str(&msg);
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Each error names its own cause once: core errors carry the OS error
+    // in their text, not as a source, so the chain never repeats it.
+    format!("{err:#}")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A clap error as one line: its message without the usage block and tips.

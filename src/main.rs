@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 
-use hexbuf::cli::{self, EXIT_USAGE, args::Cli};
+use hexbuf::cli::args::{Cli, Command};
+use hexbuf::cli::{self, EXIT_USAGE};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Some(Command::Learn(args)) => hexbuf::editor::learn(&args),
         Some(command) => cli::run(command),
         None => hexbuf::editor::run(cli.editor),
     };

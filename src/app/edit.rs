@@ -113,7 +113,7 @@ impl App {
                 let bytes = match enc.encode(c) {
                     Ok(b) => b,
                     Err(e) => {
-                        self.error(e);
+                        self.error(e.to_string());
                         return;
                     }
                 };

@@ -18,7 +18,7 @@ use std::ops::Range;
 use thiserror::Error;
 
 use crate::core::document::{self, ChangeSummary, Document};
-use crate::core::radix::Radix;
+use crate::core::radix::{DigitError, Radix};
 
 /// Lines kept in the JavaScript log.
 const CODE_KEEP: usize = 500;
@@ -30,8 +30,8 @@ pub enum EditError {
     ReadOnly(&'static str),
     #[error(transparent)]
     Document(#[from] document::EditError),
-    #[error("{0}")]
-    Digit(String),
+    #[error(transparent)]
+    Digit(#[from] DigitError),
 }
 
 /// Where the cursor goes after an edit.

@@ -60,17 +60,15 @@ impl TextEncoding {
     }
 
     /// The bytes that write `c`, or why it cannot be written.
-    pub fn encode(self, c: char) -> Result<Vec<u8>, String> {
+    pub fn encode(self, c: char) -> Result<Vec<u8>, EncodeError> {
         let code = u32::from(c);
         match self {
             TextEncoding::Ascii if code < 0x80 => Ok(vec![code as u8]),
-            TextEncoding::Ascii => Err(format!(
-                "'{c}' (U+{code:04X}) is not ASCII; switch the text pane to UTF-8 to type it"
-            )),
             TextEncoding::Latin1 if code < 0x100 => Ok(vec![code as u8]),
-            TextEncoding::Latin1 => Err(format!(
-                "'{c}' (U+{code:04X}) is not in Latin-1; switch the text pane to UTF-8 to type it"
-            )),
+            TextEncoding::Ascii | TextEncoding::Latin1 => Err(EncodeError {
+                ch: c,
+                encoding: self,
+            }),
             TextEncoding::Utf8 => Ok(c.to_string().into_bytes()),
             TextEncoding::Utf16Le | TextEncoding::Utf16Be => {
                 let mut units = [0u16; 2];
@@ -87,6 +85,14 @@ impl TextEncoding {
             }
         }
     }
+}
+
+/// A character the encoding has no bytes for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("'{ch}' (U+{:04X}) is not in {}; switch the text pane to UTF-8 to type it", u32::from(*.ch), .encoding.name())]
+pub struct EncodeError {
+    pub ch: char,
+    pub encoding: TextEncoding,
 }
 
 /// What one byte's cell of the text pane shows.

@@ -82,32 +82,36 @@ impl Radix {
     /// a byte. Hex and binary digits stand for fixed bits, so a digit
     /// replaces the one at its position; decimal and octal digits build a
     /// number as it is written (`7`, `72`, `255`).
-    pub fn set_digit(self, b: u8, pos: usize, d: u32) -> Result<u8, String> {
+    pub fn set_digit(self, b: u8, pos: usize, d: u32) -> Result<u8, DigitError> {
         if matches!(self, Radix::Decimal | Radix::Octal) {
             let v = if pos == 0 {
                 d
             } else {
                 u32::from(b) * self.base() + d
             };
-            return u8::try_from(v).map_err(|_| {
-                format!(
-                    "that would make {} in {}, more than a byte holds (255)",
-                    self.show(v),
-                    self.name()
-                )
+            return u8::try_from(v).map_err(|_| DigitError {
+                digits: self.show(v),
+                radix: self,
             });
         }
         let mut text: Vec<char> = self.padded(b).chars().collect();
         text[pos] = char::from_digit(d, self.base()).expect("a digit of this base");
         let s: String = text.iter().collect();
         let v = u32::from_str_radix(&s, self.base()).expect("digits of this base");
-        u8::try_from(v).map_err(|_| {
-            format!(
-                "that would make {s} in {}, more than a byte holds (255)",
-                self.name()
-            )
+        u8::try_from(v).map_err(|_| DigitError {
+            digits: s,
+            radix: self,
         })
     }
+}
+
+/// A digit that would make the byte larger than 255.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("that would make {digits} in {}, more than a byte holds (255)", .radix.name())]
+pub struct DigitError {
+    /// The digits the byte would have.
+    pub digits: String,
+    pub radix: Radix,
 }
 
 #[cfg(test)]

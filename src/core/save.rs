@@ -54,24 +54,24 @@ pub enum SaveError {
         len: u64,
         device_len: u64,
     },
-    #[error("{}: {what} failed: {source}", escape_path(.path))]
+    #[error("{}: {what} failed: {error}", escape_path(.path))]
     Io {
         path: PathBuf,
         what: &'static str,
-        source: io::Error,
+        error: io::Error,
     },
-    #[error("{}: writing failed ({source}) and so did putting the old bytes back ({rollback}); the next hexbuf to open the file restores them from {}", escape_path(.path), escape_path(.journal))]
+    #[error("{}: writing failed ({error}) and so did putting the old bytes back ({rollback}); the next hexbuf to open the file restores them from {}", escape_path(.path), escape_path(.journal))]
     RollbackFailed {
         path: PathBuf,
         journal: PathBuf,
-        source: io::Error,
+        error: io::Error,
         rollback: io::Error,
     },
-    #[error("{}: rewriting failed midway ({source}); the saved bytes are in {}", escape_path(.path), escape_path(.recovery))]
+    #[error("{}: rewriting failed midway ({error}); the saved bytes are in {}", escape_path(.path), escape_path(.recovery))]
     RewriteFailed {
         path: PathBuf,
         recovery: PathBuf,
-        source: io::Error,
+        error: io::Error,
     },
 }
 
@@ -205,7 +205,7 @@ fn replace_or_rewrite(
         return paths::rewrite(doc, target, shown, start, io);
     }
     match paths::replace(doc, target, shown, io) {
-        Err(SaveError::Io { source, .. }) if needs_fallback(&source) && target.exists() => {
+        Err(SaveError::Io { error, .. }) if needs_fallback(&error) && target.exists() => {
             paths::rewrite(doc, target, shown, start, io)
         }
         other => other,
@@ -271,10 +271,10 @@ pub fn check_save_as_target(path: &Path) -> Result<(), SaveError> {
 }
 
 fn io_err<'a>(path: &'a Path, what: &'static str) -> impl Fn(io::Error) -> SaveError + 'a {
-    move |source| SaveError::Io {
+    move |error| SaveError::Io {
         path: path.to_path_buf(),
         what,
-        source,
+        error,
     }
 }
 

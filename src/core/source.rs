@@ -54,8 +54,8 @@ pub enum OpenError {
     BlockDevice { path: PathBuf },
     #[error("{}: more than {cap} bytes to read into memory", escape_path(.path))]
     TooLarge { path: PathBuf, cap: u64 },
-    #[error("{}: {source}", escape_path(.path))]
-    Io { path: PathBuf, source: io::Error },
+    #[error("{}: {error}", escape_path(.path))]
+    Io { path: PathBuf, error: io::Error },
 }
 
 impl OpenError {
@@ -69,7 +69,7 @@ impl OpenError {
             _ if err.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
                 OpenError::SymlinkLoop { path }
             }
-            _ => OpenError::Io { path, source: err },
+            _ => OpenError::Io { path, error: err },
         }
     }
 }
@@ -255,7 +255,7 @@ impl Source {
         let identity = Some(FileIdentity::of(&meta));
         let io_err = |e| OpenError::Io {
             path: path.to_path_buf(),
-            source: e,
+            error: e,
         };
 
         let (bytes, kind) = if meta.file_type().is_block_device() {

@@ -81,7 +81,7 @@ fn failed(undo: Undo, io: &dyn SaveIo, file: &File, shown: &Path, source: io::Er
         (Err(rollback), Some(journal)) => SaveError::RollbackFailed {
             path: shown.to_path_buf(),
             journal,
-            source,
+            error: source,
             rollback,
         },
         _ => io_err(shown, "writing")(source),
@@ -353,11 +353,11 @@ fn keep_copy(
         doc.rebase_unsaved(copy.with_target(target.to_path_buf(), shown.to_path_buf()));
     }
     match error {
-        SaveError::Io { source, .. } | SaveError::RollbackFailed { source, .. } => {
+        SaveError::Io { error, .. } | SaveError::RollbackFailed { error, .. } => {
             SaveError::RewriteFailed {
                 path: shown.to_path_buf(),
                 recovery,
-                source,
+                error,
             }
         }
         other => other,
