@@ -10,6 +10,7 @@ pub mod explain;
 pub mod export;
 pub mod hash;
 pub mod history;
+pub mod ksy;
 pub mod number;
 pub mod piece;
 pub mod radix;
