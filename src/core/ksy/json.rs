@@ -1,0 +1,169 @@
+//! The parse tree as DESIGN.md's "Structure JSON", written straight to a
+//! writer (a tree of a million records is not built twice in memory).
+//! Integers beyond ±2^53 are decimal strings, bytes are hex of the first 64,
+//! floats that JSON cannot hold are "NaN"/"inf"/"-inf", enums are
+//! `enum::label`, and fields read from a processed stream name it.
+
+use std::io::{self, Write};
+
+use super::expr::Value;
+use super::parse::{Field, FieldValue, ObjId, Tree};
+
+const TWO_53: i128 = 1 << 53;
+
+/// Writes `{"spec": .., "root": .., "errors": [..]}` and a newline.
+pub fn write_json(tree: &Tree, max_items: Option<u64>, out: &mut dyn Write) -> io::Result<()> {
+    let w = Writer { tree, max_items };
+    let root = &tree.objs[tree.root()];
+    write!(out, "{{\"spec\":{},\"root\":", quote(tree.schema.id()))?;
+    write!(
+        out,
+        "{{\"name\":{0},\"type\":{0},\"offset\":0,\"size\":{1},\"fields\":[",
+        quote(tree.schema.id()),
+        root.end - root.start
+    )?;
+    w.fields(tree.root(), out)?;
+    out.write_all(b"]},\"errors\":[")?;
+    let errors = tree.error.iter().chain(&tree.late_errors);
+    for (i, e) in errors.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        write!(
+            out,
+            "{{\"path\":{},\"message\":{}}}",
+            quote(&e.path),
+            quote(&e.message)
+        )?;
+    }
+    out.write_all(b"]}\n")
+}
+
+/// A JSON string literal.
+pub fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// A scalar as JSON, by the rules above.
+pub fn scalar(v: &Value) -> Option<String> {
+    Some(match v {
+        Value::Int(n) if n.abs() > TWO_53 => format!("\"{n}\""),
+        Value::Int(n) => n.to_string(),
+        Value::Enum { value, .. } => value.to_string(),
+        Value::Float(x) if x.is_nan() => "\"NaN\"".into(),
+        Value::Float(x) if x.is_infinite() => if *x > 0.0 { "\"inf\"" } else { "\"-inf\"" }.into(),
+        Value::Float(x) => {
+            serde_json::Number::from_f64(*x).map_or_else(|| "null".into(), |n| n.to_string())
+        }
+        Value::Bool(b) => b.to_string(),
+        Value::Str(s) => quote(s),
+        Value::Bytes(b) => {
+            let mut s = String::with_capacity(2 + 2 * b.len().min(64));
+            s.push('"');
+            for x in b.iter().take(64) {
+                s.push_str(&format!("{x:02x}"));
+            }
+            s.push('"');
+            s
+        }
+        _ => return None,
+    })
+}
+
+struct Writer<'t> {
+    tree: &'t Tree,
+    max_items: Option<u64>,
+}
+
+impl Writer<'_> {
+    fn fields(&self, obj: ObjId, out: &mut dyn Write) -> io::Result<()> {
+        let o = &self.tree.objs[obj];
+        let t = &self.tree.schema.types[o.ty];
+        let mut first = true;
+        for (attr, f) in t.seq.iter().zip(&o.fields) {
+            if let Some(f) = f {
+                if self.node(&attr.id, f, false, first, out)? {
+                    first = false;
+                }
+            }
+        }
+        for &i in &o.inst_order {
+            if let super::parse::InstState::Done(f) = &o.instances[i] {
+                if self.node(&t.instances[i].id, f, true, first, out)? {
+                    first = false;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one node; false when there is nothing to write (`if` false).
+    fn node(
+        &self,
+        name: &str,
+        f: &Field,
+        instance: bool,
+        first: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<bool> {
+        if matches!(f.value, FieldValue::Absent) {
+            return Ok(false);
+        }
+        if !first {
+            out.write_all(b",")?;
+        }
+        let io = &self.tree.ios[f.io];
+        let offset = self.tree.abs(f.io, f.start);
+        write!(
+            out,
+            "{{\"name\":{},\"type\":{},\"offset\":{offset},\"size\":{}",
+            quote(name),
+            quote(&f.type_name),
+            f.end - f.start
+        )?;
+        if let Some(origin) = &io.origin {
+            write!(out, ",\"stream\":{}", quote(origin))?;
+        }
+        if instance {
+            out.write_all(b",\"instance\":true")?;
+        }
+        match &f.value {
+            FieldValue::Scalar(v) => {
+                if let Some(s) = scalar(v) {
+                    write!(out, ",\"value\":{s}")?;
+                }
+                if let (Some(e), Value::Enum { value, .. }) = (f.enum_, v) {
+                    let def = &self.tree.schema.enums[e];
+                    if let Some(label) = def.label(*value) {
+                        write!(
+                            out,
+                            ",\"enum\":{}",
+                            quote(&format!("{}::{label}", def.name))
+                        )?;
+                    }
+                }
+            }
+            FieldValue::Obj(id) => {
+                out.write_all(b",\"fields\":[")?;
+                self.fields(*id, out)?;
+                out.write_all(b"]")?;
+            }
+            FieldValue::Array(items, _) => {
+                out.write_all(b",\"items\":[")?;
+                let mut first = true;
+                let n = self
+                    .max_items
+                    .map_or(items.len(), |m| items.len().min(m as usize));
+                for (i, item) in items.iter().take(n).enumerate() {
+                    if self.node(&format!("{name}[{i}]"), item, false, first, out)? {
+                        first = false;
+                    }
+                }
+                out.write_all(b"]")?;
+            }
+            FieldValue::Absent => {}
+        }
+        out.write_all(b"}")?;
+        Ok(true)
+    }
+}
