@@ -5,8 +5,10 @@
 //! - `parse_expr(src) -> Result<Expr, ExprError>`: the grammar of the
 //!   reference compiler 0.11 (see `parser`); errors carry the byte offset.
 //! - `parse_type_ref(src) -> Result<TypeRef, ExprError>`: a field's `type:`
-//!   (`u4`, `foo::bar`, `my_type(3, _parent.len)`), also fit for
-//!   `process: xor(key)`.
+//!   (`u4`, `foo::bar`, `my_type(3, _parent.len)`), with
+//!   the arguments of a user type.
+//! - `parse_process(src) -> Result<Process, ExprError>`: a `process:` value
+//!   (`zlib`, `xor(k)`, `rol(n)`, `ror(n)`, custom `a.b.name(args)`).
 //! - `Expr::literal(Value)`: an expression for a YAML number or boolean.
 //! - `eval(&Expr, &mut dyn Context) -> Result<Value, EvalError>`.
 //!
@@ -23,11 +25,13 @@ mod eval;
 mod lexer;
 mod methods;
 mod parser;
+mod process;
 mod value;
 
 pub use ast::{BinOp, EnumRef, Expr, TypeName, TypeRef, UnOp};
 pub use context::{Context, EvalError};
 pub use eval::eval;
+pub use process::{Process, parse_process};
 pub use value::{IoId, ObjId, Value};
 
 use thiserror::Error;
@@ -51,3 +55,6 @@ pub fn parse_expr(src: &str) -> Result<Expr, ExprError> {
 pub fn parse_type_ref(src: &str) -> Result<TypeRef, ExprError> {
     parser::Parser::new(src).whole(|p| p.type_ref())
 }
+
+#[cfg(test)]
+mod tests;

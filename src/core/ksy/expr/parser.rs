@@ -11,9 +11,13 @@ use super::ast::{BinOp, EnumRef, Expr, TypeName, TypeRef, UnOp};
 use super::lexer::{Cursor, Number};
 use super::value::Value;
 
-/// Deeper nesting than this is refused, so a hostile spec cannot overflow
-/// the stack of the parser or of the evaluator.
-pub const MAX_DEPTH: usize = 200;
+/// Deeper nesting of parentheses, conditionals and unary operators than
+/// this is refused, so a hostile spec cannot overflow the parser's stack.
+const MAX_NESTING: usize = 48;
+
+/// Trees deeper than this (long chains of operators or trailers) are
+/// refused, so evaluating (and dropping) them cannot overflow the stack.
+pub const MAX_DEPTH: usize = 256;
 
 pub(super) struct Parser<'a> {
     cur: Cursor<'a>,
@@ -63,7 +67,7 @@ impl<'a> Parser<'a> {
     /// `test`: a conditional expression, the top of the grammar.
     pub fn test(&mut self) -> Res<Expr> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > MAX_NESTING {
             return Err(self.cur.error("expression nested too deeply"));
         }
         let cond = self.or_test()?;
@@ -143,7 +147,7 @@ impl<'a> Parser<'a> {
                 if self.cur.sees(s) && !self.is_longer_op(s) {
                     self.cur.eat(s);
                     let r = next(self)?;
-                    e = Expr::Binary(op, Box::new(e), Box::new(r));
+                    e = self.bounded(Expr::Binary(op, Box::new(e), Box::new(r)))?;
                     continue 'outer;
                 }
             }
@@ -206,9 +210,17 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// Refuses a tree that has grown deeper than `MAX_DEPTH`.
+    fn bounded(&self, e: Expr) -> Res<Expr> {
+        if e.deeper_than(MAX_DEPTH) {
+            return Err(self.cur.error("expression nested too deeply"));
+        }
+        Ok(e)
+    }
+
     fn nest(&mut self, rule: impl FnOnce(&mut Self) -> Res<Expr>) -> Res<Expr> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > MAX_NESTING {
             return Err(self.cur.error("expression nested too deeply"));
         }
         let e = rule(self)?;
@@ -218,12 +230,8 @@ impl<'a> Parser<'a> {
 
     fn power(&mut self) -> Res<Expr> {
         let mut e = self.atom()?;
-        let mut trailers = 0;
         loop {
-            trailers += 1;
-            if trailers > MAX_DEPTH {
-                return Err(self.cur.error("expression nested too deeply"));
-            }
+            e = self.bounded(e)?;
             if self.cur.eat("[") {
                 let i = self.test()?;
                 self.expect("]")?;
@@ -291,14 +299,17 @@ impl<'a> Parser<'a> {
             return Ok(Expr::EnumLabel(r));
         }
         for (kw, bits) in [("sizeof", false), ("bitsizeof", true)] {
+            // Without `<type>` after it, `sizeof` is an ordinary name.
             if self.cur.eat_kw(kw) && self.cur.eat("<") {
-                let ty = self.type_name()?;
-                self.expect(">")?;
-                return Ok(if bits {
-                    Expr::BitSizeOf(ty)
-                } else {
-                    Expr::SizeOf(ty)
-                });
+                if let Ok(ty) = self.type_name() {
+                    if self.cur.eat(">") {
+                        return Ok(if bits {
+                            Expr::BitSizeOf(ty)
+                        } else {
+                            Expr::SizeOf(ty)
+                        });
+                    }
+                }
             }
             self.cur.pos = start;
         }
@@ -427,6 +438,16 @@ impl<'a> Parser<'a> {
             args = self.list_until(")")?;
         }
         Ok(TypeRef { name, args })
+    }
+
+    /// One or more comma-separated expressions (a custom process's
+    /// arguments).
+    pub fn expr_list(&mut self) -> Res<Vec<Expr>> {
+        let mut items = vec![self.test()?];
+        while self.cur.eat(",") {
+            items.push(self.test()?);
+        }
+        Ok(items)
     }
 
     fn list_until(&mut self, close: &str) -> Res<Vec<Expr>> {
