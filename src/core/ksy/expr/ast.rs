@@ -45,6 +45,26 @@ impl Expr {
         Expr::Lit(v)
     }
 
+    /// Whether the tree is deeper than `limit` levels (looks no deeper
+    /// than that, so it is safe on any tree the parser built).
+    pub(super) fn deeper_than(&self, limit: usize) -> bool {
+        let Some(l) = limit.checked_sub(1) else {
+            return true;
+        };
+        match self {
+            Expr::Lit(_)
+            | Expr::Name(_)
+            | Expr::EnumLabel(_)
+            | Expr::SizeOf(_)
+            | Expr::BitSizeOf(_) => false,
+            Expr::List(items) | Expr::Interp(items) => items.iter().any(|x| x.deeper_than(l)),
+            Expr::Unary(_, x) | Expr::Attr(x, _) | Expr::Cast(x, _) => x.deeper_than(l),
+            Expr::Binary(_, a, b) | Expr::Index(a, b) => a.deeper_than(l) || b.deeper_than(l),
+            Expr::Cond(a, b, c) => a.deeper_than(l) || b.deeper_than(l) || c.deeper_than(l),
+            Expr::Call(x, _, args) => x.deeper_than(l) || args.iter().any(|a| a.deeper_than(l)),
+        }
+    }
+
     /// The name, when the expression is a bare name.
     pub fn as_name(&self) -> Option<&str> {
         match self {

@@ -179,14 +179,17 @@ fn float_to_int(x: f64) -> Result<Value, EvalError> {
     Ok(Value::Int(x.trunc() as i128))
 }
 
-/// `"42".to_i`, `"ff".to_i(16)`: the whole string must be a number (an
-/// optional `-` or `+`, then digits of the radix).
+/// `"42".to_i`, `"ff".to_i(16)`: the whole string (but for surrounding
+/// blanks) must be a number: an optional `-` or `+`, then digits of the
+/// radix.
 fn str_to_int(s: &str, radix: i128) -> Result<Value, EvalError> {
     let radix = u32::try_from(radix)
         .ok()
         .filter(|r| (2..=36).contains(r))
         .ok_or_else(|| EvalError::range(format!(".to_i: radix {radix} is not 2 to 36")))?;
-    i128::from_str_radix(s, radix)
+    // Surrounding blanks are allowed, as Python's int() and JavaScript's
+    // parseInt allow them.
+    i128::from_str_radix(s.trim_ascii(), radix)
         .map(|n| Value::Int(super::eval::fit64(n)))
         .map_err(|_| EvalError::Conversion(format!("{s:?} is not a number in base {radix}")))
 }

@@ -3,24 +3,24 @@
 //! `?:`, `or`, `and`, `not`, one comparison (`a < b < c` is an error),
 //! `|`, `^`, `&`, `<< >>`, `+ -`, `* / %`, unary `+ - ~`, then trailers
 //! (`.name`, `.name(args)`, `[i]`, `.as<T>`) on atoms.
-
-use std::sync::Arc;
-
 use super::ExprError;
-use super::ast::{BinOp, EnumRef, Expr, TypeName, TypeRef, UnOp};
-use super::lexer::{Cursor, Number};
-use super::value::Value;
+use super::ast::{BinOp, Expr, UnOp};
+use super::lexer::Cursor;
 
-/// Deeper nesting than this is refused, so a hostile spec cannot overflow
-/// the stack of the parser or of the evaluator.
-pub const MAX_DEPTH: usize = 200;
+/// Deeper nesting of parentheses, conditionals and unary operators than
+/// this is refused, so a hostile spec cannot overflow the parser's stack.
+const MAX_NESTING: usize = 48;
+
+/// Trees deeper than this (long chains of operators or trailers) are
+/// refused, so evaluating (and dropping) them cannot overflow the stack.
+pub const MAX_DEPTH: usize = 256;
 
 pub(super) struct Parser<'a> {
-    cur: Cursor<'a>,
+    pub(super) cur: Cursor<'a>,
     depth: usize,
 }
 
-type Res<T> = Result<T, ExprError>;
+pub(super) type Res<T> = Result<T, ExprError>;
 
 impl<'a> Parser<'a> {
     pub fn new(src: &'a str) -> Parser<'a> {
@@ -40,7 +40,7 @@ impl<'a> Parser<'a> {
         Ok(v)
     }
 
-    fn unexpected(&mut self) -> ExprError {
+    pub(super) fn unexpected(&mut self) -> ExprError {
         self.cur.skip_ws();
         match self.cur.peek() {
             None => self.cur.error("unexpected end of expression"),
@@ -48,7 +48,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn expect(&mut self, s: &str) -> Res<()> {
+    pub(super) fn expect(&mut self, s: &str) -> Res<()> {
         if self.cur.eat(s) {
             Ok(())
         } else {
@@ -63,7 +63,7 @@ impl<'a> Parser<'a> {
     /// `test`: a conditional expression, the top of the grammar.
     pub fn test(&mut self) -> Res<Expr> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > MAX_NESTING {
             return Err(self.cur.error("expression nested too deeply"));
         }
         let cond = self.or_test()?;
@@ -143,7 +143,7 @@ impl<'a> Parser<'a> {
                 if self.cur.sees(s) && !self.is_longer_op(s) {
                     self.cur.eat(s);
                     let r = next(self)?;
-                    e = Expr::Binary(op, Box::new(e), Box::new(r));
+                    e = self.bounded(Expr::Binary(op, Box::new(e), Box::new(r)))?;
                     continue 'outer;
                 }
             }
@@ -206,9 +206,17 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn nest(&mut self, rule: impl FnOnce(&mut Self) -> Res<Expr>) -> Res<Expr> {
+    /// Refuses a tree that has grown deeper than `MAX_DEPTH`.
+    fn bounded(&self, e: Expr) -> Res<Expr> {
+        if e.deeper_than(MAX_DEPTH) {
+            return Err(self.cur.error("expression nested too deeply"));
+        }
+        Ok(e)
+    }
+
+    pub(super) fn nest(&mut self, rule: impl FnOnce(&mut Self) -> Res<Expr>) -> Res<Expr> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > MAX_NESTING {
             return Err(self.cur.error("expression nested too deeply"));
         }
         let e = rule(self)?;
@@ -218,12 +226,8 @@ impl<'a> Parser<'a> {
 
     fn power(&mut self) -> Res<Expr> {
         let mut e = self.atom()?;
-        let mut trailers = 0;
         loop {
-            trailers += 1;
-            if trailers > MAX_DEPTH {
-                return Err(self.cur.error("expression nested too deeply"));
-            }
+            e = self.bounded(e)?;
             if self.cur.eat("[") {
                 let i = self.test()?;
                 self.expect("]")?;
@@ -259,7 +263,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Call arguments after `(`: zero or more, comma-separated, then `)`.
-    fn args(&mut self) -> Res<Vec<Expr>> {
+    pub(super) fn args(&mut self) -> Res<Vec<Expr>> {
         let mut args = Vec::new();
         if self.cur.eat(")") {
             return Ok(args);
@@ -270,176 +274,6 @@ impl<'a> Parser<'a> {
                 return Ok(args);
             }
             self.expect(",")?;
-        }
-    }
-
-    fn atom(&mut self) -> Res<Expr> {
-        self.cur.skip_ws();
-        let start = self.cur.pos;
-        if self.cur.eat("[") {
-            if self.cur.eat("]") {
-                return Ok(Expr::List(Vec::new()));
-            }
-            return Ok(Expr::List(self.list_until("]")?));
-        }
-        if self.cur.eat("(") {
-            let e = self.test()?;
-            self.expect(")")?;
-            return Ok(e);
-        }
-        if let Some(r) = self.enum_label()? {
-            return Ok(Expr::EnumLabel(r));
-        }
-        for (kw, bits) in [("sizeof", false), ("bitsizeof", true)] {
-            if self.cur.eat_kw(kw) && self.cur.eat("<") {
-                let ty = self.type_name()?;
-                self.expect(">")?;
-                return Ok(if bits {
-                    Expr::BitSizeOf(ty)
-                } else {
-                    Expr::SizeOf(ty)
-                });
-            }
-            self.cur.pos = start;
-        }
-        if self.cur.rest().starts_with("f\"") {
-            return self.fstring();
-        }
-        if let Some(s) = self.cur.string()? {
-            let mut s = s;
-            while let Some(more) = self.cur.string()? {
-                s.push_str(&more);
-            }
-            return Ok(Expr::Lit(Value::str(&s)));
-        }
-        if let Some(name) = self.cur.name() {
-            return Ok(match name {
-                "true" => Expr::Lit(Value::Bool(true)),
-                "false" => Expr::Lit(Value::Bool(false)),
-                _ => Expr::Name(name.into()),
-            });
-        }
-        match self.cur.number()? {
-            Some(Number::Int(n)) => Ok(Expr::Lit(Value::Int(n))),
-            Some(Number::Float(x)) => Ok(Expr::Lit(Value::Float(x))),
-            None => Err(self.unexpected()),
-        }
-    }
-
-    /// `name::label`, `type::name::label`, `::type::name::label` (two or
-    /// more names), or nothing (the cursor is left where it was).
-    fn enum_label(&mut self) -> Res<Option<EnumRef>> {
-        let start = self.cur.pos;
-        let absolute = self.cur.eat("::");
-        let mut names: Vec<Arc<str>> = Vec::new();
-        if let Some(n) = self.cur.name() {
-            names.push(n.into());
-            while self.cur.eat("::") {
-                match self.cur.name() {
-                    Some(n) => names.push(n.into()),
-                    None => return Err(self.cur.error("expected a name after '::'")),
-                }
-            }
-        }
-        if names.len() < 2 {
-            self.cur.pos = start;
-            if absolute {
-                return Err(self.cur.error("expected enum::label after '::'"));
-            }
-            return Ok(None);
-        }
-        let label = names.pop().unwrap_or_else(|| "".into());
-        Ok(Some(EnumRef {
-            absolute,
-            path: names,
-            label,
-        }))
-    }
-
-    /// `f"text {expr} text"`; the cursor is on the `f`.
-    fn fstring(&mut self) -> Res<Expr> {
-        let start = self.cur.pos;
-        self.cur.pos += 2;
-        let mut parts = Vec::new();
-        let mut text = String::new();
-        loop {
-            match self.cur.peek() {
-                None => {
-                    self.cur.pos = start;
-                    return Err(self.cur.error("unterminated string"));
-                }
-                Some('"') => {
-                    self.cur.pos += 1;
-                    break;
-                }
-                Some('\\') => text.push(self.cur.escape()?),
-                Some('{') => {
-                    self.cur.pos += 1;
-                    if !text.is_empty() {
-                        parts.push(Expr::Lit(Value::str(&std::mem::take(&mut text))));
-                    }
-                    parts.push(self.test()?);
-                    self.expect("}")?;
-                }
-                Some(c) => {
-                    text.push(c);
-                    self.cur.pos += c.len_utf8();
-                }
-            }
-        }
-        if !text.is_empty() {
-            parts.push(Expr::Lit(Value::str(&text)));
-        }
-        Ok(Expr::Interp(parts))
-    }
-
-    /// `::`? name (`::` name)* (`[]`)?
-    pub fn type_name(&mut self) -> Res<TypeName> {
-        let absolute = self.cur.eat("::");
-        let mut path: Vec<Arc<str>> = Vec::new();
-        loop {
-            match self.cur.name() {
-                Some(n) => path.push(n.into()),
-                None => return Err(self.cur.error("expected a type name")),
-            }
-            if !self.cur.eat("::") {
-                break;
-            }
-        }
-        let save = self.cur.pos;
-        let is_array = self.cur.eat("[") && self.cur.eat("]");
-        if !is_array {
-            self.cur.pos = save;
-        }
-        Ok(TypeName {
-            absolute,
-            path,
-            is_array,
-        })
-    }
-
-    /// A field's `type:`: a type name, then optional `(args)` (at least
-    /// one argument, trailing comma allowed).
-    pub fn type_ref(&mut self) -> Res<TypeRef> {
-        let name = self.type_name()?;
-        let mut args = Vec::new();
-        if self.cur.eat("(") {
-            args = self.list_until(")")?;
-        }
-        Ok(TypeRef { name, args })
-    }
-
-    fn list_until(&mut self, close: &str) -> Res<Vec<Expr>> {
-        let mut items = Vec::new();
-        loop {
-            items.push(self.test()?);
-            if self.cur.eat(close) {
-                return Ok(items);
-            }
-            self.expect(",")?;
-            if self.cur.eat(close) {
-                return Ok(items);
-            }
         }
     }
 }
