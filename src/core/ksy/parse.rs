@@ -109,9 +109,7 @@ impl ParseError {
             }
         }
         let kind = match &e {
-            EvalError::Range(m) if m.contains("to_i") || m.contains("number") => {
-                ErrorKind::Conversion
-            }
+            EvalError::Conversion(_) => ErrorKind::Conversion,
             _ => ErrorKind::Expr,
         };
         ParseError::new(kind, path, e.to_string())
@@ -168,7 +166,8 @@ pub enum InstState {
 pub struct Obj {
     pub ty: TypeId,
     pub parent: Option<ObjId>,
-    pub root: ObjId,
+    /// The root object (none in a type of another spec, as the reference).
+    pub root: Option<ObjId>,
     pub io: IoId,
     pub start: u64,
     pub end: u64,

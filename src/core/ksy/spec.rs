@@ -6,6 +6,9 @@
 mod attr;
 mod check;
 mod load;
+mod size;
+
+pub use size::const_int;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -152,6 +155,8 @@ pub struct TypeDef {
     /// Nested types by name.
     pub types: Vec<(String, TypeId)>,
     pub enums: Vec<(String, EnumId)>,
+    /// `to-string`: how the reference's targets print an object.
+    pub to_string: Option<Ex>,
     /// Top-level specs imported by this type's file (ids of their roots).
     pub imports: Vec<TypeId>,
 }
@@ -183,6 +188,8 @@ pub enum AttrRef {
 pub struct Param {
     pub id: String,
     pub ty: Option<DataType>,
+    /// The `type:` as written (`bool`, `u4`, `foo[]`), for checking calls.
+    pub ty_name: Option<String>,
     pub enum_: Option<EnumId>,
 }
 
@@ -303,6 +310,8 @@ pub enum Process {
 
 #[derive(Debug, Clone, Default)]
 pub struct Valid {
+    /// Written as `valid: EXPR` (an `eq`).
+    pub short: bool,
     pub eq: Option<Ex>,
     pub min: Option<Ex>,
     pub max: Option<Ex>,

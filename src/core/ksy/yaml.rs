@@ -76,6 +76,27 @@ impl Node {
     }
 }
 
+/// Marks a map key that was a list or map (kept as its flow text).
+pub const NON_SCALAR_KEY: char = '\u{1}';
+
+/// A node as YAML flow text (`[1, 2]`, `{a: b}`).
+fn flow_text(node: &Node) -> String {
+    match &node.kind {
+        Kind::Scalar { text, .. } => text.clone(),
+        Kind::Seq(items) => format!(
+            "[{}]",
+            items.iter().map(flow_text).collect::<Vec<_>>().join(", ")
+        ),
+        Kind::Map(entries) => {
+            let parts: Vec<String> = entries
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", flow_text(v)))
+                .collect();
+            format!("{{{}}}", parts.join(", "))
+        }
+    }
+}
+
 /// A YAML syntax error with its line.
 #[derive(Debug, Clone)]
 pub struct YamlError {
@@ -94,16 +115,21 @@ pub fn load(src: &str) -> Result<Node, YamlError> {
     if let Some(err) = b.error {
         return Err(err);
     }
+    // An empty document is a null.
     Ok(b.done.unwrap_or(Node {
         line: 1,
-        kind: Kind::Map(Vec::new()),
+        kind: Kind::Scalar {
+            text: String::new(),
+            quoted: false,
+        },
     }))
 }
 
 enum Open {
     Seq(Node, usize),
-    /// The map so far, its anchor, and a key waiting for its value.
-    Map(Node, usize, Option<String>),
+    /// The map so far, its anchor, and a key (with its line) waiting for
+    /// its value.
+    Map(Node, usize, Option<(String, usize)>),
 }
 
 #[derive(Default)]
@@ -131,21 +157,20 @@ impl Builder {
                 }
             }
             Some(Open::Map(map, _, pending)) => match pending.take() {
-                None => match node.kind {
-                    Kind::Scalar { text, .. } => *pending = Some(text),
-                    _ if self.error.is_none() => {
-                        self.error = Some(YamlError {
-                            line: node.line,
-                            message: "a map key must be a scalar".into(),
-                        })
-                    }
-                    _ => *pending = Some(String::new()),
-                },
-                Some(key) => {
+                // A list or map as a key is kept as its flow text; the
+                // spec loader refuses it where it is used.
+                None => {
+                    let key = match &node.kind {
+                        Kind::Scalar { text, .. } => text.clone(),
+                        _ => format!("{NON_SCALAR_KEY}{}", flow_text(&node)),
+                    };
+                    *pending = Some((key, node.line));
+                }
+                Some((key, key_line)) => {
                     if let Kind::Map(entries) = &mut map.kind {
                         if entries.iter().any(|(k, _)| *k == key) && self.error.is_none() {
                             self.error = Some(YamlError {
-                                line: node.line,
+                                line: key_line,
                                 message: format!("found duplicate key {key}"),
                             });
                         }

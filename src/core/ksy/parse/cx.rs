@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::core::ksy::expr::{Context, EnumRef, EvalError, TypeName, eval};
-use crate::core::ksy::spec::{DataType, Ex, Repeat};
+use crate::core::ksy::spec::Ex;
 
 /// The names that only exist inside a repeat, a `valid` or a switch.
 #[derive(Debug, Clone, Default)]
@@ -66,7 +66,7 @@ impl Tree {
     fn name_of(&mut self, obj: ObjId, name: &str) -> Result<Value, EvalError> {
         let o = &self.objs[obj];
         match name {
-            "_root" => return Ok(Value::Obj(o.root)),
+            "_root" => return Ok(o.root.map_or(Value::Null, Value::Obj)),
             "_parent" => return Ok(o.parent.map_or(Value::Null, Value::Obj)),
             "_io" => return Ok(Value::Io(o.io)),
             "_is_le" => return Ok(o.is_le.map_or(Value::Null, Value::Bool)),
@@ -86,7 +86,7 @@ impl Tree {
     fn field_size(&mut self, obj: ObjId, name: &str) -> Result<Value, EvalError> {
         let o = &self.objs[obj];
         let target = match name {
-            "_root" => Some(o.root),
+            "_root" => o.root,
             "_parent" => o.parent,
             _ => None,
         };
@@ -102,63 +102,6 @@ impl Tree {
         };
         let f = field.ok_or_else(|| EvalError::type_error(format!("'{name}' is not read yet")))?;
         Ok(Value::Int(i128::from(f.end - f.start)))
-    }
-
-    /// The fixed size in bits of type `ty`, or why it has none.
-    pub fn type_bits(&self, ty: TypeId, depth: u32) -> Result<u64, String> {
-        if depth > 64 {
-            return Err("type nested too deeply".into());
-        }
-        let t = &self.schema.types[ty];
-        let mut bits = 0u64;
-        for a in &t.seq {
-            if a.cond.is_some() {
-                return Err(format!("'{}' is conditional: dynamic sized type", a.id));
-            }
-            let one = self.attr_bits(a, depth)?;
-            let n = match &a.repeat {
-                Repeat::None => 1,
-                Repeat::Expr(e) => const_int(e).ok_or_else(|| {
-                    format!(
-                        "'{}' repeats a computed number of times: dynamic sized type",
-                        a.id
-                    )
-                })? as u64,
-                _ => return Err(format!("'{}' repeats to an end: dynamic sized type", a.id)),
-            };
-            if !matches!(a.ty, DataType::Bits { .. }) {
-                bits = bits.div_ceil(8) * 8;
-            }
-            bits = bits.saturating_add(one.saturating_mul(n));
-        }
-        Ok(bits)
-    }
-
-    fn attr_bits(&self, a: &crate::core::ksy::spec::Attr, depth: u32) -> Result<u64, String> {
-        if let Some(c) = &a.contents {
-            return Ok(c.len() as u64 * 8);
-        }
-        if let Some(s) = &a.size {
-            return const_int(s)
-                .map(|n| n as u64 * 8)
-                .ok_or_else(|| format!("'{}' has a computed size: dynamic sized type", a.id));
-        }
-        match &a.ty {
-            DataType::Int { bytes, .. } | DataType::Float { bytes, .. } => {
-                Ok(u64::from(*bytes) * 8)
-            }
-            DataType::Bits { bits, .. } => Ok(u64::from(*bits)),
-            DataType::User { id, .. } => self.type_bits(*id, depth + 1),
-            _ => Err(format!("'{}' has no fixed size: dynamic sized type", a.id)),
-        }
-    }
-}
-
-/// An integer literal expression's value.
-pub(crate) fn const_int(e: &Ex) -> Option<i128> {
-    match &e.ast {
-        crate::core::ksy::expr::Expr::Lit(Value::Int(n)) if *n >= 0 => Some(*n),
-        _ => None,
     }
 }
 
@@ -258,6 +201,9 @@ impl Context for Cx<'_> {
             .schema
             .find_type(from, &name)
             .ok_or_else(|| EvalError::type_error(format!("unknown type '{name}'")))?;
-        self.tree.type_bits(id, 0).map_err(EvalError::type_error)
+        self.tree
+            .schema
+            .type_bits(id, 0)
+            .map_err(EvalError::type_error)
     }
 }

@@ -26,7 +26,15 @@ impl Tree {
         let t = &self.schema.types[ty];
         // `_root` is the file's root object, also in recursive and
         // imported top-level types (kaitai_struct#1089).
-        let root = parent.map_or(id, |p| self.objs[p].root);
+        let root = parent.map_or(Some(id), |p| self.objs[p].root);
+        // A type of another spec starts a tree of its own, as
+        // the reference's generated code does for imported types.
+        let foreign = parent.is_some_and(|p| self.schema.types[self.objs[p].ty].file != t.file);
+        let (parent, root) = if foreign {
+            (None, None)
+        } else {
+            (parent, root)
+        };
         let start = self.ios[io].stream.pos();
         self.objs.push(Obj {
             ty,

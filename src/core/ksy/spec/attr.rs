@@ -290,6 +290,14 @@ impl Build<'_> {
                 };
                 let mut out = Vec::new();
                 for (k, v) in map {
+                    if let Some(flow) = k.strip_prefix(super::super::yaml::NON_SCALAR_KEY) {
+                        return Err(err(
+                            file,
+                            &format!("{path}/cases"),
+                            Some(v),
+                            format!("expected string, got {flow}"),
+                        ));
+                    }
                     let cpath = format!("{path}/cases/{k}");
                     let key = case_key(file, &cpath, k, v)?;
                     let Some(text) = v.as_scalar() else {
@@ -341,9 +349,27 @@ impl Build<'_> {
             if instance {
                 allowed.extend(["pos", "io"]);
             }
-            match node.get("repeat").and_then(Node::as_scalar) {
-                Some("expr") => allowed.push("repeat-expr"),
-                Some("until") => allowed.push("repeat-until"),
+            let repeat = node.get("repeat");
+            let need = |key: &str, what: &str| -> Result<(), SpecError> {
+                if node.get(key).is_none() {
+                    return Err(err(
+                        file,
+                        &format!("{path}/repeat"),
+                        repeat,
+                        format!("`repeat: {what}` requires a `{key}` expression"),
+                    ));
+                }
+                Ok(())
+            };
+            match repeat.and_then(Node::as_scalar) {
+                Some("expr") => {
+                    need("repeat-expr", "expr")?;
+                    allowed.push("repeat-expr");
+                }
+                Some("until") => {
+                    need("repeat-until", "until")?;
+                    allowed.push("repeat-until");
+                }
                 _ => {}
             }
             check_keys(file, path, node, &allowed)?;
@@ -516,6 +542,7 @@ impl Build<'_> {
         let mut v = Valid::default();
         let Some(map) = node.as_map() else {
             v.eq = Some(expr_of(file, path, node)?);
+            v.short = true;
             return Ok(v);
         };
         check_keys(

@@ -93,6 +93,7 @@ impl Loader {
         let root = b.file(src, path)?;
         b.schema.root = root;
         b.resolve_all()?;
+        check::check(&mut b.schema)?;
         Ok(b.schema)
     }
 }
@@ -318,6 +319,10 @@ impl Build<'_> {
             types: Vec::new(),
             enums: Vec::new(),
             imports: Vec::new(),
+            to_string: node
+                .get("to-string")
+                .map(|n| expr_of(file, &format!("{path}/to-string"), n))
+                .transpose()?,
         };
         if let Some(meta) = node.get("meta") {
             self.meta(file, meta, &mut t, &format!("{path}/meta"))?;
@@ -410,7 +415,14 @@ impl Build<'_> {
         }
         if let Some(v) = meta.get("ks-version") {
             let vpath = format!("{path}/ks-version");
-            let text = v.as_scalar().unwrap_or_default();
+            let raw = v.as_scalar().unwrap_or_default();
+            // Unquoted, YAML reads `0.10` as the float 0.1.
+            let float_text = raw
+                .parse::<f64>()
+                .ok()
+                .filter(|_| !v.is_quoted())
+                .map(|f| f.to_string());
+            let text = float_text.as_deref().unwrap_or(raw);
             let ver = parse_version(text).ok_or_else(|| {
                 err(
                     file,
@@ -616,7 +628,13 @@ impl Build<'_> {
                     }
                     None => None,
                 };
-                self.schema.types[tid].params.push(Param { id, ty, enum_ });
+                let ty_name = p.get("type").and_then(Node::as_scalar).map(String::from);
+                self.schema.types[tid].params.push(Param {
+                    id,
+                    ty,
+                    ty_name,
+                    enum_,
+                });
             }
         }
         Ok(ids)
