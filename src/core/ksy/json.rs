@@ -20,9 +20,12 @@ pub fn write_json(tree: &Tree, max_items: Option<u64>, out: &mut dyn Write) -> i
         out,
         "{{\"name\":{0},\"type\":{0},\"offset\":0,\"size\":{1},\"fields\":[",
         quote(tree.schema.id()),
-        root.end - root.start
+        match tree.error {
+            Some(_) => w.extent(tree.root()) - root.start,
+            None => root.end - root.start,
+        }
     )?;
-    w.fields(tree.root(), out)?;
+    w.fields(tree.root(), true, out)?;
     out.write_all(b"]},\"errors\":[")?;
     let errors = tree.error.iter().chain(&tree.late_errors);
     for (i, e) in errors.enumerate() {
@@ -76,20 +79,74 @@ struct Writer<'t> {
 }
 
 impl Writer<'_> {
-    fn fields(&self, obj: ObjId, out: &mut dyn Write) -> io::Result<()> {
+    /// Where the fields read of an unfinished object end, as the reference
+    /// runner measures it: a finished field by its end, the unfinished one
+    /// by its start (or its finished items' ends).
+    fn extent(&self, obj: ObjId) -> u64 {
+        let o = &self.tree.objs[obj];
+        let mut end = o.start;
+        for f in o.fields.iter().flatten() {
+            if matches!(f.value, FieldValue::Absent) {
+                continue;
+            }
+            let e = match (&f.error, &f.value) {
+                // A scalar with an error was read, then failed its check.
+                (None, _) | (Some(_), FieldValue::Scalar(_)) => f.end,
+                (Some(_), FieldValue::Array(items, _)) => items
+                    .iter()
+                    .filter(|i| i.error.is_none())
+                    .map(|i| i.end)
+                    .max()
+                    .unwrap_or(f.start),
+                (Some(_), _) => f.start,
+            };
+            end = end.max(e);
+        }
+        end
+    }
+
+    /// The size printed for a field: its bytes, or for an unfinished one
+    /// what the reference runner prints (see ksref's README: an unfinished
+    /// user type without a substream of its own is sized by the fields read,
+    /// and by 0 directly under the root).
+    fn shown_size(&self, f: &Field, under_root: bool) -> u64 {
+        if f.error.is_none() {
+            return f.end - f.start;
+        }
+        match &f.value {
+            FieldValue::Obj(id) if self.tree.objs[*id].io == f.io => {
+                if under_root {
+                    0
+                } else {
+                    self.extent(*id).saturating_sub(f.start)
+                }
+            }
+            FieldValue::Array(items, _) => {
+                let end = items
+                    .iter()
+                    .map(|i| i.start + self.shown_size(i, under_root))
+                    .max()
+                    .unwrap_or(f.start);
+                end.max(f.start) - f.start
+            }
+            _ => f.end - f.start,
+        }
+    }
+
+    fn fields(&self, obj: ObjId, under_root: bool, out: &mut dyn Write) -> io::Result<()> {
         let o = &self.tree.objs[obj];
         let t = &self.tree.schema.types[o.ty];
         let mut first = true;
         for (attr, f) in t.seq.iter().zip(&o.fields) {
             if let Some(f) = f {
-                if self.node(&attr.id, f, false, first, out)? {
+                if self.node(&attr.id, f, false, first, under_root, out)? {
                     first = false;
                 }
             }
         }
         for &i in &o.inst_order {
             if let super::parse::InstState::Done(f) = &o.instances[i] {
-                if self.node(&t.instances[i].id, f, true, first, out)? {
+                if self.node(&t.instances[i].id, f, true, first, under_root, out)? {
                     first = false;
                 }
             }
@@ -104,6 +161,7 @@ impl Writer<'_> {
         f: &Field,
         instance: bool,
         first: bool,
+        under_root: bool,
         out: &mut dyn Write,
     ) -> io::Result<bool> {
         if matches!(f.value, FieldValue::Absent) {
@@ -119,7 +177,7 @@ impl Writer<'_> {
             "{{\"name\":{},\"type\":{},\"offset\":{offset},\"size\":{}",
             quote(name),
             quote(&f.type_name),
-            f.end - f.start
+            self.shown_size(f, under_root)
         )?;
         if let Some(origin) = &io.origin {
             write!(out, ",\"stream\":{}", quote(origin))?;
@@ -145,7 +203,7 @@ impl Writer<'_> {
             }
             FieldValue::Obj(id) => {
                 out.write_all(b",\"fields\":[")?;
-                self.fields(*id, out)?;
+                self.fields(*id, false, out)?;
                 out.write_all(b"]")?;
             }
             FieldValue::Array(items, _) => {
@@ -155,7 +213,7 @@ impl Writer<'_> {
                     .max_items
                     .map_or(items.len(), |m| items.len().min(m as usize));
                 for (i, item) in items.iter().take(n).enumerate() {
-                    if self.node(&format!("{name}[{i}]"), item, false, first, out)? {
+                    if self.node(&format!("{name}[{i}]"), item, false, first, under_root, out)? {
                         first = false;
                     }
                 }

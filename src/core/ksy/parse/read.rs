@@ -473,7 +473,14 @@ impl Tree {
         let saved = self
             .validating
             .replace((obj, attr.id.clone(), value.clone()));
-        let checked = self.check_valid(obj, attr, &value, path, sp);
+        let checked = match (&attr.contents, &value) {
+            (Some(want), Value::Bytes(got)) if **got != want[..] => Err(ParseError::new(
+                ErrorKind::ValidationNotEqual,
+                path,
+                format!("not equal, expected {}, but got {}", hex(want), hex(got)),
+            )),
+            _ => self.check_valid(obj, attr, &value, path, sp),
+        };
         self.validating = saved;
         if let Err(e) = checked {
             field.error = Some(e.message.clone());
@@ -525,21 +532,11 @@ impl Tree {
     ) -> R<Vec<u8>> {
         let stream_err = |e| ParseError::from_stream(path, e);
         if let Some(expected) = &attr.contents {
+            // Compared with `contents` after the node is made (it is kept).
             let got = self.ios[io]
                 .stream
                 .read_bytes(expected.len() as u64)
                 .map_err(stream_err)?;
-            if &got != expected {
-                return Err(ParseError::new(
-                    ErrorKind::ValidationNotEqual,
-                    path,
-                    format!(
-                        "not equal, expected {}, but got {}",
-                        hex(expected),
-                        hex(&got)
-                    ),
-                ));
-            }
             return Ok(got);
         }
         let zero = matches!(ty, DataType::Str { zero: true });
