@@ -179,6 +179,8 @@ pub struct Obj {
     /// Evaluated instances in the order they were asked for.
     pub inst_order: Vec<usize>,
     pub is_le: Option<bool>,
+    /// How many objects it is nested in.
+    pub level: u32,
     /// The path of this object (`chunks[3]`; empty for the root).
     pub path: String,
 }
@@ -286,7 +288,9 @@ impl Tree {
     /// their errors go to `late_errors`.
     pub fn eval_all_instances(&mut self) {
         let mut i = 0;
-        while i < self.objs.len() {
+        // Instances may make objects with instances of their own: stop at
+        // the node limit rather than chase them for ever.
+        while i < self.objs.len() && self.nodes <= self.limits.nodes {
             for k in 0..self.objs[i].instances.len() {
                 if let Err(e) = self.instance(i, k) {
                     self.late_errors.push(e);

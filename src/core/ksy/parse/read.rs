@@ -24,11 +24,11 @@ impl Tree {
     ) -> (ObjId, R<()>) {
         let id = self.objs.len();
         let t = &self.schema.types[ty];
-        // `_root` is the file's root object, also in recursive and
-        // imported top-level types (kaitai_struct#1089).
+        let level = parent.map_or(0, |p| self.objs[p].level + 1);
+        // `_root` is the file's root object, also in a recursive top-level
+        // type (kaitai_struct#1089); a type of another spec has neither
+        // `_root` nor `_parent`, as the reference's generated code does.
         let root = parent.map_or(Some(id), |p| self.objs[p].root);
-        // A type of another spec starts a tree of its own, as
-        // the reference's generated code does for imported types.
         let foreign = parent.is_some_and(|p| self.schema.types[self.objs[p].ty].file != t.file);
         let (parent, root) = if foreign {
             (None, None)
@@ -48,13 +48,16 @@ impl Tree {
             instances: vec![InstState::Unread; t.instances.len()],
             inst_order: Vec::new(),
             is_le: None,
+            level,
             path,
         });
         if let Err(e) = self.count_node(&self.objs[id].path.clone()) {
             return (id, Err(e));
         }
         self.depth += 1;
-        let res = if self.depth > self.limits.depth {
+        // Both the stack and the tree's own depth are bounded: instances
+        // read later can nest objects without nesting calls.
+        let res = if self.depth > self.limits.depth || self.objs[id].level > self.limits.depth {
             Err(ParseError::new(
                 ErrorKind::Limit,
                 &self.objs[id].path,
@@ -177,7 +180,25 @@ impl Tree {
                         ),
                     )
                 })?;
-                Some(u64::try_from(n.max(0)).unwrap_or(0))
+                let n = u64::try_from(n.max(0)).unwrap_or(u64::MAX);
+                // Items take at least a bit each, save empty types: a count
+                // far beyond the stream is refused before reading any.
+                let room = self.ios[io]
+                    .stream
+                    .left()
+                    .saturating_mul(8)
+                    .saturating_add(1 << 16);
+                if n > room {
+                    return Err((
+                        None,
+                        ParseError::new(
+                            ErrorKind::Limit,
+                            &path,
+                            format!("repeat-expr count {n} is more than the stream could hold"),
+                        ),
+                    ));
+                }
+                Some(n)
             }
             _ => None,
         };
