@@ -47,12 +47,42 @@ pub fn quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
+/// Writes a JSON string literal; most names and values need no escapes.
+pub fn write_quoted(out: &mut dyn Write, s: &str) -> io::Result<()> {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.write_all(b"\"")?;
+        out.write_all(s.as_bytes())?;
+        return out.write_all(b"\"");
+    }
+    out.write_all(quote(s).as_bytes())
+}
+
+/// Writes a scalar as JSON, by the rules above (as `scalar`, unallocated).
+pub fn write_scalar(out: &mut dyn Write, v: &Value) -> io::Result<()> {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    match v {
+        Value::Int(n) | Value::Enum { value: n, .. } if n.abs() <= TWO_53 => write!(out, "{n}"),
+        Value::Str(s) => write_quoted(out, s),
+        Value::Bytes(b) => {
+            let mut buf = [0u8; 130];
+            buf[0] = b'"';
+            let n = b.len().min(64);
+            for (i, x) in b.iter().take(n).enumerate() {
+                buf[1 + 2 * i] = HEX[usize::from(x >> 4)];
+                buf[2 + 2 * i] = HEX[usize::from(x & 15)];
+            }
+            buf[1 + 2 * n] = b'"';
+            out.write_all(&buf[..2 + 2 * n])
+        }
+        other => out.write_all(scalar(other).unwrap_or_else(|| "null".into()).as_bytes()),
+    }
+}
+
 /// A scalar as JSON, by the rules above.
 pub fn scalar(v: &Value) -> Option<String> {
     Some(match v {
-        Value::Int(n) if n.abs() > TWO_53 => format!("\"{n}\""),
-        Value::Int(n) => n.to_string(),
-        Value::Enum { value, .. } => value.to_string(),
+        Value::Int(n) | Value::Enum { value: n, .. } if n.abs() > TWO_53 => format!("\"{n}\""),
+        Value::Int(n) | Value::Enum { value: n, .. } => n.to_string(),
         Value::Float(x) if x.is_nan() => "\"NaN\"".into(),
         Value::Float(x) if x.is_infinite() => if *x > 0.0 { "\"inf\"" } else { "\"-inf\"" }.into(),
         Value::Float(x) => {
@@ -139,14 +169,14 @@ impl Writer<'_> {
         let mut first = true;
         for (attr, f) in t.seq.iter().zip(&o.fields) {
             if let Some(f) = f {
-                if self.node(&attr.id, f, false, first, under_root, out)? {
+                if self.node((&attr.id, None), f, false, first, under_root, out)? {
                     first = false;
                 }
             }
         }
         for &i in &o.inst_order {
             if let super::parse::InstState::Done(f) = &o.instances[i] {
-                if self.node(&t.instances[i].id, f, true, first, under_root, out)? {
+                if self.node((&t.instances[i].id, None), f, true, first, under_root, out)? {
                     first = false;
                 }
             }
@@ -157,7 +187,7 @@ impl Writer<'_> {
     /// Writes one node; false when there is nothing to write (`if` false).
     fn node(
         &self,
-        name: &str,
+        name: (&str, Option<usize>),
         f: &Field,
         instance: bool,
         first: bool,
@@ -172,32 +202,38 @@ impl Writer<'_> {
         }
         let io = &self.tree.ios[f.io];
         let offset = self.tree.abs(f.io, f.start);
+        out.write_all(b"{\"name\":\"")?;
+        out.write_all(name.0.as_bytes())?;
+        if let Some(i) = name.1 {
+            write!(out, "[{i}]")?;
+        }
+        out.write_all(b"\",\"type\":")?;
+        write_quoted(out, &f.type_name)?;
         write!(
             out,
-            "{{\"name\":{},\"type\":{},\"offset\":{offset},\"size\":{}",
-            quote(name),
-            quote(&f.type_name),
+            ",\"offset\":{offset},\"size\":{}",
             self.shown_size(f, under_root)
         )?;
         if let Some(origin) = &io.origin {
-            write!(out, ",\"stream\":{}", quote(origin))?;
+            out.write_all(b",\"stream\":")?;
+            write_quoted(out, origin)?;
         }
         if instance {
             out.write_all(b",\"instance\":true")?;
         }
         match &f.value {
             FieldValue::Scalar(v) => {
-                if let Some(s) = scalar(v) {
-                    write!(out, ",\"value\":{s}")?;
+                if !matches!(
+                    v,
+                    Value::Null | Value::Obj(_) | Value::Io(_) | Value::Array(_)
+                ) {
+                    out.write_all(b",\"value\":")?;
+                    write_scalar(out, v)?;
                 }
                 if let (Some(e), Value::Enum { value, .. }) = (f.enum_, v) {
                     let def = &self.tree.schema.enums[e];
                     if let Some(label) = def.label(*value) {
-                        write!(
-                            out,
-                            ",\"enum\":{}",
-                            quote(&format!("{}::{label}", def.name))
-                        )?;
+                        write!(out, ",\"enum\":\"{}::{label}\"", def.name)?;
                     }
                 }
             }
@@ -213,7 +249,7 @@ impl Writer<'_> {
                     .max_items
                     .map_or(items.len(), |m| items.len().min(m as usize));
                 for (i, item) in items.iter().take(n).enumerate() {
-                    if self.node(&format!("{name}[{i}]"), item, false, first, under_root, out)? {
+                    if self.node((name.0, Some(i)), item, false, first, under_root, out)? {
                         first = false;
                     }
                 }

@@ -17,6 +17,8 @@ use super::stream::{ByteSource, Stream, StreamError};
 pub use cx::Cx;
 
 pub type ObjId = usize;
+/// An object's place: (the object holding it, its field, its item index).
+pub type Slot = (ObjId, AttrRef, Option<u64>);
 pub type IoId = usize;
 
 /// Bounds that keep a hostile spec or file from exhausting the machine.
@@ -125,7 +127,7 @@ pub struct Field {
     pub start: u64,
     pub end: u64,
     /// The type name printed for it (`u4be`, `chunk`, `chunk[]`).
-    pub type_name: String,
+    pub type_name: Rc<str>,
     pub enum_: Option<EnumId>,
     /// The error this node stopped at, if any.
     pub error: Option<String>,
@@ -181,8 +183,9 @@ pub struct Obj {
     pub is_le: Option<bool>,
     /// How many objects it is nested in.
     pub level: u32,
-    /// The path of this object (`chunks[3]`; empty for the root).
-    pub path: String,
+    /// Where the object sits: the object holding it, the field, the item
+    /// index (none for the root). Paths are made from it when needed.
+    pub slot: Option<Slot>,
 }
 
 /// A stream, and the path of the processed field it holds (if any).
@@ -210,6 +213,8 @@ pub struct Tree {
     /// A value being validated, visible by its name to its `valid:`.
     pub(crate) validating: Option<(ObjId, String, Value)>,
     enum_ids: HashMap<String, EnumId>,
+    /// Printed type names by (type in the schema, default endianness).
+    pub(crate) type_names: HashMap<(usize, Option<super::spec::Endian>), Rc<str>>,
 }
 
 impl Tree {
@@ -235,10 +240,11 @@ impl Tree {
             depth: 0,
             partial: Vec::new(),
             validating: None,
+            type_names: HashMap::new(),
             enum_ids,
         };
         let root_ty = tree.schema.root;
-        let (_, res) = tree.parse_obj(root_ty, 0, None, Vec::new(), String::new());
+        let (_, res) = tree.parse_obj(root_ty, 0, None, Vec::new(), None);
         tree.error = res.err();
         tree
     }
@@ -268,7 +274,7 @@ impl Tree {
                 let name = &self.schema.types[self.objs[obj].ty].instances[idx].id;
                 return Err(ParseError::new(
                     ErrorKind::Expr,
-                    &join(&self.objs[obj].path, name),
+                    &self.field_path(obj, name, None),
                     format!("instance '{name}' depends on itself"),
                 ));
             }
@@ -323,6 +329,34 @@ impl Tree {
                     .map_or(Value::Null, |(_, _, items)| Value::array(items.clone())),
             })),
             AttrRef::Instance(i) => Some(self.instance(obj, i).map(|f| f.value())),
+        }
+    }
+
+    /// The path of an object (`chunks[3].body`; empty for the root).
+    pub fn path_of(&self, obj: ObjId) -> String {
+        match self.objs[obj].slot {
+            None => String::new(),
+            Some((holder, r, index)) => {
+                let t = &self.schema.types[self.objs[holder].ty];
+                let name = match r {
+                    AttrRef::Seq(i) => &t.seq[i].id,
+                    AttrRef::Instance(i) => &t.instances[i].id,
+                };
+                let base = join(&self.path_of(holder), name);
+                match index {
+                    Some(i) => format!("{base}[{i}]"),
+                    None => base,
+                }
+            }
+        }
+    }
+
+    /// The path of field `name` (item `index`) of `obj`.
+    pub fn field_path(&self, obj: ObjId, name: &str, index: Option<u64>) -> String {
+        let base = join(&self.path_of(obj), name);
+        match index {
+            Some(i) => format!("{base}[{i}]"),
+            None => base,
         }
     }
 

@@ -109,7 +109,7 @@ pub struct Ex {
     pub ast: Expr,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Endian {
     Le,
     Be,

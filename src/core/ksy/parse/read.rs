@@ -2,6 +2,8 @@
 //! `repeat`, `size`, terminators, `process`, `switch-on`, `enum`, `valid`),
 //! and instances at their `pos` in their `io`.
 
+use std::rc::Rc;
+
 use super::cx::Specials;
 use super::*;
 use crate::core::ksy::expr::Value;
@@ -20,7 +22,7 @@ impl Tree {
         io: IoId,
         parent: Option<ObjId>,
         params: Vec<Value>,
-        path: String,
+        slot: Option<Slot>,
     ) -> (ObjId, R<()>) {
         let id = self.objs.len();
         let t = &self.schema.types[ty];
@@ -49,9 +51,9 @@ impl Tree {
             inst_order: Vec::new(),
             is_le: None,
             level,
-            path,
+            slot,
         });
-        if let Err(e) = self.count_node(&self.objs[id].path.clone()) {
+        if let Err(e) = self.count_node(&self.path_of(id)) {
             return (id, Err(e));
         }
         self.depth += 1;
@@ -60,7 +62,7 @@ impl Tree {
         let res = if self.depth > self.limits.depth || self.objs[id].level > self.limits.depth {
             Err(ParseError::new(
                 ErrorKind::Limit,
-                &self.objs[id].path,
+                &self.path_of(id),
                 format!("types nested more than {} deep", self.limits.depth),
             ))
         } else {
@@ -77,7 +79,7 @@ impl Tree {
         self.objs[id].is_le = self.decide_endian(id, t.endian.as_ref(), t.parent.is_some())?;
         for (i, attr) in t.seq.iter().enumerate() {
             let io = self.objs[id].io;
-            let res = self.read_attr(id, attr, io);
+            let res = self.read_attr(id, attr, AttrRef::Seq(i), io);
             let end = self.ios[io].stream.pos();
             self.objs[id].end = end;
             match res {
@@ -110,7 +112,7 @@ impl Tree {
                         return Ok(Some(le));
                     }
                 }
-                let path = self.objs[id].path.clone();
+                let path = self.path_of(id);
                 let v = self.eval(id, on, &Specials::default(), &path)?;
                 for (k, e) in cases {
                     let hit = match k {
@@ -138,13 +140,33 @@ impl Tree {
         &mut self,
         obj: ObjId,
         attr: &Attr,
+        slot: AttrRef,
         io: IoId,
     ) -> Result<Field, (Option<Field>, ParseError)> {
-        let path = join(&self.objs[obj].path, &attr.id);
+        // Paths are made only for errors: the hot path passes "" and the
+        // error is placed here, on its way out.
+        self.read_attr_at(obj, attr, slot, io)
+            .map_err(|(f, mut e)| {
+                if e.path.is_empty() {
+                    e.path = self.field_path(obj, &attr.id, None);
+                }
+                (f, e)
+            })
+    }
+
+    #[allow(clippy::result_large_err)]
+    fn read_attr_at(
+        &mut self,
+        obj: ObjId,
+        attr: &Attr,
+        slot: AttrRef,
+        io: IoId,
+    ) -> Result<Field, (Option<Field>, ParseError)> {
+        let path = "";
         let none = |e| (None, e);
         if let Some(cond) = &attr.cond {
             let v = self
-                .eval(obj, cond, &Specials::default(), &path)
+                .eval(obj, cond, &Specials::default(), path)
                 .map_err(none)?;
             if v.as_bool() != Some(true) {
                 let pos = self.ios[io].stream.pos();
@@ -153,29 +175,29 @@ impl Tree {
                     io,
                     start: pos,
                     end: pos,
-                    type_name: String::new(),
+                    type_name: Rc::from(""),
                     enum_: None,
                     error: None,
                 });
             }
         }
         if matches!(attr.repeat, Repeat::None) {
-            return self.read_one(obj, attr, io, &path, &Specials::default());
+            return self.read_one(obj, attr, slot, io, path, &Specials::default());
         }
         let start = self.ios[io].stream.pos();
         let mut items: Vec<Field> = Vec::new();
-        let mut type_name = String::new();
+        let mut type_name: Rc<str> = Rc::from("");
         let count = match &attr.repeat {
             Repeat::Expr(e) => {
                 let n = self
-                    .eval(obj, e, &Specials::default(), &path)
+                    .eval(obj, e, &Specials::default(), path)
                     .map_err(none)?;
                 let n = n.as_int().ok_or_else(|| {
                     (
                         None,
                         ParseError::new(
                             ErrorKind::Expr,
-                            &path,
+                            path,
                             format!("repeat-expr is {n}, not an integer"),
                         ),
                     )
@@ -193,7 +215,7 @@ impl Tree {
                         None,
                         ParseError::new(
                             ErrorKind::Limit,
-                            &path,
+                            path,
                             format!("repeat-expr count {n} is more than the stream could hold"),
                         ),
                     ));
@@ -203,6 +225,12 @@ impl Tree {
             _ => None,
         };
         let mut i: u64 = 0;
+        let at = |this: &Tree, mut e: ParseError, i: u64| {
+            if e.path.is_empty() {
+                e.path = this.field_path(obj, &attr.id, Some(i));
+            }
+            e
+        };
         self.partial.push((obj, attr.id.clone(), Vec::new()));
         let result = loop {
             match (&attr.repeat, count) {
@@ -210,16 +238,16 @@ impl Tree {
                 (Repeat::Eos, _) if self.ios[io].stream.is_eof() => break Ok(()),
                 _ => {}
             }
-            let ipath = format!("{path}[{i}]");
+            let ipath = "";
             let sp = Specials {
                 index: Some(i as i128),
                 ..Specials::default()
             };
-            let item = match self.read_one(obj, attr, io, &ipath, &sp) {
+            let item = match self.read_one(obj, attr, slot, io, ipath, &sp) {
                 Ok(f) => f,
                 Err((partial, e)) => {
                     items.extend(partial);
-                    break Err(e);
+                    break Err(at(self, e, i));
                 }
             };
             if type_name.is_empty() {
@@ -231,32 +259,32 @@ impl Tree {
             }
             items.push(item);
             i += 1;
-            if let Err(e) = self.count_node(&ipath) {
-                break Err(e);
+            if let Err(e) = self.count_node(ipath) {
+                break Err(at(self, e, i - 1));
             }
             if let Repeat::Until(cond) = &attr.repeat {
                 let sp = Specials {
                     underscore: Some(value),
                     index: Some(i as i128 - 1),
                 };
-                match self.eval(obj, cond, &sp, &ipath) {
+                match self.eval(obj, cond, &sp, ipath) {
                     Ok(v) if v.as_bool() == Some(true) => break Ok(()),
                     Ok(_) => {}
-                    Err(e) => break Err(e),
+                    Err(e) => break Err(at(self, e, i - 1)),
                 }
             }
         };
         let values = Value::array(self.partial.pop().map(|p| p.2).unwrap_or_default());
         let end = self.ios[io].stream.pos();
         if type_name.is_empty() {
-            type_name = attr.ty.name(&self.schema, self.default_endian(obj));
+            type_name = self.type_name(&attr.ty, obj);
         }
         let field = Field {
             value: FieldValue::Array(items, values),
             io,
             start,
             end,
-            type_name: format!("{type_name}[]"),
+            type_name: Rc::from(format!("{type_name}[]")),
             enum_: attr.enum_,
             error: result.as_ref().err().map(|e| e.message.clone()),
         };
@@ -264,6 +292,19 @@ impl Tree {
             Ok(()) => Ok(field),
             Err(e) => Err((Some(field), e)),
         }
+    }
+
+    /// The printed name of `ty` in `obj` (cached: one string per type and
+    /// endianness, not per field).
+    fn type_name(&mut self, ty: &DataType, obj: ObjId) -> Rc<str> {
+        let endian = self.default_endian(obj);
+        let key = (std::ptr::from_ref(ty) as usize, endian);
+        if let Some(n) = self.type_names.get(&key) {
+            return n.clone();
+        }
+        let n: Rc<str> = Rc::from(ty.name(&self.schema, endian));
+        self.type_names.insert(key, n.clone());
+        n
     }
 
     fn default_endian(&self, obj: ObjId) -> Option<Endian> {
@@ -278,6 +319,7 @@ impl Tree {
         &mut self,
         obj: ObjId,
         attr: &Attr,
+        slot: AttrRef,
         io: IoId,
         path: &str,
         sp: &Specials,
@@ -293,7 +335,7 @@ impl Tree {
                         CaseKey::Expr(x) => self.eval_sp(obj, x, sp, path).map_err(none)? == v,
                     };
                     if hit {
-                        chosen = Some(t.clone());
+                        chosen = Some(t);
                         break;
                     }
                 }
@@ -307,15 +349,15 @@ impl Tree {
                             io,
                             start: pos,
                             end: pos,
-                            type_name: String::new(),
+                            type_name: Rc::from(""),
                             enum_: None,
                             error: None,
                         });
                     }
-                    None => DataType::Bytes,
+                    None => &BYTES,
                 }
             }
-            t => t.clone(),
+            t => t,
         };
         let stream = &mut self.ios[io].stream;
         let (start_pos, bits_before) = (stream.pos(), stream.bits_left());
@@ -328,7 +370,7 @@ impl Tree {
                     io,
                     start,
                     end,
-                    type_name: String::new(),
+                    type_name: Rc::from(""),
                     enum_: None,
                     error: Some(e.message.clone()),
                 }),
@@ -345,8 +387,8 @@ impl Tree {
                 )),
             }
         };
-        let type_name = ty.name(&self.schema, self.default_endian(obj));
-        let value: Value = match &ty {
+        let type_name = self.type_name(ty, obj);
+        let value: Value = match ty {
             DataType::Int {
                 bytes,
                 signed,
@@ -391,7 +433,7 @@ impl Tree {
                 }
             }
             DataType::Bytes | DataType::Str { .. } | DataType::Any => {
-                let raw = self.read_raw(obj, attr, io, path, sp, &ty).map_err(none)?;
+                let raw = self.read_raw(obj, attr, io, path, sp, ty).map_err(none)?;
                 let raw = self
                     .apply_process(obj, attr, raw, path, sp)
                     .map_err(|e| err_at(e, start, self))?;
@@ -421,7 +463,7 @@ impl Tree {
                         || attr.terminator.is_some()
                         || attr.pad_right.is_some()
                     {
-                        let raw = self.read_raw(obj, attr, io, path, sp, &ty).map_err(none)?;
+                        let raw = self.read_raw(obj, attr, io, path, sp, ty).map_err(none)?;
                         let bytes = self
                             .apply_process(obj, attr, raw, path, sp)
                             .map_err(|e| err_at(e, start, self))?;
@@ -429,7 +471,10 @@ impl Tree {
                         if attr.process.is_none() {
                             s.file_base = self.ios[io].stream.abs(raw_start);
                         }
-                        let origin = attr.process.as_ref().map(|_| path.to_string());
+                        let origin = attr.process.as_ref().map(|_| {
+                            let index = sp.index.and_then(|i| u64::try_from(i).ok());
+                            self.field_path(obj, &attr.id, index)
+                        });
                         self.ios.push(Io { stream: s, origin });
                     } else {
                         let n = self.size_of(obj, attr, io, path, sp).map_err(none)?;
@@ -452,7 +497,9 @@ impl Tree {
                         _ => None,
                     },
                 };
-                let (child, res) = self.parse_obj(*id, child_io, parent, params, path.to_string());
+                let index = sp.index.and_then(|i| u64::try_from(i).ok());
+                let (child, res) =
+                    self.parse_obj(*id, child_io, parent, params, Some((obj, slot, index)));
                 let (cstart, cend) = if child_io == io {
                     (self.objs[child].start, self.objs[child].end)
                 } else {
@@ -708,7 +755,7 @@ impl Tree {
     pub(crate) fn read_instance(&mut self, obj: ObjId, idx: usize) -> R<Field> {
         let schema = self.schema.clone();
         let attr = &schema.types[self.objs[obj].ty].instances[idx];
-        let path = join(&self.objs[obj].path, &attr.id);
+        let path = self.field_path(obj, &attr.id, None);
         self.depth += 1;
         let res = if self.depth > self.limits.depth {
             Err(ParseError::new(
@@ -717,13 +764,13 @@ impl Tree {
                 format!("instances nested more than {} deep", self.limits.depth),
             ))
         } else {
-            self.read_instance_at(obj, attr, &path)
+            self.read_instance_at(obj, attr, idx, &path)
         };
         self.depth -= 1;
         res
     }
 
-    fn read_instance_at(&mut self, obj: ObjId, attr: &Attr, path: &str) -> R<Field> {
+    fn read_instance_at(&mut self, obj: ObjId, attr: &Attr, idx: usize, path: &str) -> R<Field> {
         let own_io = self.objs[obj].io;
         if let Some(cond) = &attr.cond {
             if self.eval(obj, cond, &Specials::default(), path)?.as_bool() != Some(true) {
@@ -732,7 +779,7 @@ impl Tree {
                     io: own_io,
                     start: 0,
                     end: 0,
-                    type_name: String::new(),
+                    type_name: Rc::from(""),
                     enum_: None,
                     error: None,
                 });
@@ -753,7 +800,7 @@ impl Tree {
                 io: own_io,
                 start: 0,
                 end: 0,
-                type_name,
+                type_name: type_name.into(),
                 enum_: attr.enum_,
                 error: None,
             });
@@ -787,7 +834,7 @@ impl Tree {
             cond: None,
             ..attr.clone()
         };
-        let res = self.read_attr(obj, &unconditional, io);
+        let res = self.read_attr(obj, &unconditional, AttrRef::Instance(idx), io);
         let pos_after = self.ios[io].stream.clone();
         self.ios[io].stream = saved;
         let _ = pos_after;
@@ -811,6 +858,9 @@ fn term_width(attr: &Attr, zero: bool, encoding: &str) -> usize {
         1
     }
 }
+
+/// What a switch without a matching case reads when sized.
+static BYTES: DataType = DataType::Bytes;
 
 fn hex(b: &[u8]) -> String {
     let parts: Vec<String> = b.iter().map(|x| format!("{x:02x}")).collect();
