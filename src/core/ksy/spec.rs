@@ -7,6 +7,8 @@ mod attr;
 mod check;
 mod load;
 mod size;
+#[cfg(test)]
+mod tests;
 
 pub use size::const_int;
 
