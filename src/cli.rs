@@ -5,6 +5,7 @@ pub mod args;
 pub mod dump;
 pub mod find;
 pub mod inspect;
+pub mod parse;
 pub mod patch;
 
 use std::io::{self, IsTerminal};
@@ -33,6 +34,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Patch(a) => patch::run(&a),
         Command::Find(a) => find::run(&a),
         Command::Learn(_) => unreachable!("main runs learn in the editor"),
+        Command::Parse(a) => parse::run(a),
     }
 }
 

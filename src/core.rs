@@ -13,6 +13,7 @@ pub mod fit;
 pub mod hash;
 pub mod history;
 pub mod journal;
+pub mod ksy;
 pub mod lock;
 pub mod mapguard;
 pub mod number;

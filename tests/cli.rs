@@ -21,6 +21,8 @@ mod errors;
 mod find;
 #[path = "cli/inspect.rs"]
 mod inspect;
+#[path = "cli/parse.rs"]
+mod parse;
 #[path = "cli/patch.rs"]
 mod patch;
 

@@ -63,6 +63,31 @@ pub enum Command {
     Find(FindArgs),
     /// The lessons: guided exercises on bytes, text and numbers.
     Learn(LearnArgs),
+    /// Parse a file with a Kaitai Struct spec and print its fields.
+    Parse(ParseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// The Kaitai Struct spec (.ksy) to parse with.
+    #[arg(long, value_name = "SPEC", conflicts_with = "format")]
+    pub ksy: Option<PathBuf>,
+    /// A spec by name: NAME.ksy in the formats folders, or a built-in one.
+    #[arg(long, value_name = "NAME")]
+    pub format: Option<String>,
+    /// A folder of specs (repeatable): for --format, finding by magic, and
+    /// absolute imports.
+    #[arg(long, value_name = "DIR")]
+    pub formats: Vec<PathBuf>,
+    /// The file to parse ('-' for stdin).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Print the Structure JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Print at most N items of each repeated field.
+    #[arg(long, value_name = "N", value_parser = offset_arg)]
+    pub max_items: Option<u64>,
 }
 
 #[derive(Debug, Args)]

@@ -1,0 +1,392 @@
+//! Static types of expressions, checked before any byte is read — what the
+//! reference compiler's `TypeDetector` refuses (`if: 1`, `"a" == 1`,
+//! `x.frobnicate`, `_parent.foo` where `_parent` is not one known type, …)
+//! a spec loader refuses too. The spec's side (the types of fields, enums
+//! and user types) comes from a `TypeEnv`.
+
+use std::fmt;
+use std::sync::Arc;
+
+use thiserror::Error;
+
+use super::ast::{BinOp, EnumRef, Expr, TypeName, UnOp};
+use super::eval::primitive_bits;
+use super::value::Value;
+
+/// The static type of an expression.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ty {
+    Int,
+    Float,
+    Bool,
+    Str,
+    Bytes,
+    /// A value of the enum with this (qualified) id.
+    Enum(Arc<str>),
+    /// An object of the user type with this (qualified) name; `None` for
+    /// an object of no one known type (`_parent` of a type used from
+    /// several places), whose fields cannot be named.
+    Struct(Option<Arc<str>>),
+    Array(Box<Ty>),
+    Io,
+    /// Not known statically (a switch over unlike types, an opaque type):
+    /// every use is allowed and checked when evaluated.
+    Any,
+}
+
+impl fmt::Display for Ty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Ty::Int => f.write_str("integer"),
+            Ty::Float => f.write_str("float"),
+            Ty::Bool => f.write_str("boolean"),
+            Ty::Str => f.write_str("string"),
+            Ty::Bytes => f.write_str("byte array"),
+            Ty::Enum(id) => write!(f, "enum {id}"),
+            Ty::Struct(Some(name)) => write!(f, "user type {name}"),
+            Ty::Struct(None) => f.write_str("struct of unknown type"),
+            Ty::Array(t) => write!(f, "array of {t}"),
+            Ty::Io => f.write_str("stream"),
+            Ty::Any => f.write_str("any"),
+        }
+    }
+}
+
+/// Why an expression is refused.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("{0}")]
+pub struct TypeError(pub String);
+
+impl TypeError {
+    pub fn new(msg: impl Into<String>) -> TypeError {
+        TypeError(msg.into())
+    }
+}
+
+/// The spec, as the type checker sees it: the types of names in the
+/// current user type and in others, enums, and user type names.
+pub trait TypeEnv {
+    /// A bare name in the current type: field, instance, parameter, or
+    /// `_root`, `_parent`, `_io`, `_`, `_index`, `_on`, `_is_le`. An unknown
+    /// name is an error ("unable to access 'x' in T context").
+    fn ident(&mut self, name: &str) -> Result<Ty, TypeError>;
+
+    /// `name` in the user type `ty` (its fields, instances, parameters,
+    /// `_parent`, `_root`, `_io`).
+    fn member(&mut self, ty: &str, name: &str) -> Result<Ty, TypeError>;
+
+    /// The enum of `a::b::label`, as `Ty::Enum`, when the enum and the
+    /// label exist.
+    fn enum_label(&mut self, r: &EnumRef) -> Result<Ty, TypeError>;
+
+    /// A user type named in `.as<T>`, `sizeof<T>` (never a primitive such
+    /// as `u4` or `str`), as `Ty::Struct`, when it exists.
+    fn user_type(&mut self, ty: &TypeName) -> Result<Ty, TypeError>;
+}
+
+/// The type of `e`, or why it is refused.
+pub fn check(e: &Expr, env: &mut dyn TypeEnv) -> Result<Ty, TypeError> {
+    match e {
+        Expr::Lit(v) => Ok(value_type(v)),
+        Expr::Name(n) => env.ident(n),
+        Expr::EnumLabel(r) => env.enum_label(r),
+        Expr::List(items) => {
+            let mut ty: Option<Ty> = None;
+            let mut all_bytes = !items.is_empty();
+            for i in items {
+                all_bytes &= is_byte_literal(i);
+                let t = check(i, env)?;
+                ty = Some(match ty {
+                    None => t,
+                    Some(prev) => combine(&prev, &t)?,
+                });
+            }
+            match ty {
+                None => Err(TypeError::new("empty array literals are not allowed")),
+                Some(Ty::Int) if all_bytes => Ok(Ty::Bytes),
+                Some(t) => Ok(Ty::Array(Box::new(t))),
+            }
+        }
+        Expr::Interp(parts) => {
+            for p in parts {
+                match check(p, env)? {
+                    Ty::Int | Ty::Str | Ty::Any => {}
+                    t => {
+                        return Err(TypeError::new(format!(
+                            "unable to convert {t} to string in format string (only integers and strings are supported)"
+                        )));
+                    }
+                }
+            }
+            Ok(Ty::Str)
+        }
+        Expr::Unary(op, x) => match (op, check(x, env)?) {
+            (_, Ty::Any) => Ok(Ty::Any),
+            (UnOp::Neg | UnOp::Invert, Ty::Int) => Ok(Ty::Int),
+            (UnOp::Neg, Ty::Float) => Ok(Ty::Float),
+            (UnOp::Not, Ty::Bool) => Ok(Ty::Bool),
+            (op, t) => Err(TypeError::new(format!(
+                "unable to apply unary operator {op:?} to {t}"
+            ))),
+        },
+        Expr::Binary(op @ (BinOp::And | BinOp::Or), a, b) => {
+            for x in [a, b] {
+                match check(x, env)? {
+                    Ty::Bool | Ty::Any => {}
+                    t => {
+                        return Err(TypeError::new(format!(
+                            "unable to use {t} argument in '{}' boolean expression",
+                            op.symbol()
+                        )));
+                    }
+                }
+            }
+            Ok(Ty::Bool)
+        }
+        Expr::Binary(op, a, b) => {
+            let (l, r) = (check(a, env)?, check(b, env)?);
+            binary(*op, &l, &r)
+        }
+        Expr::Cond(c, a, b) => {
+            match check(c, env)? {
+                Ty::Bool | Ty::Any => {}
+                t => return Err(TypeError::new(format!("unable to switch over {t}"))),
+            }
+            let (l, r) = (check(a, env)?, check(b, env)?);
+            combine(&l, &r)
+        }
+        Expr::Attr(obj, name) => {
+            if &**name == "_sizeof" {
+                check(obj, env)?;
+                return Ok(Ty::Int);
+            }
+            let t = check(obj, env)?;
+            attribute(&t, name, env)
+        }
+        Expr::Call(obj, name, args) => {
+            let t = check(obj, env)?;
+            let arg_types = args
+                .iter()
+                .map(|a| check(a, env))
+                .collect::<Result<Vec<_>, _>>()?;
+            call(&t, name, args, &arg_types)
+        }
+        Expr::Index(obj, i) => {
+            let (t, it) = (check(obj, env)?, check(i, env)?);
+            if !matches!(it, Ty::Int | Ty::Any) {
+                return Err(TypeError::new(format!(
+                    "unable to index an array using {it}"
+                )));
+            }
+            match t {
+                Ty::Array(el) => Ok(*el),
+                Ty::Bytes => Ok(Ty::Int),
+                Ty::Any => Ok(Ty::Any),
+                t => Err(TypeError::new(format!(
+                    "unable to apply operation [] to {t}"
+                ))),
+            }
+        }
+        Expr::Cast(x, ty) => {
+            check(x, env)?;
+            let single = cast_target(ty, env)?;
+            Ok(if ty.is_array {
+                Ty::Array(Box::new(single))
+            } else {
+                single
+            })
+        }
+        Expr::SizeOf(ty) | Expr::BitSizeOf(ty) => {
+            if ty.simple().and_then(primitive_bits).is_none() {
+                match env.user_type(ty)? {
+                    Ty::Struct(_) | Ty::Any => {}
+                    t => return Err(TypeError::new(format!("unable to derive sizeof of {t}"))),
+                }
+            }
+            Ok(Ty::Int)
+        }
+    }
+}
+
+/// Checks that `e` is of the kind a key needs (`if:` a boolean, `size:`
+/// an integer …), as "invalid type: expected boolean, got integer".
+pub fn check_expecting(e: &Expr, want: &Ty, env: &mut dyn TypeEnv) -> Result<Ty, TypeError> {
+    let got = check(e, env)?;
+    if can_assign(&got, want) {
+        Ok(got)
+    } else {
+        Err(TypeError::new(format!(
+            "invalid type: expected {want}, got {got}"
+        )))
+    }
+}
+
+/// Whether a value of type `src` may stand where `dst` is wanted.
+pub fn can_assign(src: &Ty, dst: &Ty) -> bool {
+    match (src, dst) {
+        (_, Ty::Any) | (Ty::Any, _) => true,
+        (Ty::Struct(_), Ty::Struct(None)) => true,
+        (Ty::Array(a), Ty::Array(b)) => can_assign(a, b),
+        (a, b) => a == b,
+    }
+}
+
+fn value_type(v: &Value) -> Ty {
+    match v {
+        Value::Int(_) => Ty::Int,
+        Value::Float(_) => Ty::Float,
+        Value::Bool(_) => Ty::Bool,
+        Value::Str(_) => Ty::Str,
+        Value::Bytes(_) => Ty::Bytes,
+        Value::Enum { enum_id, .. } => Ty::Enum(enum_id.clone()),
+        Value::Io(_) => Ty::Io,
+        Value::Array(_) | Value::Obj(_) | Value::Null => Ty::Any,
+    }
+}
+
+/// An integer literal the reference types as one byte (0..=255).
+fn is_byte_literal(e: &Expr) -> bool {
+    matches!(e, Expr::Lit(Value::Int(0..=255)))
+}
+
+/// The type both branches of `?:` (or all items of a list) fit in.
+pub fn combine(a: &Ty, b: &Ty) -> Result<Ty, TypeError> {
+    Ok(match (a, b) {
+        (Ty::Any, _) | (_, Ty::Any) => Ty::Any,
+        (a, b) if a == b => a.clone(),
+        (Ty::Int | Ty::Float, Ty::Int | Ty::Float) => Ty::Float,
+        (Ty::Struct(_), Ty::Struct(_)) => Ty::Struct(None),
+        (Ty::Array(x), Ty::Array(y)) => Ty::Array(Box::new(combine(x, y)?)),
+        (a, b) => {
+            return Err(TypeError::new(format!(
+                "can't combine output types: {a} vs {b}"
+            )));
+        }
+    })
+}
+
+fn binary(op: BinOp, l: &Ty, r: &Ty) -> Result<Ty, TypeError> {
+    use BinOp::*;
+    if matches!(op, Eq | Ne | Lt | Le | Gt | Ge) {
+        let ok = match (l, r) {
+            (Ty::Any, _) | (_, Ty::Any) => true,
+            (Ty::Int | Ty::Float, Ty::Int | Ty::Float) => true,
+            (Ty::Str, Ty::Str) | (Ty::Bool, Ty::Bool) | (Ty::Bytes, Ty::Bytes) => true,
+            (Ty::Enum(a), Ty::Enum(b)) => {
+                if a != b {
+                    return Err(TypeError::new(format!(
+                        "can't compare different enums '{a}' and '{b}'"
+                    )));
+                }
+                if !matches!(op, Eq | Ne) {
+                    return Err(TypeError::new(format!(
+                        "can't use comparison operator '{}' on enums",
+                        op.symbol()
+                    )));
+                }
+                true
+            }
+            // Arrays compare in the reference's targets only by identity;
+            // an interpreter can compare them by value, so allow equality.
+            (Ty::Array(_), Ty::Array(_)) => matches!(op, Eq | Ne),
+            _ => false,
+        };
+        return if ok {
+            Ok(Ty::Bool)
+        } else {
+            Err(TypeError::new(format!("can't compare {l} and {r}")))
+        };
+    }
+    match (l, r) {
+        (Ty::Any, _) | (_, Ty::Any) => Ok(Ty::Any),
+        (Ty::Int, Ty::Int) => Ok(Ty::Int),
+        (Ty::Int | Ty::Float, Ty::Int | Ty::Float) if matches!(op, Add | Sub | Mul | Div | Mod) => {
+            Ok(Ty::Float)
+        }
+        (Ty::Str, Ty::Str) if op == Add => Ok(Ty::Str),
+        _ => Err(TypeError::new(format!(
+            "can't apply operator '{}' to {l} and {r}",
+            op.symbol()
+        ))),
+    }
+}
+
+fn no_method(name: &str, t: &Ty) -> TypeError {
+    TypeError::new(format!(
+        "don't know how to call method '{name}' of object type '{t}'"
+    ))
+}
+
+fn attribute(t: &Ty, name: &str, env: &mut dyn TypeEnv) -> Result<Ty, TypeError> {
+    let r = match (t, name) {
+        (Ty::Any, _) => Ty::Any,
+        (Ty::Struct(Some(ty)), _) => return env.member(ty, name),
+        (Ty::Struct(None), "_parent") => Ty::Struct(None),
+        (Ty::Struct(None), "_io") => Ty::Io,
+        (Ty::Bytes, "length" | "size") => Ty::Int,
+        (Ty::Bytes, "first" | "last" | "min" | "max") => Ty::Int,
+        (Ty::Str, "length" | "to_i") => Ty::Int,
+        (Ty::Str, "reverse") => Ty::Str,
+        (Ty::Int, "to_s") => Ty::Str,
+        (Ty::Float | Ty::Bool | Ty::Enum(_), "to_i") => Ty::Int,
+        (Ty::Array(el), "first" | "last" | "min" | "max") => (**el).clone(),
+        (Ty::Array(_), "size") => Ty::Int,
+        (Ty::Io, "size" | "pos") => Ty::Int,
+        (Ty::Io, "eof") => Ty::Bool,
+        _ => return Err(no_method(name, t)),
+    };
+    Ok(r)
+}
+
+fn call(t: &Ty, name: &str, args: &[Expr], arg_types: &[Ty]) -> Result<Ty, TypeError> {
+    let fits = |want: &[Ty]| {
+        want.len() == arg_types.len() && want.iter().zip(arg_types).all(|(w, g)| can_assign(g, w))
+    };
+    let (ret, want): (Ty, &[Ty]) = match (t, name) {
+        (Ty::Any, _) => return Ok(Ty::Any),
+        (Ty::Str, "substring") => (Ty::Str, &[Ty::Int, Ty::Int]),
+        (Ty::Str, "to_i") if arg_types.is_empty() => (Ty::Int, &[]),
+        (Ty::Str, "to_i") => (Ty::Int, &[Ty::Int]),
+        (Ty::Str, "to_b") => (Ty::Bytes, &[Ty::Str]),
+        (Ty::Bytes, "to_s") => {
+            if fits(&[Ty::Str]) && !matches!(args, [Expr::Lit(Value::Str(_))]) {
+                return Err(TypeError::new(format!(
+                    "to_s: argument #0: expected string literal, got {:?}",
+                    args[0]
+                )));
+            }
+            (Ty::Str, &[Ty::Str])
+        }
+        (Ty::Bytes, "index_of") => (Ty::Int, &[Ty::Int]),
+        _ => return Err(no_method(name, t)),
+    };
+    if !fits(want) {
+        let show = |ts: &[Ty]| ts.iter().map(Ty::to_string).collect::<Vec<_>>().join(", ");
+        return Err(TypeError::new(format!(
+            "wrong arguments to method call `{name}` on {t}: expected ({}), got ({})",
+            show(want),
+            show(arg_types)
+        )));
+    }
+    Ok(ret)
+}
+
+/// The type `.as<T>` gives: a primitive's, or a user type's from the env.
+fn cast_target(ty: &TypeName, env: &mut dyn TypeEnv) -> Result<Ty, TypeError> {
+    if let Some(name) = ty.simple() {
+        if let Some(bits) = primitive_bits(name) {
+            return Ok(match name.as_bytes()[0] {
+                b'f' => Ty::Float,
+                b'b' if bits == 1 => Ty::Bool,
+                _ => Ty::Int,
+            });
+        }
+        match name {
+            "str" | "strz" => return Ok(Ty::Str),
+            "bytes" => return Ok(Ty::Bytes),
+            "bool" => return Ok(Ty::Bool),
+            _ => {}
+        }
+    }
+    env.user_type(ty)
+}

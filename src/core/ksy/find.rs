@@ -1,0 +1,209 @@
+//! Finding the spec for a file: by name (`--format png`), or by the file's
+//! leading bytes against each spec's leading `contents` magic, then by
+//! `meta/file-extension`. Specs come from the `--formats` folders, the
+//! user's formats folder and the built-in ones, in that order of trust.
+
+use std::path::{Path, PathBuf};
+
+use super::yaml::{self, Node};
+
+/// Where a spec's text comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpecSource {
+    File(PathBuf),
+    /// A built-in spec: its name and text.
+    Builtin(&'static str, &'static str),
+}
+
+/// What spec finding knows of one spec without loading it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub source: SpecSource,
+    pub id: String,
+    pub magic: Vec<u8>,
+    pub extensions: Vec<String>,
+}
+
+include!(concat!(env!("OUT_DIR"), "/builtin_formats.rs"));
+
+/// `$XDG_DATA_HOME/hexbuf/formats`, or `~/.local/share/hexbuf/formats`.
+pub fn user_formats_dir() -> Option<PathBuf> {
+    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
+        return Some(PathBuf::from(x).join("hexbuf/formats"));
+    }
+    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/hexbuf/formats"))
+}
+
+/// Every `.ksy` under `dir`, sorted, at most a few folders deep.
+pub fn ksy_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    walk(dir, 0, &mut out);
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path, depth: u32, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() && depth < 4 {
+            walk(&p, depth + 1, out);
+        } else if p.extension().is_some_and(|x| x == "ksy") {
+            out.push(p);
+        }
+    }
+}
+
+/// The candidates of the folders (in order) and then the built-ins.
+pub fn candidates(dirs: &[PathBuf], builtins: &[(&'static str, &'static str)]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for d in dirs {
+        for f in ksy_files(d) {
+            if let Some(c) = std::fs::read_to_string(&f).ok().and_then(|s| describe(&s)) {
+                out.push(Candidate {
+                    source: SpecSource::File(f),
+                    ..c
+                });
+            }
+        }
+    }
+    for (name, src) in builtins {
+        if let Some(c) = describe(src) {
+            out.push(Candidate {
+                source: SpecSource::Builtin(name, src),
+                ..c
+            });
+        }
+    }
+    out
+}
+
+/// Reads a spec's id, leading magic and extensions.
+pub fn describe(src: &str) -> Option<Candidate> {
+    let top = yaml::load(src).ok()?;
+    let meta = top.get("meta")?;
+    let id = meta.get("id")?.as_scalar()?.to_string();
+    let extensions = match meta.get("file-extension") {
+        Some(n) => match n.as_seq() {
+            Some(items) => items
+                .iter()
+                .filter_map(Node::as_scalar)
+                .map(str::to_lowercase)
+                .collect(),
+            None => n.as_scalar().map(str::to_lowercase).into_iter().collect(),
+        },
+        None => Vec::new(),
+    };
+    let mut magic = Vec::new();
+    for attr in top.get("seq").and_then(Node::as_seq).unwrap_or_default() {
+        let Some(c) = attr.get("contents") else { break };
+        if attr.get("if").is_some() || attr.get("repeat").is_some() {
+            break;
+        }
+        magic.extend(contents_bytes(c));
+    }
+    Some(Candidate {
+        source: SpecSource::Builtin("", ""),
+        id,
+        magic,
+        extensions,
+    })
+}
+
+fn contents_bytes(n: &Node) -> Vec<u8> {
+    let one = |n: &Node| -> Vec<u8> {
+        let text = n.as_scalar().unwrap_or_default();
+        if !n.is_quoted() {
+            if let Some(v) = super::spec::int_literal(text).and_then(|v| u8::try_from(v).ok()) {
+                return vec![v];
+            }
+        }
+        text.as_bytes().to_vec()
+    };
+    match n.as_seq() {
+        Some(items) => items.iter().flat_map(one).collect(),
+        None => one(n),
+    }
+}
+
+/// The spec named `name`: `name.ksy` in the folders, else a built-in.
+pub fn by_name(
+    name: &str,
+    dirs: &[PathBuf],
+    builtins: &[(&'static str, &'static str)],
+) -> Option<SpecSource> {
+    let file = format!("{name}.ksy");
+    for d in dirs {
+        if let Some(f) = ksy_files(d)
+            .into_iter()
+            .find(|f| f.file_name().is_some_and(|n| n == file.as_str()))
+        {
+            return Some(SpecSource::File(f));
+        }
+    }
+    builtins
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, s)| SpecSource::Builtin(n, s))
+}
+
+/// The best spec for a file starting with `head` and named `path`: the
+/// longest magic the head starts with, else the first with its extension.
+pub fn detect(head: &[u8], path: &Path, candidates: &[Candidate]) -> Option<SpecSource> {
+    let by_magic = candidates
+        .iter()
+        .filter(|c| !c.magic.is_empty() && head.starts_with(&c.magic))
+        .fold(None::<&Candidate>, |best, c| match best {
+            Some(b) if b.magic.len() >= c.magic.len() => Some(b),
+            _ => Some(c),
+        });
+    if let Some(c) = by_magic {
+        return Some(c.source.clone());
+    }
+    let ext = path.extension()?.to_str()?.to_lowercase();
+    candidates
+        .iter()
+        .find(|c| c.extensions.contains(&ext))
+        .map(|c| c.source.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PNGISH: &str = "meta:\n  id: pngish\n  file-extension: png\nseq:\n  - id: magic\n    contents: [0x89, 'PNG', 13, 10, 26, 10]\n  - id: rest\n    size-eos: true\n";
+    const TXT: &str =
+        "meta:\n  id: txt\n  file-extension: [txt, TEXT]\nseq:\n  - id: body\n    size-eos: true\n";
+
+    #[test]
+    fn magic_then_extension() {
+        let builtins = [("pngish", PNGISH), ("txt", TXT)];
+        let cands = candidates(&[], &builtins);
+        assert_eq!(cands[0].magic, b"\x89PNG\r\n\x1a\n");
+        let png = detect(b"\x89PNG\r\n\x1a\n....", Path::new("x.bin"), &cands);
+        assert_eq!(png, Some(SpecSource::Builtin("pngish", PNGISH)));
+        let txt = detect(b"hello", Path::new("notes.TEXT"), &cands);
+        assert_eq!(txt, Some(SpecSource::Builtin("txt", TXT)));
+        assert_eq!(detect(b"hello", Path::new("x.bin"), &cands), None);
+    }
+
+    #[test]
+    fn by_name_prefers_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("image")).unwrap();
+        std::fs::write(dir.path().join("image/pngish.ksy"), PNGISH).unwrap();
+        let builtins = [("pngish", PNGISH)];
+        let found = by_name("pngish", &[dir.path().to_path_buf()], &builtins);
+        assert_eq!(
+            found,
+            Some(SpecSource::File(dir.path().join("image/pngish.ksy")))
+        );
+        assert_eq!(
+            by_name("pngish", &[], &builtins),
+            Some(SpecSource::Builtin("pngish", PNGISH))
+        );
+        assert_eq!(by_name("nope", &[], &builtins), None);
+    }
+}

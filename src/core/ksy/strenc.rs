@@ -1,0 +1,190 @@
+//! Text encodings of Kaitai `str` fields and `.to_s(encoding)`: every name
+//! the reference compiler 0.11 knows (its `EncodingList`: canonical names
+//! and aliases, matched without regard to case), decoded with encoding_rs,
+//! oem_cp for IBM437, and by hand where the WHATWG labels of encoding_rs
+//! mean something else (`ISO-8859-1` there is windows-1252) or do not exist
+//! (UTF-32).
+//!
+//! Decoding never fails on data: a byte sequence that is not valid text
+//! becomes U+FFFD, as the reference's runtimes read it. Only an unknown
+//! encoding name is an error.
+
+use encoding_rs::Encoding;
+use thiserror::Error;
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum StrEncError {
+    #[error("unknown encoding '{0}'")]
+    Unknown(String),
+    #[error("'{text}' cannot be written in {encoding}")]
+    Unmappable {
+        text: String,
+        encoding: &'static str,
+    },
+}
+
+mod names;
+#[cfg(test)]
+mod tests;
+
+use names::NAMES;
+
+/// The canonical name of an encoding (`"sjis"` → `"Shift_JIS"`), or `None`
+/// when the reference compiler does not know it.
+pub fn canonical_name(name: &str) -> Option<&'static str> {
+    NAMES
+        .iter()
+        .find(|(canon, aliases)| {
+            canon.eq_ignore_ascii_case(name) || aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+        })
+        .map(|(canon, _)| *canon)
+}
+
+/// How a canonical encoding is implemented.
+enum Codec {
+    /// A WHATWG encoding of encoding_rs whose meaning matches the name.
+    Whatwg(&'static Encoding),
+    /// Bytes 0x00–0x7f; a byte above is read as its Latin-1 character, as
+    /// the reference's JavaScript runtime reads it (and encoding refuses it).
+    Ascii,
+    /// Each byte is the code point of the same number.
+    Latin1,
+    /// A single-byte table: ISO-8859-9 and -11 differ from their WHATWG
+    /// stand-ins (windows-1254, windows-874) in 0x80–0x9f.
+    Iso8859Fixed(&'static Encoding),
+    Utf32 {
+        big_endian: bool,
+    },
+    Ibm437,
+}
+
+fn codec(canonical: &str) -> Codec {
+    match canonical {
+        "ASCII" => Codec::Ascii,
+        "ISO-8859-1" => Codec::Latin1,
+        "ISO-8859-9" => Codec::Iso8859Fixed(encoding_rs::WINDOWS_1254),
+        "ISO-8859-11" => Codec::Iso8859Fixed(encoding_rs::WINDOWS_874),
+        "UTF-32LE" => Codec::Utf32 { big_endian: false },
+        "UTF-32BE" => Codec::Utf32 { big_endian: true },
+        "IBM437" => Codec::Ibm437,
+        other => Codec::Whatwg(Encoding::for_label(other.as_bytes()).unwrap_or(encoding_rs::UTF_8)),
+    }
+}
+
+fn lookup(name: &str) -> Result<Codec, StrEncError> {
+    canonical_name(name)
+        .map(codec)
+        .ok_or_else(|| StrEncError::Unknown(name.to_string()))
+}
+
+/// Decodes `bytes` as text in `encoding` (any name or alias the reference
+/// knows, in any case).
+pub fn decode(bytes: &[u8], encoding: &str) -> Result<String, StrEncError> {
+    Ok(match lookup(encoding)? {
+        Codec::Whatwg(enc) => enc.decode_without_bom_handling(bytes).0.into_owned(),
+        Codec::Ascii | Codec::Latin1 => bytes.iter().map(|&b| char::from(b)).collect(),
+        // A single-byte decoder gives one character per byte.
+        Codec::Iso8859Fixed(enc) => enc
+            .decode_without_bom_handling(bytes)
+            .0
+            .chars()
+            .zip(bytes)
+            .map(|(c, &b)| {
+                if (0x80..0xa0).contains(&b) {
+                    char::from(b)
+                } else {
+                    c
+                }
+            })
+            .collect(),
+        Codec::Utf32 { big_endian } => {
+            let mut s: String = bytes
+                .chunks_exact(4)
+                .map(|c| {
+                    let q = [c[0], c[1], c[2], c[3]];
+                    let n = if big_endian {
+                        u32::from_be_bytes(q)
+                    } else {
+                        u32::from_le_bytes(q)
+                    };
+                    char::from_u32(n).unwrap_or('\u{fffd}')
+                })
+                .collect();
+            if bytes.len() % 4 != 0 {
+                s.push('\u{fffd}');
+            }
+            s
+        }
+        Codec::Ibm437 => {
+            oem_cp::decode_string_complete_table(bytes, &oem_cp::code_table::DECODING_TABLE_CP437)
+        }
+    })
+}
+
+/// Encodes `text` in `encoding` (for `.to_b(encoding)`); a character the
+/// encoding cannot hold is an error.
+pub fn encode(text: &str, encoding: &str) -> Result<Vec<u8>, StrEncError> {
+    let canonical =
+        canonical_name(encoding).ok_or_else(|| StrEncError::Unknown(encoding.to_string()))?;
+    let unmappable = || StrEncError::Unmappable {
+        text: text.to_string(),
+        encoding: canonical,
+    };
+    match codec(canonical) {
+        Codec::Whatwg(enc) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE => {
+            let le = enc == encoding_rs::UTF_16LE;
+            Ok(text
+                .encode_utf16()
+                .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+                .collect())
+        }
+        Codec::Whatwg(enc) => {
+            let (bytes, _, had_errors) = enc.encode(text);
+            if had_errors {
+                return Err(unmappable());
+            }
+            Ok(bytes.into_owned())
+        }
+        Codec::Utf32 { big_endian } => Ok(text
+            .chars()
+            .flat_map(|c| {
+                let n = u32::from(c);
+                if big_endian {
+                    n.to_be_bytes()
+                } else {
+                    n.to_le_bytes()
+                }
+            })
+            .collect()),
+        Codec::Ibm437 => {
+            oem_cp::encode_string_checked(text, &oem_cp::code_table::ENCODING_TABLE_CP437)
+                .ok_or_else(unmappable)
+        }
+        Codec::Ascii | Codec::Latin1 => {
+            let limit = if canonical == "ASCII" { 0x80 } else { 0x100 };
+            text.chars()
+                .map(|c| {
+                    u8::try_from(u32::from(c))
+                        .ok()
+                        .filter(|&b| u32::from(b) < limit)
+                })
+                .collect::<Option<Vec<u8>>>()
+                .ok_or_else(unmappable)
+        }
+        // ISO-8859-9 and -11: invert the decoding table.
+        Codec::Iso8859Fixed(_) => {
+            let table: Vec<char> = decode(&(0..=255u8).collect::<Vec<_>>(), canonical)?
+                .chars()
+                .collect();
+            text.chars()
+                .map(|c| {
+                    table
+                        .iter()
+                        .position(|&t| t == c && c != '\u{fffd}')
+                        .map(|i| i as u8)
+                        .ok_or_else(unmappable)
+                })
+                .collect()
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! `hexbuf parse`: the tree of a spec written here over bytes written here,
+//! every value checked against the bytes decoded with `from_be_bytes` /
+//! `from_le_bytes`; the exit codes and one-line errors; spec finding by
+//! magic, extension and name; hostile specs and files end with an error,
+//! never a hang.
+
+use super::*;
+
+use std::ffi::OsStr;
+
+use serde_json::Value as Json;
+
+/// A spec with integers of both endiannesses, a string, an enum, bit
+/// fields, a repeat, a sized user type and an instance.
+const HEADER_KSY: &str = r#"meta:
+  id: header
+  endian: be
+  file-extension: hdr
+seq:
+  - id: magic
+    contents: "HDR1"
+  - id: len
+    type: u4
+  - id: kind
+    type: u2le
+    enum: kind
+  - id: flags_hi
+    type: b3
+  - id: flags_lo
+    type: b5
+  - id: name
+    type: str
+    size: 5
+    encoding: ASCII
+  - id: counts
+    type: u2
+    repeat: expr
+    repeat-expr: 3
+  - id: body
+    type: body
+    size: len
+  - id: big
+    type: u8
+enums:
+  kind:
+    1: small
+    2: large
+types:
+  body:
+    seq:
+      - id: first
+        type: u1
+      - id: rest
+        size-eos: true
+instances:
+  total:
+    value: counts[0] + counts[1] + counts[2]
+"#;
+
+/// A file for HEADER_KSY; `body` holds `body_len` bytes.
+fn header_bytes(body_len: u32) -> Vec<u8> {
+    let mut b = b"HDR1".to_vec();
+    b.extend(body_len.to_be_bytes());
+    b.extend(2u16.to_le_bytes());
+    b.push(0b101_10011);
+    b.extend(b"hello");
+    for c in [7u16, 300, 65535] {
+        b.extend(c.to_be_bytes());
+    }
+    b.extend((0..body_len).map(|i| i as u8 + 0x40));
+    b.extend(u64::MAX.to_be_bytes());
+    b
+}
+
+fn spec_and_file(ksy: &str, bytes: &[u8]) -> (TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec.ksy");
+    let file = dir.path().join("data.bin");
+    fs::write(&spec, ksy).unwrap();
+    fs::write(&file, bytes).unwrap();
+    (dir, spec, file)
+}
+
+fn json_of(run: &Run) -> Json {
+    serde_json::from_slice(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {run:?}"))
+}
+
+fn field<'a>(node: &'a Json, name: &str) -> &'a Json {
+    node["fields"]
+        .as_array()
+        .and_then(|f| f.iter().find(|x| x["name"] == name))
+        .unwrap_or_else(|| panic!("no field {name} in {node}"))
+}
+
+#[test]
+fn json_values_offsets_and_sizes_match_the_bytes() {
+    let bytes = header_bytes(4);
+    let (_d, spec, file) = spec_and_file(HEADER_KSY, &bytes);
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--json"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    let out = json_of(&run);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let root = &out["root"];
+    assert_eq!(out["spec"], "header");
+    assert_eq!(root["size"], bytes.len());
+    let len = field(root, "len");
+    assert_eq!(
+        len["value"],
+        u32::from_be_bytes(bytes[4..8].try_into().unwrap())
+    );
+    assert_eq!(
+        (len["offset"].as_u64(), len["size"].as_u64()),
+        (Some(4), Some(4))
+    );
+    let kind = field(root, "kind");
+    assert_eq!(kind["value"], u16::from_le_bytes([bytes[8], bytes[9]]));
+    assert_eq!(kind["enum"], "kind::large");
+    assert_eq!(kind["type"], "u2le");
+    assert_eq!(field(root, "flags_hi")["value"], bytes[10] >> 5);
+    assert_eq!(field(root, "flags_lo")["value"], bytes[10] & 0x1f);
+    assert_eq!(field(root, "name")["value"], "hello");
+    let counts = field(root, "counts");
+    assert_eq!(counts["type"], "u2be[]");
+    let items = counts["items"].as_array().unwrap();
+    for (i, item) in items.iter().enumerate() {
+        let at = 16 + 2 * i;
+        assert_eq!(item["name"], format!("counts[{i}]"));
+        assert_eq!(item["offset"], at);
+        assert_eq!(
+            item["value"],
+            u16::from_be_bytes([bytes[at], bytes[at + 1]])
+        );
+    }
+    let body = field(root, "body");
+    assert_eq!(
+        (body["offset"].as_u64(), body["size"].as_u64()),
+        (Some(22), Some(4))
+    );
+    assert_eq!(field(body, "rest")["value"], "414243");
+    // Beyond 2^53: a decimal string.
+    assert_eq!(field(root, "big")["value"], u64::MAX.to_string());
+}
+
+#[test]
+fn text_tree_is_indented_name_value_offset_size() {
+    let (_d, spec, file) = spec_and_file(HEADER_KSY, &header_bytes(2));
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    let text = run.ok();
+    assert!(text.starts_with("header: header @0+"), "{text}");
+    assert!(text.contains("\n  len: 2 @4+4\n"), "{text}");
+    assert!(text.contains("\n  kind: kind::large (2) @8+2\n"), "{text}");
+    assert!(text.contains("\n  name: \"hello\" @11+5\n"), "{text}");
+    assert!(text.contains("\n    counts[1]: 300 @18+2\n"), "{text}");
+    assert!(
+        text.contains("\n  body: body @22+2\n    first: 64 @22+1\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn max_items_limits_each_repeat() {
+    let (_d, spec, file) = spec_and_file(HEADER_KSY, &header_bytes(2));
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--json"),
+        OsStr::new("--max-items"),
+        OsStr::new("1"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    let out = json_of(&run);
+    assert_eq!(
+        field(&out["root"], "counts")["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_truncated_file_prints_the_partial_tree_and_exits_1() {
+    let mut bytes = header_bytes(40);
+    bytes.truncate(30);
+    let (_d, spec, file) = spec_and_file(HEADER_KSY, &bytes);
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--json"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let out = json_of(&run);
+    assert_eq!(out["errors"][0]["path"], "body");
+    assert_eq!(field(&out["root"], "name")["value"], "hello");
+    assert!(run.stderr.contains("body"), "{}", run.stderr);
+}
+
+#[test]
+fn a_spec_that_does_not_load_is_one_line_naming_file_line_and_key() {
+    let bad = "meta:\n  id: bad\nseq:\n  - id: a\n    type: u1\n  - id: b\n    sise: 4\n";
+    let (_d, spec, file) = spec_and_file(bad, b"\x01\x02");
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    assert_one_line_error(&run, &["spec.ksy:7", "/seq/1/sise", "unknown key"]);
+    let bad_expr = "meta:\n  id: bad\nseq:\n  - id: a\n    type: u1\n    if: nope == 1\n";
+    fs::write(&spec, bad_expr).unwrap();
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    assert_one_line_error(&run, &["/seq/0/if", "nope"]);
+}
+
+#[test]
+fn specs_are_found_by_magic_then_extension_then_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let formats = dir.path().join("formats/sub");
+    fs::create_dir_all(&formats).unwrap();
+    fs::write(formats.join("header.ksy"), HEADER_KSY).unwrap();
+    let plain =
+        "meta:\n  id: plain\n  file-extension: [pln]\nseq:\n  - id: all\n    size-eos: true\n";
+    fs::write(formats.join("plain.ksy"), plain).unwrap();
+    let by_magic = dir.path().join("x.bin");
+    fs::write(&by_magic, header_bytes(1)).unwrap();
+    let by_ext = dir.path().join("notes.PLN");
+    fs::write(&by_ext, b"abc").unwrap();
+    let parse = |file: &Path, extra: &[&str]| {
+        let mut args: Vec<std::ffi::OsString> = vec![
+            "parse".into(),
+            "--json".into(),
+            "--formats".into(),
+            dir.path().join("formats").into(),
+        ];
+        args.extend(extra.iter().map(Into::into));
+        args.push(file.into());
+        hexbuf_with(args, |c| {
+            c.env("XDG_DATA_HOME", dir.path().join("nothing"));
+        })
+    };
+    assert_eq!(json_of(&parse(&by_magic, &[]))["spec"], "header");
+    assert_eq!(json_of(&parse(&by_ext, &[]))["spec"], "plain");
+    assert_eq!(
+        json_of(&parse(&by_magic, &["--format", "plain"]))["spec"],
+        "plain"
+    );
+    let unknown = dir.path().join("x.unknown");
+    fs::write(&unknown, b"zzz").unwrap();
+    assert_one_line_error(&parse(&unknown, &[]), &["x.unknown", "--ksy"]);
+    assert_one_line_error(&parse(&by_magic, &["--format", "nope"]), &["nope"]);
+}
+
+/// Runs a hostile spec over `bytes`: it must end (the helper's time limit)
+/// with exit 1 and an error at a path starting with `at` saying `says`.
+fn hostile(ksy: &str, bytes: &[u8], at: &str, says: &str) {
+    let (_d, spec, file) = spec_and_file(ksy, bytes);
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--json"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let out = json_of(&run);
+    let path = out["errors"][0]["path"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(path.starts_with(at), "error at {path}, wanted {at}: {out}");
+    let message = out["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains(says),
+        "message {message:?} should say {says:?}"
+    );
+}
+
+#[test]
+fn hostile_counts_sizes_cycles_and_recursion_are_errors() {
+    let huge_repeat = "meta:\n  id: h\nseq:\n  - id: n\n    type: u1\n  - id: items\n    type: empty\n    repeat: expr\n    repeat-expr: 1 << 60\ntypes:\n  empty: {}\n";
+    hostile(huge_repeat, b"\x01", "items", "more than the stream");
+    let huge_size = "meta:\n  id: h\nseq:\n  - id: blob\n    size: 0xffffffffffff\n";
+    hostile(huge_size, b"abc", "blob", "end of stream");
+    let cycle = "meta:\n  id: h\nseq:\n  - id: a\n    type: u1\n    if: x > 0\ninstances:\n  x:\n    value: y\n  y:\n    value: x + 1\n";
+    hostile(cycle, b"\x01", "", "depends on itself");
+    // Too deep for a JSON reader: the text tree and the one line on stderr.
+    let deep = "meta:\n  id: h\nseq:\n  - id: v\n    type: u1\n  - id: next\n    type: h\n";
+    let (_d, spec, file) = spec_and_file(deep, &[1u8; 100_000]);
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("at next.next.next.") && run.stderr.contains("deep"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout_text().lines().count() > 96 * 2);
+}
