@@ -77,19 +77,35 @@ fn cursor_is_shown_in_every_pane() {
     let mut app = app_with(b"ABCDEFGH");
     app.feed("Right Right");
     let buf = &draw(&mut app, 120, 12);
-    let marked: Vec<String> = (0..120)
-        .filter(|&x| {
-            let m = buf[(x, 1)].modifier;
-            m.contains(Modifier::REVERSED) || m.contains(Modifier::UNDERLINED)
-        })
-        .map(|x| buf[(x, 1)].symbol().to_string())
-        .collect();
-    // "43" in the hex pane (reversed), 'C' in the text pane and "67" in the
-    // typed pane (underlined without colour).
-    let joined = marked.concat();
-    assert!(joined.contains("43"), "{joined}");
-    assert!(joined.contains('C'), "{joined}");
-    assert!(joined.contains("67"), "{joined}");
+    // "43" reversed in the focused hex pane; 'C' in the text pane and "67"
+    // in the typed pane underlined (the element mark without colour); no
+    // other byte marked.
+    let y = data_row(buf, 0);
+    let cols = panes(buf, y);
+    let hex = words(buf, y, cols[1].clone());
+    let typed = words(buf, y, cols[3].clone());
+    assert_eq!((hex[2].1.as_str(), typed[2].1.as_str()), ("43", "67"));
+    assert_eq!(buf[(cols[2].start + 3, y)].symbol(), "C");
+    let cursor = Modifier::REVERSED | Modifier::BOLD;
+    let under = Modifier::UNDERLINED;
+    for i in 0..8 {
+        let text_x = cols[2].start + 1 + i as u16;
+        let text = text_x..text_x + 1;
+        let hex_at = all_have(buf, y, hex[i].0.clone(), cursor);
+        let text_at = all_have(buf, y, text.clone(), under);
+        let typed_at = any_has(buf, y, typed[i].0.clone(), under);
+        assert_eq!(
+            (hex_at, text_at, typed_at),
+            (i == 2, i == 2, i == 2),
+            "byte {i}"
+        );
+        assert!(!any_has(buf, y, hex[i].0.clone(), under), "hex {i}");
+        assert!(!any_has(buf, y, text, Modifier::REVERSED), "text {i}");
+        assert!(
+            !any_has(buf, y, typed[i].0.clone(), Modifier::REVERSED),
+            "typed {i}"
+        );
+    }
 }
 
 #[test]

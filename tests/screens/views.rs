@@ -159,6 +159,16 @@ fn utf8_and_binary_bytes_never_reach_the_screen_raw() {
     for c in text.chars() {
         assert!(!c.is_control() || c == '\n', "control char {c:?} on screen");
     }
+    // The UTF-8 characters are drawn as themselves, at their first byte.
+    let buf = draw(&mut app, 120, 16);
+    let (chars, _) = decode("UTF-8", &bytes);
+    let visible: Vec<_> = chars.iter().filter(|(at, _)| *at < 0x20).collect();
+    assert!(visible.len() > 10, "{visible:?}");
+    for &&(at, ch) in &visible {
+        let y = data_row(&buf, at as u64 / 8 * 8);
+        let x = panes(&buf, y)[2].start + 1 + (at % 8) as u16;
+        assert_eq!(buf[(x, y)].symbol(), ch.to_string(), "at {at}");
+    }
     snapshot!(utf8_and_binary_bytes_never_reach_the_screen_raw, text);
 }
 
