@@ -2,6 +2,7 @@
 //! undo history, typed values, text encodings, search, hashes, copy formats
 //! and saving.
 
+pub mod buffers;
 pub mod class;
 pub mod display;
 pub mod document;
@@ -15,6 +16,7 @@ pub mod piece;
 pub mod radix;
 pub mod save;
 pub mod search;
+pub mod snapshot;
 pub mod source;
 pub mod text;
 pub mod typed;

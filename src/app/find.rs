@@ -408,24 +408,13 @@ impl App {
 
     /// Replaces non-overlapping matches, as one undo step.
     fn replace_all(&mut self, offsets: &[u64], m: u64, with: &[u8]) {
-        let mut chosen = Vec::new();
-        let mut next_free = 0;
-        for &at in offsets {
-            if at >= next_free {
-                chosen.push(at);
-                next_free = at + m;
-            }
-        }
-        self.doc.commit();
-        // From the end, so earlier offsets stay valid.
-        for &at in chosen.iter().rev() {
-            if let Err(e) = self.doc.replace(at..at + m, with) {
+        let n = match self.doc.replace_all(offsets, m, with) {
+            Ok(n) => n,
+            Err(e) => {
                 self.error(e.to_string());
-                break;
+                return;
             }
-        }
-        self.doc.commit();
-        let n = chosen.len();
+        };
         self.log_code(format!(
             "// replaced {n} matches: one uint8Array.set(bytes, offset) for each (Ctrl+Z undoes all {n})"
         ));

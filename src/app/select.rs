@@ -183,10 +183,8 @@ impl App {
                 return;
             }
         };
-        let n = (sel.end - sel.start) as usize;
-        let bytes: Vec<u8> = pattern.iter().copied().cycle().take(n).collect();
         self.doc.commit();
-        if let Err(e) = self.doc.overwrite(sel.start, &bytes) {
+        if let Err(e) = self.doc.fill(sel.clone(), &pattern) {
             self.error(e.to_string());
             return;
         }
@@ -198,7 +196,7 @@ impl App {
             text.trim()
         ));
         self.doc.commit();
-        self.info(format!("filled {n} bytes"));
+        self.info(format!("filled {} bytes", sel.end - sel.start));
     }
 
     pub(crate) fn open_export(&mut self) {

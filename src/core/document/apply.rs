@@ -1,0 +1,121 @@
+//! Applying a transaction taken off the undo or redo stack.
+//!
+//! A transaction's splices are applied last to first, one tree splice
+//! each — or, when there are many and they run in order across the
+//! document without overlapping (a replace-all, a long run of edits down a
+//! file), all in one pass over the tree: undoing a million-match
+//! replace-all rebuilds the tree once instead of splicing it a million
+//! times.
+
+use std::ops::Range;
+
+use super::Splice;
+use crate::core::history::Transaction;
+use crate::core::piece::{Piece, PieceTree};
+
+/// Fewer splices than this are applied one by one.
+const BULK_MIN: usize = 64;
+
+fn total(pieces: &[Piece]) -> u64 {
+    pieces.iter().map(|p| p.len).sum()
+}
+
+/// Applies the splices of `t` last to first, logging each in `splices`.
+/// Returns the inverse (the pieces each splice removed, in the order
+/// applied) and the span of the document the splices put bytes in.
+pub(super) fn apply(
+    tree: &mut PieceTree,
+    t: &Transaction,
+    splices: &mut Vec<Splice>,
+) -> (Transaction, Range<u64>) {
+    let n = t.len();
+    let mut span: Option<Range<u64>> = None;
+    for i in (0..n).rev() {
+        let (offset, remove, pieces) = t.get(i);
+        let inserted = total(pieces);
+        splices.push(Splice {
+            offset,
+            removed: remove,
+            inserted,
+        });
+        let r = offset..offset + inserted;
+        span = Some(match span {
+            Some(s) => s.start.min(r.start)..s.end.max(r.end),
+            None => r,
+        });
+    }
+    let mut inverse = Transaction::inverse_of(t);
+    let bulk = n >= BULK_MIN && (n as u64).saturating_mul(8) >= tree.piece_count();
+    match bulk.then(|| in_one_pass(t)).flatten() {
+        Some((edits, step_of_edit)) => {
+            let mut removed = Vec::new();
+            let mut ends = Vec::with_capacity(n);
+            tree.splice_sorted(&edits, &mut removed, &mut ends);
+            // The inverse lists the splices in the order they count as
+            // applied: last to first.
+            let mut share = vec![0..0; n];
+            for (e, &step) in step_of_edit.iter().enumerate() {
+                share[step] = if e == 0 { 0 } else { ends[e - 1] }..ends[e];
+            }
+            for (step, i) in (0..n).rev().enumerate() {
+                let (offset, _, pieces) = t.get(i);
+                inverse.push(offset, total(pieces), &removed[share[step].clone()]);
+            }
+        }
+        None => {
+            let mut removed = Vec::new();
+            for i in (0..n).rev() {
+                let (offset, remove, pieces) = t.get(i);
+                removed.clear();
+                tree.splice_into(offset..offset + remove, pieces, &mut removed);
+                inverse.push(offset, total(pieces), &removed);
+            }
+        }
+    }
+    (inverse, span.unwrap_or(0..0))
+}
+
+type Edits<'a> = Vec<(Range<u64>, &'a [Piece])>;
+
+/// The splices of `t` (applied last to first) as edits sorted by offset in
+/// the tree before any of them, with the application step of each edit —
+/// when they run down or up the document without overlapping.
+fn in_one_pass(t: &Transaction) -> Option<(Edits<'_>, Vec<usize>)> {
+    let n = t.len();
+    let step = |i: usize| n - 1 - i;
+    // Going down: each splice lies wholly before the one applied before
+    // it, which therefore moved nothing it refers to.
+    let down = (1..n).all(|i| {
+        let (b, b_remove, _) = t.get(i - 1);
+        let (a, _, _) = t.get(i);
+        b + b_remove <= a
+    });
+    if down {
+        let edits = (0..n)
+            .map(|i| {
+                let (offset, remove, pieces) = t.get(i);
+                (offset..offset + remove, pieces)
+            })
+            .collect();
+        return Some((edits, (0..n).map(step).collect()));
+    }
+    // Going up: each starts after the bytes the one before it put in;
+    // its offset in the original tree is less the growth so far.
+    let up = (1..n).all(|i| {
+        let (a, _, a_pieces) = t.get(i);
+        let (b, _, _) = t.get(i - 1);
+        b >= a + total(a_pieces)
+    });
+    if !up {
+        return None;
+    }
+    let mut growth: i128 = 0;
+    let mut edits = Vec::with_capacity(n);
+    for i in (0..n).rev() {
+        let (offset, remove, pieces) = t.get(i);
+        let at = (i128::from(offset) - growth) as u64;
+        edits.push((at..at + remove, pieces));
+        growth += i128::from(total(pieces)) - i128::from(remove);
+    }
+    Some((edits, (0..n).collect()))
+}

@@ -1,0 +1,433 @@
+//! The nodes of the piece tree and the one edit they support: replacing a
+//! byte range of a subtree by some pieces.
+//!
+//! Every leaf is at the same depth. A node is changed through
+//! `Arc::make_mut`, so a node that a snapshot also holds is copied first
+//! (path copying) and one that only this tree holds is changed in place.
+//! A node that overflows hands its surplus to its parent as new siblings; a
+//! node left under a quarter full is merged with a neighbour.
+
+use std::ops::{ControlFlow, Range};
+use std::sync::Arc;
+
+use arrayvec::ArrayVec;
+
+use super::{Packed, Piece, push_packed};
+
+pub(super) const LEAF_CAP: usize = 32;
+pub(super) const BRANCH_CAP: usize = 16;
+
+/// What a parent knows of each child.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Summary {
+    pub bytes: u64,
+    pub pieces: u64,
+}
+
+impl Summary {
+    fn add(self, other: Summary) -> Summary {
+        Summary {
+            bytes: self.bytes + other.bytes,
+            pieces: self.pieces + other.pieces,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(super) enum Node {
+    Leaf(ArrayVec<Packed, LEAF_CAP>),
+    Branch {
+        sums: ArrayVec<Summary, BRANCH_CAP>,
+        kids: ArrayVec<Arc<Node>, BRANCH_CAP>,
+    },
+}
+
+impl Node {
+    pub fn empty() -> Node {
+        Node::Leaf(ArrayVec::new())
+    }
+
+    pub fn summary(&self) -> Summary {
+        match self {
+            Node::Leaf(pieces) => leaf_summary(pieces),
+            Node::Branch { sums, .. } => sums.iter().fold(Summary::default(), |a, &s| a.add(s)),
+        }
+    }
+
+    /// Pieces in a leaf, children in a branch.
+    fn entries(&self) -> usize {
+        match self {
+            Node::Leaf(pieces) => pieces.len(),
+            Node::Branch { kids, .. } => kids.len(),
+        }
+    }
+
+    fn cap(&self) -> usize {
+        match self {
+            Node::Leaf(_) => LEAF_CAP,
+            Node::Branch { .. } => BRANCH_CAP,
+        }
+    }
+
+    fn underfull(&self) -> bool {
+        self.entries() < self.cap() / 4
+    }
+
+    pub fn heap_bytes(&self) -> u64 {
+        let own = (std::mem::size_of::<Node>() + 2 * std::mem::size_of::<usize>()) as u64;
+        match self {
+            Node::Leaf(_) => own,
+            Node::Branch { kids, .. } => own + kids.iter().map(|k| k.heap_bytes()).sum::<u64>(),
+        }
+    }
+}
+
+fn leaf_summary(pieces: &[Packed]) -> Summary {
+    Summary {
+        bytes: pieces.iter().map(|p| p.len()).sum(),
+        pieces: pieces.len() as u64,
+    }
+}
+
+/// Splits `items` into runs of at most `cap`, as even as possible.
+fn even_chunks<T>(items: Vec<T>, cap: usize) -> impl Iterator<Item = Vec<T>> {
+    let n = items.len().div_ceil(cap).max(1);
+    let (base, extra) = (items.len() / n, items.len() % n);
+    let mut items = items.into_iter();
+    (0..n).map(move |i| items.by_ref().take(base + usize::from(i < extra)).collect())
+}
+
+fn branch(kids: Vec<Arc<Node>>) -> Node {
+    Node::Branch {
+        sums: kids.iter().map(|k| k.summary()).collect(),
+        kids: kids.into_iter().collect(),
+    }
+}
+
+/// A balanced tree of the pieces, leaves filled.
+pub(super) fn build(pieces: Vec<Packed>) -> Arc<Node> {
+    let level: Vec<Arc<Node>> = even_chunks(pieces, LEAF_CAP)
+        .map(|c| Arc::new(Node::Leaf(c.into_iter().collect())))
+        .collect();
+    grow_level(level)
+}
+
+fn grow_level(mut level: Vec<Arc<Node>>) -> Arc<Node> {
+    while level.len() > 1 {
+        level = even_chunks(level, BRANCH_CAP)
+            .map(|c| Arc::new(branch(c)))
+            .collect();
+    }
+    level.pop().unwrap_or_else(|| Arc::new(Node::empty()))
+}
+
+/// The root after a splice: new levels over the root and the siblings it
+/// split off, then without branches of a single child.
+pub(super) fn grow(root: Arc<Node>, extra: Vec<Arc<Node>>) -> Arc<Node> {
+    let mut root = if extra.is_empty() {
+        root
+    } else {
+        let mut level = vec![root];
+        level.extend(extra);
+        grow_level(level)
+    };
+    while let Node::Branch { kids, .. } = &*root {
+        match kids.len() {
+            0 => return Arc::new(Node::empty()),
+            1 => root = Arc::clone(&kids[0]),
+            _ => break,
+        }
+    }
+    root
+}
+
+/// Replaces bytes `start..end` of `node` by `new`, appending the pieces
+/// that were there to `removed`. Nodes split off (of the same height) are
+/// pushed to `extra`, to follow `node` in its parent.
+pub(super) fn splice(
+    node: &mut Arc<Node>,
+    start: u64,
+    end: u64,
+    new: &[Packed],
+    removed: &mut Vec<Piece>,
+    extra: &mut Vec<Arc<Node>>,
+) {
+    match Arc::make_mut(node) {
+        Node::Leaf(pieces) => splice_leaf(pieces, start, end, new, removed, extra),
+        Node::Branch { sums, kids } => splice_branch(sums, kids, start, end, new, removed, extra),
+    }
+}
+
+fn splice_leaf(
+    pieces: &mut ArrayVec<Packed, LEAF_CAP>,
+    start: u64,
+    end: u64,
+    new: &[Packed],
+    removed: &mut Vec<Piece>,
+    extra: &mut Vec<Arc<Node>>,
+) {
+    let mut out: ArrayVec<Packed, { LEAF_CAP + 8 }> = ArrayVec::new();
+    let mut spill: Vec<Packed> = Vec::new();
+    if new.len() > 6 {
+        // Too many to fit the stack buffer: build on the heap.
+        spill.reserve(pieces.len() + new.len() + 2);
+    }
+    let mut push = |p: Packed| {
+        if p.len() == 0 {
+            return;
+        }
+        if spill.capacity() == 0 {
+            match out.last_mut() {
+                Some(last) if last.joins(p) => last.len += p.len,
+                _ => out.push(p),
+            }
+        } else {
+            push_packed(&mut spill, p);
+        }
+    };
+    let mut pos = 0;
+    let mut inserted = false;
+    for &p in pieces.iter() {
+        let p_end = pos + p.len();
+        if p_end <= start || (pos >= end && inserted) {
+            push(p);
+        } else {
+            if pos < start {
+                push(p.take(start - pos));
+            }
+            if !inserted {
+                new.iter().for_each(|&n| push(n));
+                inserted = true;
+            }
+            let (from, to) = (start.max(pos), end.min(p_end));
+            if from < to {
+                removed.push(p.skip(from - pos).take(to - from).unpack());
+            }
+            if p_end > end {
+                push(p.skip(end.max(pos) - pos));
+            }
+        }
+        pos = p_end;
+    }
+    if !inserted {
+        new.iter().for_each(|&n| push(n));
+    }
+    let all: Vec<Packed>;
+    let all: &[Packed] = if spill.capacity() == 0 {
+        &out
+    } else {
+        all = spill;
+        &all
+    };
+    pieces.clear();
+    if all.len() <= LEAF_CAP {
+        pieces.extend(all.iter().copied());
+        return;
+    }
+    let mut chunks = even_chunks(all.to_vec(), LEAF_CAP);
+    pieces.extend(chunks.next().into_iter().flatten());
+    extra.extend(chunks.map(|c| Arc::new(Node::Leaf(c.into_iter().collect()))));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn splice_branch(
+    sums: &mut ArrayVec<Summary, BRANCH_CAP>,
+    kids: &mut ArrayVec<Arc<Node>, BRANCH_CAP>,
+    start: u64,
+    end: u64,
+    new: &[Packed],
+    removed: &mut Vec<Piece>,
+    extra: &mut Vec<Arc<Node>>,
+) {
+    // The child where the range starts: for an insert at a boundary, the
+    // one on the left, so that typing extends the piece before it.
+    let n = kids.len();
+    let mut found = None;
+    let mut off = 0;
+    for (i, s) in sums.iter().enumerate() {
+        let e = off + s.bytes;
+        if start < e || (start == e && start == end) {
+            found = Some(i);
+            break;
+        }
+        off = e;
+    }
+    let (ci, ci_off) = match found {
+        Some(i) => (i, off),
+        None => (n - 1, off - sums[n - 1].bytes),
+    };
+    let mut cj = ci;
+    let mut cj_off = ci_off;
+    while end > cj_off + sums[cj].bytes {
+        cj_off += sums[cj].bytes;
+        cj += 1;
+    }
+    let mut kid_extra = Vec::new();
+    if ci == cj {
+        splice(
+            &mut kids[ci],
+            start - ci_off,
+            end - ci_off,
+            new,
+            removed,
+            &mut kid_extra,
+        );
+        sums[ci] = kids[ci].summary();
+        if kid_extra.is_empty() && !kids[ci].underfull() {
+            return;
+        }
+    } else {
+        let ci_len = sums[ci].bytes;
+        splice(
+            &mut kids[ci],
+            start - ci_off,
+            ci_len,
+            new,
+            removed,
+            &mut kid_extra,
+        );
+        for kid in &kids[ci + 1..cj] {
+            collect(kid, removed);
+        }
+        let mut none = Vec::new();
+        splice(&mut kids[cj], 0, end - cj_off, &[], removed, &mut none);
+        debug_assert!(none.is_empty(), "removing a head never overflows");
+    }
+    // Rebuild the list of children: the edited ones, the split-off ones,
+    // without the removed and the empty ones, underfull ones merged.
+    let mut list: Vec<Arc<Node>> = Vec::with_capacity(n + kid_extra.len());
+    let old = std::mem::take(kids).into_iter().enumerate();
+    for (i, kid) in old {
+        if i == ci {
+            list.push(kid);
+            list.append(&mut kid_extra);
+        } else if i < ci || i >= cj {
+            list.push(kid);
+        }
+    }
+    list.retain(|k| k.entries() > 0);
+    merge_underfull(&mut list);
+    let mut chunks = even_chunks(list, BRANCH_CAP);
+    let first = chunks.next().unwrap_or_default();
+    sums.clear();
+    sums.extend(first.iter().map(|k| k.summary()));
+    kids.extend(first);
+    extra.extend(chunks.map(|c| Arc::new(branch(c))));
+}
+
+/// Merges each underfull node with a neighbour (or shares a neighbour's
+/// entries with it, when both do not fit in one).
+fn merge_underfull(list: &mut Vec<Arc<Node>>) {
+    let mut i = 0;
+    while i < list.len() {
+        if list.len() < 2 || !list[i].underfull() {
+            i += 1;
+            continue;
+        }
+        let a = if i + 1 < list.len() { i } else { i - 1 };
+        let right = list.remove(a + 1);
+        let right = Arc::try_unwrap(right).unwrap_or_else(|shared| (*shared).clone());
+        let left = Arc::make_mut(&mut list[a]);
+        match (left, right) {
+            (Node::Leaf(l), Node::Leaf(r)) => {
+                let mut all: Vec<Packed> = l.drain(..).collect();
+                r.into_iter().for_each(|p| push_packed(&mut all, p));
+                let mut chunks = even_chunks(all, LEAF_CAP);
+                l.extend(chunks.next().into_iter().flatten());
+                if let Some(rest) = chunks.next() {
+                    list.insert(a + 1, Arc::new(Node::Leaf(rest.into_iter().collect())));
+                }
+            }
+            (Node::Branch { sums, kids }, Node::Branch { kids: r, .. }) => {
+                let mut all: Vec<Arc<Node>> = kids.drain(..).collect();
+                all.extend(r);
+                let mut chunks = even_chunks(all, BRANCH_CAP);
+                let first = chunks.next().unwrap_or_default();
+                sums.clear();
+                sums.extend(first.iter().map(|k| k.summary()));
+                kids.extend(first);
+                if let Some(rest) = chunks.next() {
+                    list.insert(a + 1, Arc::new(branch(rest)));
+                }
+            }
+            _ => unreachable!("siblings have the same height"),
+        }
+        i = a;
+    }
+}
+
+/// Appends every piece of the subtree to `out`.
+fn collect(node: &Node, out: &mut Vec<Piece>) {
+    match node {
+        Node::Leaf(pieces) => out.extend(pieces.iter().map(|p| p.unpack())),
+        Node::Branch { kids, .. } => kids.iter().for_each(|k| collect(k, out)),
+    }
+}
+
+/// Calls `f` for each piece of the subtree (which starts at document
+/// offset `base`) that overlaps `range`.
+pub(super) fn visit(
+    node: &Node,
+    base: u64,
+    range: &Range<u64>,
+    f: &mut impl FnMut(u64, Packed) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let mut pos = base;
+    match node {
+        Node::Leaf(pieces) => {
+            for &p in pieces {
+                let end = pos + p.len();
+                if end > range.start {
+                    if pos >= range.end {
+                        break;
+                    }
+                    f(pos, p)?;
+                }
+                pos = end;
+            }
+        }
+        Node::Branch { sums, kids } => {
+            for (s, kid) in sums.iter().zip(kids) {
+                let end = pos + s.bytes;
+                if end > range.start {
+                    if pos >= range.end {
+                        break;
+                    }
+                    visit(kid, pos, range, f)?;
+                }
+                pos = end;
+            }
+        }
+    }
+    ControlFlow::Continue(())
+}
+
+/// Checks the tree's invariants (for tests): every leaf at one depth,
+/// counts that match, no empty node below the root, none over capacity.
+/// Returns the tree's height.
+#[cfg(test)]
+pub(super) fn check(node: &Node, is_root: bool) -> usize {
+    match node {
+        Node::Leaf(pieces) => {
+            assert!(
+                is_root || !pieces.is_empty(),
+                "an empty leaf below the root"
+            );
+            assert!(pieces.iter().all(|p| p.len() > 0), "an empty piece");
+            0
+        }
+        Node::Branch { sums, kids } => {
+            assert!(!kids.is_empty() && sums.len() == kids.len());
+            assert!(!is_root || kids.len() > 1, "a root with one child");
+            let heights: Vec<usize> = kids.iter().map(|k| check(k, false)).collect();
+            assert!(
+                heights.windows(2).all(|w| w[0] == w[1]),
+                "leaves at one depth"
+            );
+            for (s, k) in sums.iter().zip(kids) {
+                assert_eq!(*s, k.summary(), "a stale summary");
+            }
+            heights[0] + 1
+        }
+    }
+}

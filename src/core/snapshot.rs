@@ -1,0 +1,139 @@
+//! The bytes of a document at one moment, read-only: the piece tree and
+//! the buffers its pieces point into, all shared by `Arc`.
+//!
+//! A [`Document`](super::document::Document) reads through the snapshot it
+//! holds, and hands out copies of it in O(1) for work on another thread
+//! (saving, exporting, hashing, finding): later edits copy the nodes they
+//! change and never write a buffer the copy can see.
+
+use std::ops::{ControlFlow, Range};
+use std::sync::Arc;
+
+use super::buffers::{AddBuffer, Patterns};
+use super::piece::{Buf, PieceTree};
+use super::source::Source;
+
+/// A read-only view of a document's bytes.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub(crate) tree: PieceTree,
+    /// `sources.last()` is the file as opened or last saved; earlier ones
+    /// are kept while the undo history may still refer to them.
+    pub(crate) sources: Arc<Vec<Arc<Source>>>,
+    pub(crate) add: AddBuffer,
+    pub(crate) patterns: Patterns,
+}
+
+impl Snapshot {
+    pub(crate) fn new(source: Source, tree: PieceTree) -> Self {
+        Snapshot {
+            tree,
+            sources: Arc::new(vec![Arc::new(source)]),
+            add: AddBuffer::default(),
+            patterns: Patterns::default(),
+        }
+    }
+
+    /// The file as opened or last saved.
+    pub fn source(&self) -> &Source {
+        self.sources.last().expect("a document always has a source")
+    }
+
+    pub fn len(&self) -> u64 {
+        self.tree.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tree.is_empty()
+    }
+
+    /// Calls `f(offset, bytes)` for each contiguous run of bytes in `range`
+    /// (clipped to the document), in order, without copying.
+    pub fn for_each_slice(
+        &self,
+        range: Range<u64>,
+        mut f: impl FnMut(u64, &[u8]) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let range = range.start.min(self.len())..range.end.min(self.len());
+        if range.is_empty() {
+            return ControlFlow::Continue(());
+        }
+        self.tree.visit(range.clone(), &mut |offset, piece| {
+            let from = range.start.saturating_sub(offset);
+            let to = (range.end - offset).min(piece.len);
+            let start = piece.start + from;
+            match piece.buf {
+                Buf::Add => f(offset + from, self.add.get(start, to - from)),
+                Buf::Source(i) => {
+                    let bytes = self.sources[i as usize].bytes();
+                    f(
+                        offset + from,
+                        &bytes[start as usize..(piece.start + to) as usize],
+                    )
+                }
+                Buf::Pattern(id) => {
+                    let mut at = offset + from;
+                    self.patterns
+                        .for_each_run(id, start, to - from, &mut |run| {
+                            let here = at;
+                            at += run.len() as u64;
+                            f(here, run)
+                        })
+                }
+            }
+        })
+    }
+
+    /// Hints that the bytes in `range` are about to be read: maps the pages
+    /// of the file under them (see [`Source::prefetch`]). Pieces shorter
+    /// than 64 KiB are left to page faults: a system call each would cost
+    /// more than it saves.
+    pub fn prefetch(&self, range: Range<u64>) {
+        const MIN_SPAN: u64 = 64 << 10;
+        let range = range.start.min(self.len())..range.end.min(self.len());
+        if range.is_empty() {
+            return;
+        }
+        let _ = self.tree.visit(range.clone(), &mut |offset, piece| {
+            if let Buf::Source(i) = piece.buf {
+                let from = range.start.saturating_sub(offset);
+                let to = (range.end - offset).min(piece.len);
+                if to - from >= MIN_SPAN {
+                    self.sources[i as usize].prefetch(piece.start + from..piece.start + to);
+                }
+            }
+            ControlFlow::Continue(())
+        });
+    }
+
+    /// Copies the bytes at `offset` into `out`; returns how many there were
+    /// (fewer than `out.len()` at the end of the document).
+    pub fn read_into(&self, offset: u64, out: &mut [u8]) -> usize {
+        let mut filled = 0;
+        let _ = self.for_each_slice(offset..offset.saturating_add(out.len() as u64), |_, s| {
+            out[filled..filled + s.len()].copy_from_slice(s);
+            filled += s.len();
+            ControlFlow::Continue(())
+        });
+        filled
+    }
+
+    /// The bytes in `range`, clipped to the document.
+    pub fn read(&self, range: Range<u64>) -> Vec<u8> {
+        let range = range.start.min(self.len())..range.end.min(self.len());
+        let mut out = vec![0; (range.end.saturating_sub(range.start)) as usize];
+        let n = self.read_into(range.start, &mut out);
+        out.truncate(n);
+        out
+    }
+
+    pub fn byte_at(&self, offset: u64) -> Option<u8> {
+        let mut b = [0];
+        (self.read_into(offset, &mut b) == 1).then_some(b[0])
+    }
+
+    /// Heap bytes held by the tree and the add buffer (not the sources).
+    pub fn heap_bytes(&self) -> u64 {
+        self.tree.node_bytes() + self.add.heap_bytes()
+    }
+}
