@@ -382,6 +382,25 @@ proptest! {
         original in prop::collection::vec(any::<u8>(), 0..200),
         steps in steps(true, false, 60),
     ) {
+        check_edit_script(original, steps)?;
+    }
+
+    /// The same on a few bytes, where edits keep touching each other:
+    /// merged history entries, bytes retyped in place.
+    #[test]
+    fn tiny_documents_match_a_vec_through_edits_undo_and_redo(
+        original in prop::collection::vec(any::<u8>(), 0..6),
+        steps in steps(true, false, 60),
+    ) {
+        check_edit_script(original, steps)?;
+    }
+}
+
+/// Runs edits, commits, undo and redo on a document and the model,
+/// checking every step, every snapshot taken on the way, and the whole
+/// history at the end.
+fn check_edit_script(original: Vec<u8>, steps: Vec<Step>) -> Result<(), TestCaseError> {
+    {
         let mut doc = Document::from_bytes(original.clone());
         let mut model = Model::new(original.clone());
         let mut snapshots = vec![];
@@ -397,7 +416,12 @@ proptest! {
             // Edits past the end are refused and change nothing (not even
             // the redo stack, which the next steps would notice).
             let len = model.len();
-            let past = || Err(EditError::PastEnd { offset: len + 1, len });
+            let past = || {
+                Err(EditError::PastEnd {
+                    offset: len + 1,
+                    len,
+                })
+            };
             prop_assert_eq!(doc.delete(len..len + 1), past());
             prop_assert_eq!(doc.overwrite(len + 1, b"x"), past());
         }
@@ -421,6 +445,7 @@ proptest! {
         while model.undo() {}
         undo_redo_all(&mut doc, &mut model, &mut |_| Ok(()))?;
     }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------

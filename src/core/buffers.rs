@@ -51,6 +51,27 @@ impl AddBuffer {
         }
     }
 
+    /// Overwrites the last bytes added, from address `start` on, when no
+    /// snapshot can see them; returns false (and changes nothing) otherwise.
+    pub fn rewrite_tail(&mut self, start: u64, bytes: &[u8]) -> bool {
+        if start + bytes.len() as u64 != self.next || bytes.is_empty() {
+            return false;
+        }
+        let index = (start >> ADD_CHUNK_BITS) as usize;
+        if (self.next - 1) >> ADD_CHUNK_BITS != index as u64 {
+            return false;
+        }
+        let Some(chunks) = Arc::get_mut(&mut self.chunks) else {
+            return false;
+        };
+        let Some(chunk) = Arc::get_mut(&mut chunks[index]) else {
+            return false;
+        };
+        let from = (start & (CHUNK - 1)) as usize;
+        chunk[from..from + bytes.len()].copy_from_slice(bytes);
+        true
+    }
+
     /// The bytes of an add piece (which never crosses a chunk).
     pub fn get(&self, start: u64, len: u64) -> &[u8] {
         let chunk = &self.chunks[(start >> ADD_CHUNK_BITS) as usize];

@@ -196,12 +196,49 @@ impl Document {
         if range.is_empty() && bytes.is_empty() {
             return Ok(());
         }
+        if self.retype(&range, bytes) {
+            return Ok(());
+        }
         let mut new = std::mem::take(&mut self.new_pieces);
         new.clear();
         self.content.add.push(bytes, &mut new);
         self.splice_recorded(range, &new);
         self.new_pieces = new;
         Ok(())
+    }
+
+    /// Typing over bytes just typed (the second hex digit of a byte, a
+    /// correction): when `range` holds the newest bytes of the add buffer,
+    /// put in by the splice still open in the history and seen by no
+    /// snapshot, they are rewritten in place — the run stays one piece and
+    /// the history, which never saw them, stays as it is.
+    fn retype(&mut self, range: &Range<u64>, bytes: &[u8]) -> bool {
+        let n = range.end - range.start;
+        if n != bytes.len() as u64 || n == 0 || !self.history.pending_covers(range) {
+            return false;
+        }
+        let mut at = None;
+        let _ = self
+            .content
+            .tree
+            .visit(range.clone(), &mut |offset, piece| {
+                at = (piece.buf == Buf::Add
+                    && offset <= range.start
+                    && range.end <= offset + piece.len)
+                    .then_some(piece.start + (range.start - offset));
+                ControlFlow::Break(())
+            });
+        let Some(start) = at else { return false };
+        if !self.content.add.rewrite_tail(start, bytes) {
+            return false;
+        }
+        self.splices.push(Splice {
+            offset: range.start,
+            removed: n,
+            inserted: n,
+        });
+        self.touch();
+        true
     }
 
     /// Replaces the bytes in `range` by `pattern` repeated (and cut at the

@@ -192,6 +192,15 @@ impl History {
         });
     }
 
+    /// Whether `range` lies within the bytes the last recorded splice put
+    /// in, in an open transaction: then nothing else in the history refers
+    /// to them, and they may be rewritten without a trace.
+    pub fn pending_covers(&self, range: &std::ops::Range<u64>) -> bool {
+        self.pending
+            .as_ref()
+            .is_some_and(|p| p.offset <= range.start && range.end <= p.offset + p.remove)
+    }
+
     /// Encodes the pending splice.
     fn flush(&mut self) {
         if let Some(p) = self.pending.take() {

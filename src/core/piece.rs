@@ -282,10 +282,7 @@ impl PieceTree {
             removed,
             &mut extra,
         );
-        self.root = node::grow(
-            std::mem::replace(&mut self.root, Arc::new(Node::empty())),
-            extra,
-        );
+        node::settle(&mut self.root, extra);
     }
 
     /// Applies many splices in one pass over the tree, in O(pieces +

@@ -281,3 +281,25 @@ fn scattered_one_byte_edits_cost_under_64_bytes_each_with_history() {
     let per_edit = (d.heap_bytes() - before) as f64 / 100_000.0;
     assert!(per_edit <= 64.0, "{per_edit:.1} bytes per edit");
 }
+
+#[test]
+fn retyping_a_byte_keeps_the_run_one_piece_and_spares_snapshots() {
+    let mut d = Document::from_bytes(vec![0; 16]);
+    d.overwrite(4, b"\x10").unwrap();
+    d.overwrite(4, b"\x12").unwrap();
+    d.overwrite(5, b"\x30").unwrap();
+    assert_eq!(
+        d.content.tree.piece_count(),
+        3,
+        "zeros, the typed run, zeros"
+    );
+    let snap = d.snapshot();
+    d.overwrite(5, b"\x34").unwrap();
+    assert_eq!(snap.read(4..6), b"\x12\x30");
+    assert_eq!(d.read(4..6), b"\x12\x34");
+    d.commit();
+    d.undo();
+    assert_eq!(d.read(0..16), [0; 16]);
+    d.redo();
+    assert_eq!(d.read(4..6), b"\x12\x34");
+}

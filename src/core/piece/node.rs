@@ -42,6 +42,12 @@ pub(super) enum Node {
     },
 }
 
+impl Default for Node {
+    fn default() -> Node {
+        Node::empty()
+    }
+}
+
 impl Node {
     pub fn empty() -> Node {
         Node::Leaf(ArrayVec::new())
@@ -89,12 +95,24 @@ fn leaf_summary(pieces: &[Packed]) -> Summary {
     }
 }
 
+/// Where to cut `len` items into runs of at most `cap`, as even as
+/// possible (one empty run for none).
+fn even_ranges(len: usize, cap: usize) -> impl Iterator<Item = Range<usize>> {
+    let n = len.div_ceil(cap).max(1);
+    let (base, extra) = (len / n, len % n);
+    let mut start = 0;
+    (0..n).map(move |i| {
+        let end = start + base + usize::from(i < extra);
+        let r = start..end;
+        start = end;
+        r
+    })
+}
+
 /// Splits `items` into runs of at most `cap`, as even as possible.
 fn even_chunks<T>(items: Vec<T>, cap: usize) -> impl Iterator<Item = Vec<T>> {
-    let n = items.len().div_ceil(cap).max(1);
-    let (base, extra) = (items.len() / n, items.len() % n);
     let mut items = items.into_iter();
-    (0..n).map(move |i| items.by_ref().take(base + usize::from(i < extra)).collect())
+    even_ranges(items.len(), cap).map(move |r| items.by_ref().take(r.len()).collect())
 }
 
 fn branch(kids: Vec<Arc<Node>>) -> Node {
@@ -121,24 +139,22 @@ fn grow_level(mut level: Vec<Arc<Node>>) -> Arc<Node> {
     level.pop().unwrap_or_else(|| Arc::new(Node::empty()))
 }
 
-/// The root after a splice: new levels over the root and the siblings it
-/// split off, then without branches of a single child.
-pub(super) fn grow(root: Arc<Node>, extra: Vec<Arc<Node>>) -> Arc<Node> {
-    let mut root = if extra.is_empty() {
-        root
-    } else {
-        let mut level = vec![root];
+/// Settles the root after a splice: new levels over it and the siblings
+/// it split off, then no branch of a single child on top.
+pub(super) fn settle(root: &mut Arc<Node>, extra: Vec<Arc<Node>>) {
+    if !extra.is_empty() {
+        let mut level = vec![std::mem::take(root)];
         level.extend(extra);
-        grow_level(level)
-    };
-    while let Node::Branch { kids, .. } = &*root {
-        match kids.len() {
-            0 => return Arc::new(Node::empty()),
-            1 => root = Arc::clone(&kids[0]),
-            _ => break,
-        }
+        *root = grow_level(level);
     }
-    root
+    loop {
+        let next = match &**root {
+            Node::Branch { kids, .. } if kids.is_empty() => Arc::new(Node::empty()),
+            Node::Branch { kids, .. } if kids.len() == 1 => Arc::clone(&kids[0]),
+            _ => return,
+        };
+        *root = next;
+    }
 }
 
 /// Replaces bytes `start..end` of `node` by `new`, appending the pieces
@@ -220,13 +236,10 @@ fn splice_leaf(
         &all
     };
     pieces.clear();
-    if all.len() <= LEAF_CAP {
-        pieces.extend(all.iter().copied());
-        return;
-    }
-    let mut chunks = even_chunks(all.to_vec(), LEAF_CAP);
-    pieces.extend(chunks.next().into_iter().flatten());
-    extra.extend(chunks.map(|c| Arc::new(Node::Leaf(c.into_iter().collect()))));
+    let mut runs = even_ranges(all.len(), LEAF_CAP);
+    let first = runs.next().unwrap_or_default();
+    pieces.extend(all[first].iter().copied());
+    extra.extend(runs.map(|r| Arc::new(Node::Leaf(all[r].iter().copied().collect()))));
 }
 
 #[allow(clippy::too_many_arguments)]
