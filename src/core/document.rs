@@ -17,7 +17,7 @@ use std::sync::{Arc, OnceLock};
 use thiserror::Error;
 
 use super::buffers::AddBuffer;
-use super::history::History;
+use super::history::{History, Transaction};
 use super::piece::{Buf, MAX_PATTERNS, Piece, PieceTree};
 use super::snapshot::Snapshot;
 use super::source::Source;
@@ -289,21 +289,20 @@ impl Document {
         self.commit();
         let mut new = Vec::new();
         self.content.add.push(replacement, &mut new);
-        let edits: Vec<(Range<u64>, &[Piece])> = chosen
-            .iter()
-            .map(|&at| (at..at + match_len, &new[..]))
-            .collect();
-        let mut removed = Vec::with_capacity(chosen.len());
-        let mut ends = Vec::with_capacity(chosen.len());
-        self.content
-            .tree
-            .splice_sorted(&edits, &mut removed, &mut ends);
+        let inserted = replacement.len() as u64;
+        let edits = chosen.iter().map(|&at| (at..at + match_len, &new[..]));
+        let mut done = Transaction::default();
+        let mut i = 0;
+        self.content.tree.splice_sorted(edits, |removed| {
+            done.push(chosen[i], inserted, removed);
+            i += 1;
+        });
         self.touch();
         // Recorded last to first: each offset then holds as it stands.
-        let inserted = replacement.len() as u64;
-        for (i, &at) in chosen.iter().enumerate().rev() {
-            let from = if i == 0 { 0 } else { ends[i - 1] };
-            self.history.record(at, inserted, &removed[from..ends[i]]);
+        self.splices.reserve(chosen.len());
+        for i in (0..done.len()).rev() {
+            let (at, inserted, removed) = done.get(i);
+            self.history.record(at, inserted, removed);
             self.splices.push(Splice {
                 offset: at,
                 removed: match_len,

@@ -221,13 +221,11 @@ impl std::fmt::Debug for PieceTree {
 impl PieceTree {
     /// A tree holding the given pieces in order (contiguous ones joined).
     pub fn from_pieces(pieces: impl IntoIterator<Item = Piece>) -> Self {
-        let mut packed = Vec::new();
+        let mut out = node::Builder::default();
         for p in pieces {
-            Packed::pack(&p, |q| push_packed(&mut packed, q));
+            Packed::pack(&p, |q| out.push(q));
         }
-        PieceTree {
-            root: node::build(packed),
-        }
+        PieceTree { root: out.finish() }
     }
 
     fn summary(&self) -> Summary {
@@ -288,67 +286,67 @@ impl PieceTree {
     /// Applies many splices in one pass over the tree, in O(pieces +
     /// edits) rather than O(edits × log pieces). `edits` are `(range,
     /// pieces)` with ranges sorted and disjoint, in offsets of the tree as
-    /// it is before any of them. The pieces each edit removed are appended
-    /// to `removed`, and the end of each edit's share is pushed to `ends`.
-    pub fn splice_sorted(
+    /// it is before any of them. `done` is called once per edit, in order,
+    /// with the pieces it removed.
+    pub fn splice_sorted<'a>(
         &mut self,
-        edits: &[(Range<u64>, &[Piece])],
-        removed: &mut Vec<Piece>,
-        ends: &mut Vec<usize>,
+        edits: impl IntoIterator<Item = (Range<u64>, &'a [Piece])>,
+        mut done: impl FnMut(&[Piece]),
     ) {
-        let mut out = Vec::with_capacity(self.piece_count() as usize + 2 * edits.len());
-        let mut e = 0;
+        let mut edits = edits.into_iter();
+        let mut cur = edits.next();
         let mut removing = false;
-        let insert = |out: &mut Vec<Packed>, e: usize| {
-            for p in edits[e].1 {
-                Packed::pack(p, |q| push_packed(out, q));
-            }
-        };
+        let mut removed = Vec::new();
+        let mut out = node::Builder::default();
         let _ = self.visit_packed(0..u64::MAX, &mut |pos, p| {
             let p_end = pos + p.len();
-            let mut cur = pos;
-            loop {
+            let mut at = pos;
+            while let Some((r, new)) = cur.clone() {
                 if removing {
-                    let r_end = edits[e].0.end;
-                    let stop = r_end.min(p_end);
-                    if stop > cur {
-                        removed.push(p.skip(cur - pos).take(stop - cur).unpack());
-                        cur = stop;
+                    let stop = r.end.min(p_end);
+                    if stop > at {
+                        removed.push(p.skip(at - pos).take(stop - at).unpack());
+                        at = stop;
                     }
-                    if cur != r_end {
+                    if at != r.end {
                         break;
                     }
                     removing = false;
-                    ends.push(removed.len());
-                    e += 1;
-                } else if e < edits.len() && edits[e].0.start < p_end {
-                    let s = edits[e].0.start;
-                    debug_assert!(s >= cur, "edits sorted and disjoint");
-                    if s > cur {
-                        push_packed(&mut out, p.skip(cur - pos).take(s - cur));
-                        cur = s;
+                    done(&removed);
+                    removed.clear();
+                    cur = edits.next();
+                } else if r.start < p_end {
+                    debug_assert!(r.start >= at, "edits sorted and disjoint");
+                    if r.start > at {
+                        out.push(p.skip(at - pos).take(r.start - at));
+                        at = r.start;
                     }
-                    insert(&mut out, e);
+                    for q in new {
+                        Packed::pack(q, |x| out.push(x));
+                    }
                     removing = true;
                 } else {
-                    if cur < p_end {
-                        push_packed(&mut out, p.skip(cur - pos));
-                    }
                     break;
                 }
+            }
+            if at < p_end && !removing {
+                out.push(p.skip(at - pos));
             }
             ControlFlow::Continue(())
         });
         // Edits at the very end (inserts after the last byte).
-        while e < edits.len() {
+        while let Some((_, new)) = cur {
             if !removing {
-                insert(&mut out, e);
+                for q in new {
+                    Packed::pack(q, |x| out.push(x));
+                }
             }
             removing = false;
-            ends.push(removed.len());
-            e += 1;
+            done(&removed);
+            removed.clear();
+            cur = edits.next();
         }
-        self.root = node::build(out);
+        self.root = out.finish();
     }
 
     /// Calls `f(offset, piece)` for each piece overlapping `range`, in order,

@@ -44,23 +44,43 @@ pub(super) fn apply(
             None => r,
         });
     }
+    splices.reserve(n);
     let mut inverse = Transaction::inverse_of(t);
     let bulk = n >= BULK_MIN && (n as u64).saturating_mul(8) >= tree.piece_count();
-    match bulk.then(|| in_one_pass(t)).flatten() {
-        Some((edits, step_of_edit)) => {
-            let mut removed = Vec::new();
-            let mut ends = Vec::with_capacity(n);
-            tree.splice_sorted(&edits, &mut removed, &mut ends);
-            // The inverse lists the splices in the order they count as
-            // applied: last to first.
-            let mut share = vec![0..0; n];
-            for (e, &step) in step_of_edit.iter().enumerate() {
-                share[step] = if e == 0 { 0 } else { ends[e - 1] }..ends[e];
-            }
-            for (step, i) in (0..n).rev().enumerate() {
+    match bulk.then(|| direction(t)).flatten() {
+        Some(Direction::Down) => {
+            // Sorted by offset is storage order; applied, it is the reverse.
+            let edits = (0..n).map(|i| {
+                let (offset, remove, pieces) = t.get(i);
+                (offset..offset + remove, pieces)
+            });
+            let mut sorted = Transaction::inverse_of(t);
+            let mut i = 0;
+            tree.splice_sorted(edits, |removed| {
                 let (offset, _, pieces) = t.get(i);
-                inverse.push(offset, total(pieces), &removed[share[step].clone()]);
+                sorted.push(offset, total(pieces), removed);
+                i += 1;
+            });
+            for i in (0..n).rev() {
+                let (offset, remove, pieces) = sorted.get(i);
+                inverse.push(offset, remove, pieces);
             }
+        }
+        Some(Direction::Up) => {
+            // Each offset in the original tree is less the growth so far.
+            let mut growth: i128 = 0;
+            let edits = (0..n).rev().map(|i| {
+                let (offset, remove, pieces) = t.get(i);
+                let at = (i128::from(offset) - growth) as u64;
+                growth += i128::from(total(pieces)) - i128::from(remove);
+                (at..at + remove, pieces)
+            });
+            let mut i = n;
+            tree.splice_sorted(edits, |removed| {
+                i -= 1;
+                let (offset, _, pieces) = t.get(i);
+                inverse.push(offset, total(pieces), removed);
+            });
         }
         None => {
             let mut removed = Vec::new();
@@ -75,47 +95,30 @@ pub(super) fn apply(
     (inverse, span.unwrap_or(0..0))
 }
 
-type Edits<'a> = Vec<(Range<u64>, &'a [Piece])>;
+enum Direction {
+    /// Each splice lies wholly before the one applied before it, which
+    /// therefore moved nothing it refers to.
+    Down,
+    /// Each starts after the bytes the one applied before it put in.
+    Up,
+}
 
-/// The splices of `t` (applied last to first) as edits sorted by offset in
-/// the tree before any of them, with the application step of each edit —
-/// when they run down or up the document without overlapping.
-fn in_one_pass(t: &Transaction) -> Option<(Edits<'_>, Vec<usize>)> {
+/// Whether the splices of `t`, applied last to first, run down or up the
+/// document without overlapping: then they can be applied in one pass.
+fn direction(t: &Transaction) -> Option<Direction> {
     let n = t.len();
-    let step = |i: usize| n - 1 - i;
-    // Going down: each splice lies wholly before the one applied before
-    // it, which therefore moved nothing it refers to.
     let down = (1..n).all(|i| {
         let (b, b_remove, _) = t.get(i - 1);
         let (a, _, _) = t.get(i);
         b + b_remove <= a
     });
     if down {
-        let edits = (0..n)
-            .map(|i| {
-                let (offset, remove, pieces) = t.get(i);
-                (offset..offset + remove, pieces)
-            })
-            .collect();
-        return Some((edits, (0..n).map(step).collect()));
+        return Some(Direction::Down);
     }
-    // Going up: each starts after the bytes the one before it put in;
-    // its offset in the original tree is less the growth so far.
     let up = (1..n).all(|i| {
         let (a, _, a_pieces) = t.get(i);
         let (b, _, _) = t.get(i - 1);
         b >= a + total(a_pieces)
     });
-    if !up {
-        return None;
-    }
-    let mut growth: i128 = 0;
-    let mut edits = Vec::with_capacity(n);
-    for i in (0..n).rev() {
-        let (offset, remove, pieces) = t.get(i);
-        let at = (i128::from(offset) - growth) as u64;
-        edits.push((at..at + remove, pieces));
-        growth += i128::from(total(pieces)) - i128::from(remove);
-    }
-    Some((edits, (0..n).collect()))
+    up.then_some(Direction::Up)
 }

@@ -122,12 +122,39 @@ fn branch(kids: Vec<Arc<Node>>) -> Node {
     }
 }
 
-/// A balanced tree of the pieces, leaves filled.
-pub(super) fn build(pieces: Vec<Packed>) -> Arc<Node> {
-    let level: Vec<Arc<Node>> = even_chunks(pieces, LEAF_CAP)
-        .map(|c| Arc::new(Node::Leaf(c.into_iter().collect())))
-        .collect();
-    grow_level(level)
+/// Builds a balanced tree from pieces pushed in order, filling leaves.
+#[derive(Default)]
+pub(super) struct Builder {
+    leaves: Vec<Arc<Node>>,
+    leaf: ArrayVec<Packed, LEAF_CAP>,
+}
+
+impl Builder {
+    pub fn push(&mut self, p: Packed) {
+        if p.len() == 0 {
+            return;
+        }
+        if let Some(last) = self.leaf.last_mut() {
+            if last.joins(p) {
+                last.len += p.len;
+                return;
+            }
+        }
+        if self.leaf.is_full() {
+            let full = std::mem::take(&mut self.leaf);
+            self.leaves.push(Arc::new(Node::Leaf(full)));
+        }
+        self.leaf.push(p);
+    }
+
+    pub fn finish(mut self) -> Arc<Node> {
+        if !self.leaf.is_empty() || self.leaves.is_empty() {
+            self.leaves.push(Arc::new(Node::Leaf(self.leaf)));
+        }
+        // A short last leaf takes pieces from the one before it.
+        merge_underfull(&mut self.leaves);
+        grow_level(self.leaves)
+    }
 }
 
 fn grow_level(mut level: Vec<Arc<Node>>) -> Arc<Node> {

@@ -108,8 +108,12 @@ fn splice_sorted_matches_one_splice_at_a_time() {
         .map(|i| (i * 9 + 1..i * 9 + 3 + i % 3, &r[..]))
         .chain([(1000..1000, &r[..])])
         .collect();
-    let (mut removed, mut ends) = (vec![], vec![]);
-    bulk.splice_sorted(&edits, &mut removed, &mut ends);
+    let mut removed = vec![];
+    let mut ends = vec![];
+    bulk.splice_sorted(edits.iter().cloned(), |gone| {
+        removed.extend_from_slice(gone);
+        ends.push(removed.len());
+    });
     // One at a time, from the last, so the offsets hold.
     let mut want = vec![];
     let mut want_lens = vec![];
