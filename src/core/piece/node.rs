@@ -14,7 +14,7 @@ use arrayvec::ArrayVec;
 
 use super::{Packed, Piece, push_packed};
 
-pub(super) const LEAF_CAP: usize = 32;
+pub(super) const LEAF_CAP: usize = 64;
 pub(super) const BRANCH_CAP: usize = 16;
 
 /// What a parent knows of each child.
@@ -201,6 +201,41 @@ pub(super) fn splice(
     }
 }
 
+/// A leaf's new pieces: on the stack unless an edit brings many.
+enum Out {
+    Stack(ArrayVec<Packed, { LEAF_CAP + 8 }>),
+    Heap(Vec<Packed>),
+}
+
+impl Out {
+    /// Appends a piece, joining it to the last when it continues it.
+    fn push(&mut self, p: Packed) {
+        match self {
+            Out::Stack(v) => match v.last_mut() {
+                _ if p.len() == 0 => {}
+                Some(last) if last.joins(p) => last.len += p.len,
+                _ => v.push(p),
+            },
+            Out::Heap(v) => push_packed(v, p),
+        }
+    }
+
+    /// Appends pieces known not to join.
+    fn extend(&mut self, ps: &[Packed]) {
+        match self {
+            Out::Stack(v) => v.try_extend_from_slice(ps).expect("a leaf and a few fit"),
+            Out::Heap(v) => v.extend_from_slice(ps),
+        }
+    }
+
+    fn as_slice(&self) -> &[Packed] {
+        match self {
+            Out::Stack(v) => v,
+            Out::Heap(v) => v,
+        }
+    }
+}
+
 fn splice_leaf(
     pieces: &mut ArrayVec<Packed, LEAF_CAP>,
     start: u64,
@@ -209,59 +244,53 @@ fn splice_leaf(
     removed: &mut Vec<Piece>,
     extra: &mut Vec<Arc<Node>>,
 ) {
-    let mut out: ArrayVec<Packed, { LEAF_CAP + 8 }> = ArrayVec::new();
-    let mut spill: Vec<Packed> = Vec::new();
-    if new.len() > 6 {
-        // Too many to fit the stack buffer: build on the heap.
-        spill.reserve(pieces.len() + new.len() + 2);
-    }
-    let mut push = |p: Packed| {
-        if p.len() == 0 {
-            return;
-        }
-        if spill.capacity() == 0 {
-            match out.last_mut() {
-                Some(last) if last.joins(p) => last.len += p.len,
-                _ => out.push(p),
-            }
-        } else {
-            push_packed(&mut spill, p);
-        }
+    let mut out = if new.len() <= 6 {
+        Out::Stack(ArrayVec::new())
+    } else {
+        Out::Heap(Vec::with_capacity(pieces.len() + new.len() + 2))
     };
+    // The pieces wholly before `start` stay as they are, copied at once;
+    // so do those after `end`.
     let mut pos = 0;
+    let mut i = 0;
+    while i < pieces.len() && pos + pieces[i].len() <= start {
+        pos += pieces[i].len();
+        i += 1;
+    }
+    out.extend(&pieces[..i]);
     let mut inserted = false;
-    for &p in pieces.iter() {
+    let mut k = i;
+    while k < pieces.len() {
+        let p = pieces[k];
         let p_end = pos + p.len();
-        if p_end <= start || (pos >= end && inserted) {
-            push(p);
-        } else {
-            if pos < start {
-                push(p.take(start - pos));
-            }
-            if !inserted {
-                new.iter().for_each(|&n| push(n));
-                inserted = true;
-            }
-            let (from, to) = (start.max(pos), end.min(p_end));
-            if from < to {
-                removed.push(p.skip(from - pos).take(to - from).unpack());
-            }
-            if p_end > end {
-                push(p.skip(end.max(pos) - pos));
-            }
+        if k > i && pos >= end {
+            break;
+        }
+        if pos < start {
+            out.push(p.take(start - pos));
+        }
+        if !inserted {
+            new.iter().for_each(|&n| out.push(n));
+            inserted = true;
+        }
+        let (from, to) = (start.max(pos), end.min(p_end));
+        if from < to {
+            removed.push(p.skip(from - pos).take(to - from).unpack());
+        }
+        if p_end > end {
+            out.push(p.skip(end.max(pos) - pos));
         }
         pos = p_end;
+        k += 1;
     }
     if !inserted {
-        new.iter().for_each(|&n| push(n));
+        new.iter().for_each(|&n| out.push(n));
     }
-    let all: Vec<Packed>;
-    let all: &[Packed] = if spill.capacity() == 0 {
-        &out
-    } else {
-        all = spill;
-        &all
-    };
+    if k < pieces.len() {
+        out.push(pieces[k]);
+        out.extend(&pieces[k + 1..]);
+    }
+    let all = out.as_slice();
     pieces.clear();
     let mut runs = even_ranges(all.len(), LEAF_CAP);
     let first = runs.next().unwrap_or_default();
