@@ -15,7 +15,7 @@ use arrayvec::ArrayVec;
 use super::{Packed, Piece, push_packed};
 
 pub(super) const LEAF_CAP: usize = 64;
-pub(super) const BRANCH_CAP: usize = 16;
+pub(super) const BRANCH_CAP: usize = 32;
 
 /// What a parent knows of each child.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -202,6 +202,8 @@ pub(super) fn splice(
 }
 
 /// A leaf's new pieces: on the stack unless an edit brings many.
+// Only ever a local: the big variant is the point (no allocation).
+#[allow(clippy::large_enum_variant)]
 enum Out {
     Stack(ArrayVec<Packed, { LEAF_CAP + 8 }>),
     Heap(Vec<Packed>),
