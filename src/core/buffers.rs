@@ -72,6 +72,11 @@ impl AddBuffer {
         true
     }
 
+    /// The bytes of chunk `index` (for readers that keep it at hand).
+    pub fn chunk(&self, index: usize) -> &[u8] {
+        &self.chunks[index]
+    }
+
     /// The bytes of an add piece (which never crosses a chunk).
     pub fn get(&self, start: u64, len: u64) -> &[u8] {
         let chunk = &self.chunks[(start >> ADD_CHUNK_BITS) as usize];

@@ -18,7 +18,7 @@ use thiserror::Error;
 
 use super::buffers::AddBuffer;
 use super::history::{History, Transaction};
-use super::piece::{Buf, MAX_PATTERNS, Piece, PieceTree};
+use super::piece::{Buf, INLINE_MAX, MAX_PATTERNS, Piece, PieceTree};
 use super::snapshot::Snapshot;
 use super::source::Source;
 
@@ -201,7 +201,13 @@ impl Document {
         }
         let mut new = std::mem::take(&mut self.new_pieces);
         new.clear();
-        self.content.add.push(bytes, &mut new);
+        if bytes.len() as u64 <= INLINE_MAX {
+            if !bytes.is_empty() {
+                new.push(Piece::inline(bytes));
+            }
+        } else {
+            self.content.add.push(bytes, &mut new);
+        }
         self.splice_recorded(range, &new);
         self.new_pieces = new;
         Ok(())

@@ -27,7 +27,7 @@ pub const ADD_CHUNK_BITS: u32 = 20;
 
 /// The most sources and the most fill patterns a tree can refer to: a
 /// piece stores its buffer in 16 bits.
-pub const MAX_SOURCES: u32 = 0x7fff;
+pub const MAX_SOURCES: u32 = 0x7ffe;
 pub const MAX_PATTERNS: u32 = 0x8000;
 
 /// Which buffer a piece's bytes come from.
@@ -40,6 +40,27 @@ pub enum Buf {
     /// A fill pattern repeated forever: byte `i` of the buffer is
     /// `pattern[i % pattern.len()]`, so a piece of any length costs nothing.
     Pattern(u32),
+    /// Up to [`INLINE_MAX`] bytes held in the piece itself, in `start`
+    /// (little-endian): a small edit needs no buffer, and reading it no
+    /// trip to one.
+    Inline,
+}
+
+/// The most bytes an inline piece holds.
+pub const INLINE_MAX: u64 = 6;
+
+/// The low `n` bytes of a word.
+fn low_bytes(word: u64, n: u64) -> u64 {
+    if n >= 8 {
+        word
+    } else {
+        word & ((1 << (8 * n)) - 1)
+    }
+}
+
+/// A word without its low `n` bytes.
+fn drop_bytes(word: u64, n: u64) -> u64 {
+    if n >= 8 { 0 } else { word >> (8 * n) }
 }
 
 /// A span `start..start+len` of a buffer.
@@ -51,24 +72,45 @@ pub struct Piece {
 }
 
 impl Piece {
+    /// A piece holding `bytes` (at most [`INLINE_MAX`]) itself.
+    pub fn inline(bytes: &[u8]) -> Piece {
+        debug_assert!(bytes.len() as u64 <= INLINE_MAX);
+        let mut word = [0; 8];
+        word[..bytes.len()].copy_from_slice(bytes);
+        Piece {
+            buf: Buf::Inline,
+            start: u64::from_le_bytes(word),
+            len: bytes.len() as u64,
+        }
+    }
+
+    /// Where the piece ends in its buffer (not meaningful inline).
     pub fn end(&self) -> u64 {
         self.start + self.len
     }
 
     /// The piece without its first `n` bytes.
     pub fn skip(&self, n: u64) -> Piece {
+        let start = match self.buf {
+            Buf::Inline => drop_bytes(self.start, n),
+            _ => self.start + n,
+        };
         Piece {
             buf: self.buf,
-            start: self.start + n,
+            start,
             len: self.len - n,
         }
     }
 
     /// The first `n` bytes of the piece.
     pub fn take(&self, n: u64) -> Piece {
+        let start = match self.buf {
+            Buf::Inline => low_bytes(self.start, n),
+            _ => self.start,
+        };
         Piece {
             buf: self.buf,
-            start: self.start,
+            start,
             len: n,
         }
     }
@@ -76,9 +118,22 @@ impl Piece {
     /// Whether `next` continues this piece, so the two can be one.
     pub fn joins(&self, next: &Piece) -> bool {
         self.buf == next.buf
-            && self.end() == next.start
-            && (self.buf != Buf::Add
-                || self.start >> ADD_CHUNK_BITS == (next.end() - 1) >> ADD_CHUNK_BITS)
+            && match self.buf {
+                Buf::Inline => self.len + next.len <= INLINE_MAX,
+                Buf::Add => {
+                    self.end() == next.start
+                        && self.start >> ADD_CHUNK_BITS == (next.end() - 1) >> ADD_CHUNK_BITS
+                }
+                _ => self.end() == next.start,
+            }
+    }
+
+    /// Makes this piece hold `next` too (which [`Piece::joins`] it).
+    pub fn join(&mut self, next: &Piece) {
+        if self.buf == Buf::Inline {
+            self.start |= next.start << (8 * self.len);
+        }
+        self.len += next.len;
     }
 }
 
@@ -88,7 +143,7 @@ pub fn push_joined(out: &mut Vec<Piece>, p: Piece) {
         return;
     }
     match out.last_mut() {
-        Some(last) if last.joins(&p) => last.len += p.len,
+        Some(last) if last.joins(&p) => last.join(&p),
         _ => out.push(p),
     }
 }
@@ -103,6 +158,7 @@ struct Packed {
 }
 
 const MAX_PACKED_LEN: u64 = u32::MAX as u64;
+const INLINE_TAG: u32 = 0x7fff;
 const MAX_START: u64 = (1 << 48) - 1;
 
 impl Packed {
@@ -139,6 +195,10 @@ impl Packed {
                 assert!(i < MAX_PATTERNS, "more than {MAX_PATTERNS} patterns");
                 0x8000 + i
             }
+            Buf::Inline => {
+                out(Packed::new(INLINE_TAG, p.start, p.len));
+                return;
+            }
         };
         assert!(p.end() <= MAX_START + 1, "a buffer offset past 2^48");
         let mut done = 0;
@@ -153,6 +213,7 @@ impl Packed {
         let tag = self.tag();
         let buf = match tag {
             0 => Buf::Add,
+            INLINE_TAG => Buf::Inline,
             0x8000.. => Buf::Pattern(tag - 0x8000),
             _ => Buf::Source(tag - 1),
         };
@@ -164,10 +225,18 @@ impl Packed {
     }
 
     fn skip(self, n: u64) -> Packed {
-        Packed::new(self.tag(), self.start() + n, self.len() - n)
+        let start = if self.tag() == INLINE_TAG {
+            drop_bytes(self.start(), n)
+        } else {
+            self.start() + n
+        };
+        Packed::new(self.tag(), start, self.len() - n)
     }
 
     fn take(self, n: u64) -> Packed {
+        if self.tag() == INLINE_TAG {
+            return Packed::new(INLINE_TAG, low_bytes(self.start(), n), n);
+        }
         Packed {
             len: n as u32,
             ..self
@@ -175,12 +244,27 @@ impl Packed {
     }
 
     fn joins(self, next: Packed) -> bool {
-        self.tag() == next.tag()
-            && self.start() + self.len() == next.start()
+        if self.tag() != next.tag() {
+            return false;
+        }
+        if self.tag() == INLINE_TAG {
+            return self.len() + next.len() <= INLINE_MAX;
+        }
+        self.start() + self.len() == next.start()
             && self.len() + next.len() <= MAX_PACKED_LEN
             && (self.tag() != 0
                 || self.start() >> ADD_CHUNK_BITS
                     == (next.start() + next.len() - 1) >> ADD_CHUNK_BITS)
+    }
+
+    /// Makes this piece hold `next` too (which [`Packed::joins`] it).
+    fn join(&mut self, next: Packed) {
+        if self.tag() == INLINE_TAG {
+            let start = self.start() | next.start() << (8 * self.len());
+            *self = Packed::new(INLINE_TAG, start, self.len() + next.len());
+        } else {
+            self.len += next.len;
+        }
     }
 }
 
@@ -190,7 +274,7 @@ fn push_packed(out: &mut Vec<Packed>, p: Packed) {
         return;
     }
     match out.last_mut() {
-        Some(last) if last.joins(p) => last.len += p.len,
+        Some(last) if last.joins(p) => last.join(p),
         _ => out.push(p),
     }
 }
@@ -272,11 +356,12 @@ impl PieceTree {
         }
         let new: &[Packed] = if many.is_empty() { &few } else { &many };
         let mut extra = Vec::new();
+        let inserted = new.iter().map(|p| p.len()).sum();
         node::splice(
             &mut self.root,
             range.start,
             range.end,
-            new,
+            (new, inserted),
             removed,
             &mut extra,
         );

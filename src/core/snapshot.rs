@@ -10,7 +10,7 @@ use std::ops::{ControlFlow, Range};
 use std::sync::Arc;
 
 use super::buffers::{AddBuffer, Patterns};
-use super::piece::{Buf, PieceTree};
+use super::piece::{ADD_CHUNK_BITS, Buf, PieceTree};
 use super::source::Source;
 
 /// A read-only view of a document's bytes.
@@ -58,18 +58,37 @@ impl Snapshot {
         if range.is_empty() {
             return ControlFlow::Continue(());
         }
+        // The current source and the last add chunk used are kept at hand:
+        // a heavily edited screenful is hundreds of pieces of a few bytes.
+        let current = self.sources.len() as u32 - 1;
+        let source = self.source().bytes();
+        let mut chunk_index = usize::MAX;
+        let mut chunk: &[u8] = &[];
         self.tree.visit(range.clone(), &mut |offset, piece| {
             let from = range.start.saturating_sub(offset);
             let to = (range.end - offset).min(piece.len);
             let start = piece.start + from;
+            let end = piece.start + to;
             match piece.buf {
-                Buf::Add => f(offset + from, self.add.get(start, to - from)),
+                Buf::Source(i) if i == current => {
+                    f(offset + from, &source[start as usize..end as usize])
+                }
+                Buf::Add => {
+                    let index = (start >> ADD_CHUNK_BITS) as usize;
+                    if index != chunk_index {
+                        chunk_index = index;
+                        chunk = self.add.chunk(index);
+                    }
+                    let within = (start & ((1 << ADD_CHUNK_BITS) - 1)) as usize;
+                    f(offset + from, &chunk[within..within + (to - from) as usize])
+                }
                 Buf::Source(i) => {
                     let bytes = self.sources[i as usize].bytes();
-                    f(
-                        offset + from,
-                        &bytes[start as usize..(piece.start + to) as usize],
-                    )
+                    f(offset + from, &bytes[start as usize..end as usize])
+                }
+                Buf::Inline => {
+                    let word = piece.start.to_le_bytes();
+                    f(offset + from, &word[from as usize..to as usize])
                 }
                 Buf::Pattern(id) => {
                     let mut at = offset + from;

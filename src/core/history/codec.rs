@@ -56,8 +56,9 @@ impl Codec {
         for p in pieces {
             let (tag, base) = match p.buf {
                 Buf::Add => (0, self.add_end),
-                Buf::Source(i) => (1 + 2 * u64::from(i), offset),
-                Buf::Pattern(i) => (2 + 2 * u64::from(i), 0),
+                Buf::Inline => (1, 0),
+                Buf::Source(i) => (2 + 2 * u64::from(i), offset),
+                Buf::Pattern(i) => (3 + 2 * u64::from(i), 0),
             };
             put(out, tag);
             put_signed(out, p.start.wrapping_sub(base) as i64);
@@ -79,8 +80,9 @@ impl Codec {
             let tag = get(bytes, at);
             let (buf, base) = match tag {
                 0 => (Buf::Add, self.add_end),
-                t if t % 2 == 1 => (Buf::Source(((t - 1) / 2) as u32), offset),
-                t => (Buf::Pattern(((t - 2) / 2) as u32), 0),
+                1 => (Buf::Inline, 0),
+                t if t % 2 == 0 => (Buf::Source(((t - 2) / 2) as u32), offset),
+                t => (Buf::Pattern(((t - 3) / 2) as u32), 0),
             };
             let start = base.wrapping_add(get_signed(bytes, at) as u64);
             let len = get(bytes, at);
@@ -115,6 +117,7 @@ mod tests {
                 start: 3,
                 len: u64::MAX >> 16,
             },
+            Piece::inline(b"\xff\x00\xfe"),
         ];
         let mut out = vec![];
         let mut w = Codec::default();

@@ -136,7 +136,7 @@ impl Builder {
         }
         if let Some(last) = self.leaf.last_mut() {
             if last.joins(p) {
-                last.len += p.len;
+                last.join(p);
                 return;
             }
         }
@@ -184,20 +184,28 @@ pub(super) fn settle(root: &mut Arc<Node>, extra: Vec<Arc<Node>>) {
     }
 }
 
-/// Replaces bytes `start..end` of `node` by `new`, appending the pieces
-/// that were there to `removed`. Nodes split off (of the same height) are
-/// pushed to `extra`, to follow `node` in its parent.
+/// Replaces bytes `start..end` of `node` by `new` (`inserted` bytes),
+/// appending the pieces that were there to `removed`. Nodes split off (of
+/// the same height) are pushed to `extra`, to follow `node` in its parent.
+/// Returns the change in the number of pieces under `node` (when nothing
+/// was split off; else the parent counts again).
 pub(super) fn splice(
     node: &mut Arc<Node>,
     start: u64,
     end: u64,
-    new: &[Packed],
+    (new, inserted): (&[Packed], u64),
     removed: &mut Vec<Piece>,
     extra: &mut Vec<Arc<Node>>,
-) {
+) -> i64 {
     match Arc::make_mut(node) {
-        Node::Leaf(pieces) => splice_leaf(pieces, start, end, new, removed, extra),
-        Node::Branch { sums, kids } => splice_branch(sums, kids, start, end, new, removed, extra),
+        Node::Leaf(pieces) => {
+            let before = pieces.len() as i64;
+            splice_leaf(pieces, start, end, new, removed, extra);
+            pieces.len() as i64 - before
+        }
+        Node::Branch { sums, kids } => {
+            splice_branch(sums, kids, start, end, (new, inserted), removed, extra)
+        }
     }
 }
 
@@ -215,7 +223,7 @@ impl Out {
         match self {
             Out::Stack(v) => match v.last_mut() {
                 _ if p.len() == 0 => {}
-                Some(last) if last.joins(p) => last.len += p.len,
+                Some(last) if last.joins(p) => last.join(p),
                 _ => v.push(p),
             },
             Out::Heap(v) => push_packed(v, p),
@@ -306,13 +314,14 @@ fn splice_branch(
     kids: &mut ArrayVec<Arc<Node>, BRANCH_CAP>,
     start: u64,
     end: u64,
-    new: &[Packed],
+    (new, inserted): (&[Packed], u64),
     removed: &mut Vec<Piece>,
     extra: &mut Vec<Arc<Node>>,
-) {
+) -> i64 {
     // The child where the range starts: for an insert at a boundary, the
     // one on the left, so that typing extends the piece before it.
     let n = kids.len();
+    let old_pieces: u64 = sums.iter().map(|s| s.pieces).sum();
     let mut found = None;
     let mut off = 0;
     for (i, s) in sums.iter().enumerate() {
@@ -335,17 +344,20 @@ fn splice_branch(
     }
     let mut kid_extra = Vec::new();
     if ci == cj {
-        splice(
+        let delta = splice(
             &mut kids[ci],
             start - ci_off,
             end - ci_off,
-            new,
+            (new, inserted),
             removed,
             &mut kid_extra,
         );
-        sums[ci] = kids[ci].summary();
         if kid_extra.is_empty() && !kids[ci].underfull() {
-            return;
+            // Counted from the change, not by adding up the child again.
+            let s = &mut sums[ci];
+            s.bytes = s.bytes + inserted - (end - start);
+            s.pieces = s.pieces.wrapping_add_signed(delta);
+            return delta;
         }
     } else {
         let ci_len = sums[ci].bytes;
@@ -353,7 +365,7 @@ fn splice_branch(
             &mut kids[ci],
             start - ci_off,
             ci_len,
-            new,
+            (new, inserted),
             removed,
             &mut kid_extra,
         );
@@ -361,7 +373,7 @@ fn splice_branch(
             collect(kid, removed);
         }
         let mut none = Vec::new();
-        splice(&mut kids[cj], 0, end - cj_off, &[], removed, &mut none);
+        splice(&mut kids[cj], 0, end - cj_off, (&[], 0), removed, &mut none);
         debug_assert!(none.is_empty(), "removing a head never overflows");
     }
     // Rebuild the list of children: the edited ones, the split-off ones,
@@ -384,6 +396,8 @@ fn splice_branch(
     sums.extend(first.iter().map(|k| k.summary()));
     kids.extend(first);
     extra.extend(chunks.map(|c| Arc::new(branch(c))));
+    let new_pieces: u64 = sums.iter().map(|s| s.pieces).sum();
+    new_pieces as i64 - old_pieces as i64
 }
 
 /// Merges each underfull node with a neighbour (or shares a neighbour's

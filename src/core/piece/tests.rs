@@ -148,6 +148,11 @@ fn expand(pieces: &[Piece]) -> Vec<(u32, u64)> {
             Buf::Add => 0,
             Buf::Source(i) => 1 + i,
             Buf::Pattern(i) => 1000 + i,
+            Buf::Inline => {
+                let word = p.start.to_le_bytes();
+                out.extend(word[..p.len as usize].iter().map(|&b| (2000, u64::from(b))));
+                continue;
+            }
         };
         out.extend((p.start..p.end()).map(|b| (id, b)));
     }
