@@ -36,7 +36,7 @@ impl Transaction {
         Transaction {
             id: like.id,
             records: Vec::with_capacity(like.records.len()),
-            pieces: Vec::new(),
+            pieces: Vec::with_capacity(like.pieces.len()),
         }
     }
 
@@ -107,9 +107,11 @@ impl Stack {
 }
 
 fn decode(id: u64, bytes: &[u8]) -> Transaction {
+    // A splice takes at least four bytes, a piece three.
     let mut t = Transaction {
         id,
-        ..Transaction::default()
+        records: Vec::with_capacity(bytes.len() / 4),
+        pieces: Vec::with_capacity(bytes.len() / 4),
     };
     let mut codec = Codec::default();
     let mut at = 0;

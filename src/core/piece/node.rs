@@ -209,6 +209,106 @@ pub(super) fn splice(
     }
 }
 
+/// Replaces bytes `start..end` of a leaf by `new`. The common edit — a
+/// few pieces in, a few out, room left — moves the pieces after it once,
+/// in place.
+fn splice_leaf(
+    pieces: &mut ArrayVec<Packed, LEAF_CAP>,
+    start: u64,
+    end: u64,
+    new: &[Packed],
+    removed: &mut Vec<Piece>,
+    extra: &mut Vec<Arc<Node>>,
+) {
+    if new.len() > 6 {
+        return splice_leaf_rebuilt(pieces, start, end, new, removed, extra);
+    }
+    let len = pieces.len();
+    let mut pos = 0;
+    let mut i = 0;
+    while i < len && pos + pieces[i].len() <= start {
+        pos += pieces[i].len();
+        i += 1;
+    }
+    // What replaces the pieces the range touches: the part of the first
+    // before `start`, the new pieces, the part of the last after `end`.
+    let mut mid: ArrayVec<Packed, 8> = ArrayVec::new();
+    let put = |mid: &mut ArrayVec<Packed, 8>, p: Packed| match mid.last_mut() {
+        _ if p.len() == 0 => {}
+        Some(last) if last.joins(p) => last.join(p),
+        _ => mid.push(p),
+    };
+    let mut inserted = false;
+    let mut k = i;
+    while k < len {
+        let p = pieces[k];
+        let p_end = pos + p.len();
+        if k > i && pos >= end {
+            break;
+        }
+        if pos < start {
+            put(&mut mid, p.take(start - pos));
+        }
+        if !inserted {
+            new.iter().for_each(|&n| put(&mut mid, n));
+            inserted = true;
+        }
+        let (from, to) = (start.max(pos), end.min(p_end));
+        if from < to {
+            removed.push(p.skip(from - pos).take(to - from).unpack());
+        }
+        if p_end > end {
+            put(&mut mid, p.skip(end.max(pos) - pos));
+        }
+        pos = p_end;
+        k += 1;
+    }
+    if !inserted {
+        new.iter().for_each(|&n| put(&mut mid, n));
+    }
+    // Join the ends to the neighbours they continue.
+    if i > 0 && !mid.is_empty() && pieces[i - 1].joins(mid[0]) {
+        let first = mid.remove(0);
+        pieces[i - 1].join(first);
+    }
+    if k < len {
+        let next = pieces[k];
+        match mid.last_mut() {
+            Some(last) if last.joins(next) => {
+                last.join(next);
+                k += 1;
+            }
+            None if i > 0 && pieces[i - 1].joins(next) => {
+                pieces[i - 1].join(next);
+                k += 1;
+            }
+            _ => {}
+        }
+    }
+    let new_len = len - (k - i) + mid.len();
+    if new_len <= LEAF_CAP {
+        let to = i + mid.len();
+        if to > k {
+            for _ in k..to {
+                pieces.push(Packed::default());
+            }
+        }
+        pieces.copy_within(k..len, to);
+        pieces.truncate(new_len);
+        pieces[i..to].copy_from_slice(&mid);
+        return;
+    }
+    let mut all: ArrayVec<Packed, { LEAF_CAP + 8 }> = ArrayVec::new();
+    all.try_extend_from_slice(&pieces[..i]).expect("fits");
+    all.try_extend_from_slice(&mid).expect("fits");
+    all.try_extend_from_slice(&pieces[k..]).expect("fits");
+    pieces.clear();
+    let mut runs = even_ranges(all.len(), LEAF_CAP);
+    let first = runs.next().unwrap_or_default();
+    pieces.extend(all[first].iter().copied());
+    extra.extend(runs.map(|r| Arc::new(Node::Leaf(all[r].iter().copied().collect()))));
+}
+
 /// A leaf's new pieces: on the stack unless an edit brings many.
 // Only ever a local: the big variant is the point (no allocation).
 #[allow(clippy::large_enum_variant)]
@@ -246,7 +346,8 @@ impl Out {
     }
 }
 
-fn splice_leaf(
+/// [`splice_leaf`] for any number of new pieces: the leaf is rebuilt.
+fn splice_leaf_rebuilt(
     pieces: &mut ArrayVec<Packed, LEAF_CAP>,
     start: u64,
     end: u64,
