@@ -3,6 +3,7 @@
 //! and saving.
 
 pub mod access;
+pub mod buffers;
 pub mod class;
 pub mod display;
 pub mod document;
@@ -22,6 +23,7 @@ pub mod radix;
 pub mod save;
 pub mod saveio;
 pub mod search;
+pub mod snapshot;
 pub mod source;
 pub mod text;
 pub mod typed;

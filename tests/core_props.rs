@@ -120,6 +120,11 @@ enum Op {
     Insert(Index, Vec<u8>),
     /// Delete up to the given number of bytes from a position.
     Delete(Index, usize),
+    /// Fill up to the given number of bytes from a position with a pattern.
+    Fill(Index, usize, Vec<u8>),
+    /// Replace every match of the byte at a position (and the next `n - 1`)
+    /// by the bytes given (cut to the match's length without `resize`).
+    ReplaceAll(Index, usize, Vec<u8>),
     Commit,
     Undo,
     Redo,
@@ -148,6 +153,26 @@ fn op(resize: bool, saves: bool) -> BoxedStrategy<Op> {
             6,
             (any::<Index>(), edit_bytes())
                 .prop_map(|(i, b)| Op::Overwrite(i, b))
+                .boxed(),
+        ),
+        (
+            1,
+            (
+                any::<Index>(),
+                0usize..40,
+                prop::collection::vec(any::<u8>(), 1..4),
+            )
+                .prop_map(|(i, n, p)| Op::Fill(i, n, p))
+                .boxed(),
+        ),
+        (
+            1,
+            (
+                any::<Index>(),
+                1usize..3,
+                prop::collection::vec(any::<u8>(), 0..4),
+            )
+                .prop_map(|(i, n, r)| Op::ReplaceAll(i, n, r))
                 .boxed(),
         ),
         (2, Just(Op::Commit).boxed()),
@@ -211,6 +236,49 @@ fn apply_edit(doc: &mut Document, model: &mut Model, op: &Op, resize: bool) -> b
             let end = (at + n).min(len);
             doc.delete(at as u64..end as u64).unwrap();
             model.replace(at..end, &[]);
+        }
+        Op::Fill(at, n, pattern) => {
+            let at = at.index(len + 1);
+            let end = (at + n).min(len);
+            doc.fill(at as u64..end as u64, pattern).unwrap();
+            let bytes: Vec<u8> = pattern.iter().copied().cycle().take(end - at).collect();
+            model.replace(at..end, &bytes);
+        }
+        Op::ReplaceAll(at, n, with) => {
+            if len == 0 {
+                return true;
+            }
+            let at = at.index(len);
+            let needle = model.bytes[at..(at + n).min(len)].to_vec();
+            let with: Vec<u8> = if resize {
+                with.clone()
+            } else {
+                with.iter()
+                    .chain(&needle)
+                    .copied()
+                    .take(needle.len())
+                    .collect()
+            };
+            let mut found = vec![];
+            let mut i = 0;
+            while i + needle.len() <= len {
+                if model.bytes[i..].starts_with(&needle) {
+                    found.push(i as u64);
+                    i += needle.len();
+                } else {
+                    i += 1;
+                }
+            }
+            let m = needle.len() as u64;
+            let n = doc.replace_all(&found, m, &with).unwrap();
+            assert_eq!(n, found.len());
+            if !found.is_empty() {
+                model.commit();
+                for &f in found.iter().rev() {
+                    model.replace(f as usize..f as usize + needle.len(), &with);
+                }
+                model.commit();
+            }
         }
         Op::Commit | Op::Undo | Op::Redo | Op::Save => return false,
     }
@@ -314,20 +382,52 @@ proptest! {
         original in prop::collection::vec(any::<u8>(), 0..200),
         steps in steps(true, false, 60),
     ) {
+        check_edit_script(original, steps)?;
+    }
+
+    /// The same on a few bytes, where edits keep touching each other:
+    /// merged history entries, bytes retyped in place.
+    #[test]
+    fn tiny_documents_match_a_vec_through_edits_undo_and_redo(
+        original in prop::collection::vec(any::<u8>(), 0..6),
+        steps in steps(true, false, 60),
+    ) {
+        check_edit_script(original, steps)?;
+    }
+}
+
+/// Runs edits, commits, undo and redo on a document and the model,
+/// checking every step, every snapshot taken on the way, and the whole
+/// history at the end.
+fn check_edit_script(original: Vec<u8>, steps: Vec<Step>) -> Result<(), TestCaseError> {
+    {
         let mut doc = Document::from_bytes(original.clone());
         let mut model = Model::new(original.clone());
-        for step in &steps {
+        let mut snapshots = vec![];
+        for (i, step) in steps.iter().enumerate() {
             if !apply_edit(&mut doc, &mut model, &step.op, true) {
                 apply_history(&mut doc, &mut model, &step.op)?;
+            }
+            if i % 4 == 0 {
+                snapshots.push((doc.snapshot(), model.bytes.clone()));
             }
             check_reads(&doc, &model, Some(&step.probe))?;
             prop_assert_eq!(doc.is_modified(), model.is_modified());
             // Edits past the end are refused and change nothing (not even
             // the redo stack, which the next steps would notice).
             let len = model.len();
-            let past = || Err(EditError::PastEnd { offset: len + 1, len });
+            let past = || {
+                Err(EditError::PastEnd {
+                    offset: len + 1,
+                    len,
+                })
+            };
             prop_assert_eq!(doc.delete(len..len + 1), past());
             prop_assert_eq!(doc.overwrite(len + 1, b"x"), past());
+        }
+        // Snapshots read as the document did when they were taken.
+        for (snapshot, bytes) in &snapshots {
+            prop_assert_eq!(snapshot.read(0..u64::MAX), &bytes[..]);
         }
         let mut furthest = model.clone();
         while furthest.redo() {}
@@ -345,6 +445,7 @@ proptest! {
         while model.undo() {}
         undo_redo_all(&mut doc, &mut model, &mut |_| Ok(()))?;
     }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------

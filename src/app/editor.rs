@@ -312,6 +312,50 @@ impl Editor {
         Ok(())
     }
 
+    /// Fills `range` with `pattern` repeated, as one undo step (one piece,
+    /// whatever the length). The cursor stays.
+    pub fn fill(
+        &mut self,
+        range: Range<u64>,
+        pattern: &[u8],
+        code: String,
+    ) -> Result<(), EditError> {
+        self.check_editable()?;
+        self.end_run();
+        self.doc.fill(range, pattern)?;
+        self.code.push(code);
+        self.end_run();
+        self.follow_splices();
+        self.digit = 0;
+        self.cursor = self.cursor.min(self.max_cursor());
+        Ok(())
+    }
+
+    /// Replaces `match_len` bytes at each of `matches` (ascending; one
+    /// overlapping the previous is skipped) by `with`, as one undo step;
+    /// returns how many were replaced. The cursor stays.
+    pub fn replace_all(
+        &mut self,
+        matches: &[u64],
+        match_len: u64,
+        with: &[u8],
+    ) -> Result<usize, EditError> {
+        self.check_editable()?;
+        self.end_run();
+        let before = self.doc.history().undo_len();
+        let n = self.doc.replace_all(matches, match_len, with)?;
+        if n > 0 {
+            self.code.push(format!(
+                "// replaced {n} matches: one uint8Array.set(bytes, offset) for each (Ctrl+Z undoes all {n})"
+            ));
+        }
+        self.code.committed(self.doc.history().undo_len() > before);
+        self.follow_splices();
+        self.digit = 0;
+        self.cursor = self.cursor.min(self.max_cursor());
+        Ok(n)
+    }
+
     /// Types digit `d` of the byte at the cursor in `radix`: the first
     /// digit of a byte in insert mode inserts a new byte; the cursor moves
     /// on when the byte's last digit is typed. Returns the byte when it is

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::editor::{After, Edit};
+use super::editor::Edit;
 use super::effect::Effect;
 use super::jobs::{FindPurpose, Job, JobOutcome};
 use super::mode::ModeCmd;
@@ -411,33 +411,13 @@ impl App {
 
     /// Replaces non-overlapping matches, as one undo step.
     fn replace_all(&mut self, offsets: &[u64], m: u64, with: &[u8]) {
-        let mut chosen = Vec::new();
-        let mut next_free = 0;
-        for &at in offsets {
-            if at >= next_free {
-                chosen.push(at);
-                next_free = at + m;
+        let n = match self.ed.replace_all(offsets, m, with) {
+            Ok(n) => n,
+            Err(e) => {
+                self.error(e.to_string());
+                return;
             }
-        }
-        let n = chosen.len();
-        let code = format!(
-            "// replaced {n} matches: one uint8Array.set(bytes, offset) for each (Ctrl+Z undoes all {n})"
-        );
-        let cursor = self.ed.cursor();
-        // From the end, so earlier offsets stay valid; one run, so one undo
-        // step.
-        self.ed.end_run();
-        for (i, &at) in chosen.iter().rev().enumerate() {
-            let mut edit = Edit::replace(at..at + m, with).after(After::Stay).run();
-            if i + 1 == n {
-                edit = edit.code(code.clone());
-            }
-            if !self.apply(edit) {
-                break;
-            }
-        }
-        self.ed.end_run();
-        self.ed.set_cursor(cursor);
+        };
         self.info(format!(
             "replaced {n} match{} (one Ctrl+Z undoes them all)",
             if n == 1 { "" } else { "es" }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::code::{code_bytes, code_delete, code_insert};
 use super::command::Motion;
-use super::editor::{After, Edit};
+use super::editor::Edit;
 use super::effect::Effect;
 use super::prompt::LineInput;
 use super::state::{App, Confirm, EditMode, Overlay, Pane, Panel, PromptKind};
@@ -160,8 +160,7 @@ impl App {
                 return;
             }
         };
-        let n = (sel.end - sel.start) as usize;
-        let bytes: Vec<u8> = pattern.iter().copied().cycle().take(n).collect();
+        let n = sel.end - sel.start;
         let code = format!(
             "uint8Array.fill(0x{:02x}, {}, {}); // the pattern {}",
             pattern[0],
@@ -169,9 +168,9 @@ impl App {
             sel.end,
             text.trim()
         );
-        let edit = Edit::replace(sel, &bytes).code(code).after(After::Stay);
-        if self.apply(edit) {
-            self.info(format!("filled {n} bytes"));
+        match self.ed.fill(sel, &pattern, code) {
+            Ok(()) => self.info(format!("filled {n} bytes")),
+            Err(e) => self.error(e.to_string()),
         }
     }
 

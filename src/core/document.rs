@@ -1,17 +1,25 @@
 //! A document: a source plus the user's edits, with undo history.
 //!
-//! Every edit — typed in any pane, pasted, patched from the command line —
-//! goes through [`Document::replace`], which splices the piece tree and
-//! records the change in the [`History`]. Reads copy only the bytes asked
-//! for, so the cost of a frame does not grow with the file.
+//! Every edit — typed in any pane, pasted, patched from the command line,
+//! a fill, a replace-all — goes through [`Document::replace`] or one of its
+//! kin, which splice the piece tree and record the change in the
+//! [`History`]. Reads copy only the bytes asked for, so the cost of a frame
+//! does not grow with the file. [`Document::snapshot`] hands out the bytes
+//! as they are now, in O(1), for work on another thread.
 
-use std::borrow::Cow;
+mod apply;
+#[cfg(test)]
+mod tests;
+
 use std::ops::{ControlFlow, Range};
+use std::sync::{Arc, OnceLock};
 
 use thiserror::Error;
 
-use super::history::{Change, History};
-use super::piece::{Buf, Piece, PieceTree};
+use super::buffers::AddBuffer;
+use super::history::{History, Transaction};
+use super::piece::{Buf, INLINE_MAX, MAX_PATTERNS, Piece, PieceTree};
+use super::snapshot::Snapshot;
 use super::source::Source;
 
 /// An edit that does not fit the document.
@@ -19,6 +27,10 @@ use super::source::Source;
 pub enum EditError {
     #[error("offset 0x{offset:x} is past the end (0x{len:x})")]
     PastEnd { offset: u64, len: u64 },
+    #[error("a fill needs at least one byte of pattern")]
+    EmptyPattern,
+    #[error("too many different fill patterns (at most {MAX_PATTERNS} in one session)")]
+    TooManyPatterns,
 }
 
 /// One splice of the document's bytes: at `offset`, `removed` bytes were
@@ -57,20 +69,23 @@ pub struct ChangeSummary {
 
 /// The bytes of a source with edits applied.
 pub struct Document {
-    /// `sources.last()` is the file as opened or last saved; earlier ones
-    /// are kept while the undo history may still refer to them.
-    sources: Vec<Source>,
-    add: Vec<u8>,
-    tree: PieceTree,
+    content: Snapshot,
     history: History,
     splices: Vec<Splice>,
+    /// Counts changes of the bytes: equal versions, equal bytes.
+    version: u64,
+    /// [`Document::changes`] of the current version, once asked for.
+    changes: OnceLock<Arc<[ChangeSummary]>>,
+    /// Reused piece lists, so that an edit allocates nothing amortised.
+    new_pieces: Vec<Piece>,
+    old_pieces: Vec<Piece>,
 }
 
 impl std::fmt::Debug for Document {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Document")
             .field("source", self.source())
-            .field("tree", &self.tree)
+            .field("tree", &self.content.tree)
             .finish()
     }
 }
@@ -79,11 +94,13 @@ impl Document {
     pub fn new(source: Source) -> Self {
         let tree = PieceTree::from_pieces(whole(0, &source));
         Document {
-            sources: vec![source],
-            add: Vec::new(),
-            tree,
+            content: Snapshot::new(source, tree),
             history: History::default(),
             splices: Vec::new(),
+            version: 0,
+            changes: OnceLock::new(),
+            new_pieces: Vec::new(),
+            old_pieces: Vec::new(),
         }
     }
 
@@ -92,17 +109,33 @@ impl Document {
         Document::new(Source::from_vec(bytes))
     }
 
+    /// The bytes as they are now, to read on another thread while this
+    /// document is edited. O(1): it shares the tree and the buffers.
+    pub fn snapshot(&self) -> Snapshot {
+        self.content.clone()
+    }
+
+    /// The bytes as they are now, borrowed: everything a snapshot reads.
+    pub fn content(&self) -> &Snapshot {
+        &self.content
+    }
+
+    /// Changes whenever the bytes do (an edit, an undo, a save's rebase).
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
     /// The file as opened or last saved.
     pub fn source(&self) -> &Source {
-        self.sources.last().expect("a document always has a source")
+        self.content.source()
     }
 
     pub fn len(&self) -> u64 {
-        self.tree.len()
+        self.content.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.tree.is_empty()
+        self.content.is_empty()
     }
 
     pub fn history(&self) -> &History {
@@ -114,102 +147,38 @@ impl Document {
         self.history.is_modified()
     }
 
-    /// Bytes `from..to` of a piece: borrowed from the add buffer or the
-    /// map, or read from the file when it is not mapped.
-    fn bytes_of(&self, piece: &Piece, from: u64, to: u64) -> Cow<'_, [u8]> {
-        let (start, end) = (piece.start + from, piece.start + to);
-        match piece.buf {
-            Buf::Add => Cow::Borrowed(&self.add[start as usize..end as usize]),
-            Buf::Source(i) => self.sources[i as usize].slice(start..end),
-        }
-    }
-
     /// Calls `f(offset, bytes)` for each contiguous run of bytes in `range`
     /// (clipped to the document), in order, without copying.
     pub fn for_each_slice(
         &self,
         range: Range<u64>,
-        mut f: impl FnMut(u64, &[u8]) -> ControlFlow<()>,
+        f: impl FnMut(u64, &[u8]) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
-        let range = range.start.min(self.len())..range.end.min(self.len());
-        if range.is_empty() {
-            return ControlFlow::Continue(());
-        }
-        self.tree.visit(range.clone(), &mut |offset, piece| {
-            let from = range.start.saturating_sub(offset);
-            let to = (range.end - offset).min(piece.len);
-            // A long piece of a file read through pread comes in blocks, so
-            // a whole-file scan never holds more than one block.
-            const BLOCK: u64 = 4 << 20;
-            let mut at = from;
-            while at < to {
-                let stop = if self.sources_pread(piece) {
-                    (at + BLOCK).min(to)
-                } else {
-                    to
-                };
-                f(offset + at, &self.bytes_of(piece, at, stop))?;
-                at = stop;
-            }
-            ControlFlow::Continue(())
-        })
+        self.content.for_each_slice(range, f)
     }
 
-    fn sources_pread(&self, piece: &Piece) -> bool {
-        matches!(piece.buf, Buf::Source(i) if self.sources[i as usize].is_pread())
-    }
-
-    /// Hints that the bytes in `range` are about to be read: maps the pages
-    /// of the file under them (see [`Source::prefetch`]). Pieces shorter
-    /// than 64 KiB are left to page faults: a system call each would cost
-    /// more than it saves.
+    /// Hints that the bytes in `range` are about to be read (see
+    /// [`Snapshot::prefetch`]).
     pub fn prefetch(&self, range: Range<u64>) {
-        const MIN_SPAN: u64 = 64 << 10;
-        let range = range.start.min(self.len())..range.end.min(self.len());
-        if range.is_empty() {
-            return;
-        }
-        let _ = self.tree.visit(range.clone(), &mut |offset, piece| {
-            if let Buf::Source(i) = piece.buf {
-                let from = range.start.saturating_sub(offset);
-                let to = (range.end - offset).min(piece.len);
-                if to - from >= MIN_SPAN {
-                    self.sources[i as usize].prefetch(piece.start + from..piece.start + to);
-                }
-            }
-            ControlFlow::Continue(())
-        });
+        self.content.prefetch(range);
     }
 
     /// Copies the bytes at `offset` into `out`; returns how many there were
     /// (fewer than `out.len()` at the end of the document).
     pub fn read_into(&self, offset: u64, out: &mut [u8]) -> usize {
-        let mut filled = 0;
-        let _ = self.for_each_slice(offset..offset.saturating_add(out.len() as u64), |_, s| {
-            out[filled..filled + s.len()].copy_from_slice(s);
-            filled += s.len();
-            ControlFlow::Continue(())
-        });
-        filled
+        self.content.read_into(offset, out)
     }
 
     /// The bytes in `range`, clipped to the document.
     pub fn read(&self, range: Range<u64>) -> Vec<u8> {
-        let range = range.start.min(self.len())..range.end.min(self.len());
-        let mut out = vec![0; (range.end.saturating_sub(range.start)) as usize];
-        let n = self.read_into(range.start, &mut out);
-        out.truncate(n);
-        out
+        self.content.read(range)
     }
 
     pub fn byte_at(&self, offset: u64) -> Option<u8> {
-        let mut b = [0];
-        (self.read_into(offset, &mut b) == 1).then_some(b[0])
+        self.content.byte_at(offset)
     }
 
-    /// Replaces the bytes in `range` by `bytes` (either may be empty) and
-    /// records the change in the open transaction.
-    pub fn replace(&mut self, range: Range<u64>, bytes: &[u8]) -> Result<(), EditError> {
+    fn check_range(&self, range: &Range<u64>) -> Result<(), EditError> {
         let len = self.len();
         if range.end > len || range.start > range.end {
             return Err(EditError::PastEnd {
@@ -217,41 +186,165 @@ impl Document {
                 len,
             });
         }
-        if range.is_empty() && bytes.is_empty() {
-            return Ok(());
-        }
-        let new: Vec<Piece> = if bytes.is_empty() {
-            Vec::new()
-        } else {
-            let start = self.add.len() as u64;
-            self.add.extend_from_slice(bytes);
-            vec![Piece {
-                buf: Buf::Add,
-                start,
-                len: bytes.len() as u64,
-            }]
-        };
-        self.splice_recorded(range, new);
         Ok(())
     }
 
-    /// Splices pieces in, recording the change in the history and the log.
-    fn splice_recorded(&mut self, range: Range<u64>, new: Vec<Piece>) {
-        let old = self.splice(range.clone(), &new);
-        self.history.record(Change {
-            offset: range.start,
-            old,
-            new,
-        });
+    /// Replaces the bytes in `range` by `bytes` (either may be empty) and
+    /// records the change in the open transaction.
+    pub fn replace(&mut self, range: Range<u64>, bytes: &[u8]) -> Result<(), EditError> {
+        self.check_range(&range)?;
+        if range.is_empty() && bytes.is_empty() {
+            return Ok(());
+        }
+        if self.retype(&range, bytes) {
+            return Ok(());
+        }
+        let mut new = std::mem::take(&mut self.new_pieces);
+        new.clear();
+        if bytes.len() as u64 <= INLINE_MAX {
+            if !bytes.is_empty() {
+                new.push(Piece::inline(bytes));
+            }
+        } else {
+            self.content.add.push(bytes, &mut new);
+        }
+        self.splice_recorded(range, &new);
+        self.new_pieces = new;
+        Ok(())
     }
 
-    fn splice(&mut self, range: Range<u64>, pieces: &[Piece]) -> Vec<Piece> {
+    /// Typing over bytes just typed (the second hex digit of a byte, a
+    /// correction): when `range` holds the newest bytes of the add buffer,
+    /// put in by the splice still open in the history and seen by no
+    /// snapshot, they are rewritten in place — the run stays one piece and
+    /// the history, which never saw them, stays as it is.
+    fn retype(&mut self, range: &Range<u64>, bytes: &[u8]) -> bool {
+        let n = range.end - range.start;
+        if n != bytes.len() as u64 || n == 0 || !self.history.pending_covers(range) {
+            return false;
+        }
+        let mut at = None;
+        let _ = self
+            .content
+            .tree
+            .visit(range.clone(), &mut |offset, piece| {
+                at = (piece.buf == Buf::Add
+                    && offset <= range.start
+                    && range.end <= offset + piece.len)
+                    .then_some(piece.start + (range.start - offset));
+                ControlFlow::Break(())
+            });
+        let Some(start) = at else { return false };
+        if !self.content.add.rewrite_tail(start, bytes) {
+            return false;
+        }
+        self.splices.push(Splice {
+            offset: range.start,
+            removed: n,
+            inserted: n,
+        });
+        self.touch();
+        true
+    }
+
+    /// Replaces the bytes in `range` by `pattern` repeated (and cut at the
+    /// end of the range), as one piece: O(1) memory for any length.
+    pub fn fill(&mut self, range: Range<u64>, pattern: &[u8]) -> Result<(), EditError> {
+        self.check_range(&range)?;
+        if pattern.is_empty() {
+            return Err(EditError::EmptyPattern);
+        }
+        if range.is_empty() {
+            return Ok(());
+        }
+        let id = (self.content.patterns)
+            .intern(pattern)
+            .ok_or(EditError::TooManyPatterns)?;
+        let piece = Piece {
+            buf: Buf::Pattern(id),
+            start: 0,
+            len: range.end - range.start,
+        };
+        self.splice_recorded(range, &[piece]);
+        Ok(())
+    }
+
+    /// Replaces `match_len` bytes at each of `matches` (ascending; a match
+    /// overlapping the one before it is skipped) by `replacement`, as one
+    /// undo step of its own. The replacement is stored once, however many
+    /// matches there are, and the tree is rebuilt in one pass. Returns the
+    /// number of matches replaced.
+    pub fn replace_all(
+        &mut self,
+        matches: &[u64],
+        match_len: u64,
+        replacement: &[u8],
+    ) -> Result<usize, EditError> {
+        let mut chosen = Vec::new();
+        let mut next_free = 0;
+        for &at in matches {
+            if at >= next_free {
+                self.check_range(&(at..at.saturating_add(match_len)))?;
+                chosen.push(at);
+                next_free = at + match_len.max(1);
+            }
+        }
+        if chosen.is_empty() || (match_len == 0 && replacement.is_empty()) {
+            return Ok(0);
+        }
+        self.commit();
+        let mut new = Vec::new();
+        self.content.add.push(replacement, &mut new);
+        let inserted = replacement.len() as u64;
+        let edits = chosen.iter().map(|&at| (at..at + match_len, &new[..]));
+        let mut done = Transaction::default();
+        let mut i = 0;
+        self.content.tree.splice_sorted(edits, |removed| {
+            done.push(chosen[i], inserted, removed);
+            i += 1;
+        });
+        self.touch();
+        // Recorded last to first: each offset then holds as it stands.
+        self.splices.reserve(chosen.len());
+        for i in (0..done.len()).rev() {
+            let (at, inserted, removed) = done.get(i);
+            self.history.record(at, inserted, removed);
+            self.splices.push(Splice {
+                offset: at,
+                removed: match_len,
+                inserted,
+            });
+        }
+        self.commit();
+        Ok(chosen.len())
+    }
+
+    /// Splices pieces in, recording the change in the history and the log.
+    fn splice_recorded(&mut self, range: Range<u64>, new: &[Piece]) {
+        let mut old = std::mem::take(&mut self.old_pieces);
+        old.clear();
+        self.splice(range.clone(), new, &mut old);
+        let inserted = new.iter().map(|p| p.len).sum();
+        self.history.record(range.start, inserted, &old);
+        self.old_pieces = old;
+    }
+
+    fn splice(&mut self, range: Range<u64>, pieces: &[Piece], removed: &mut Vec<Piece>) {
         self.splices.push(Splice {
             offset: range.start,
             removed: range.end - range.start,
             inserted: pieces.iter().map(|p| p.len).sum(),
         });
-        self.tree.splice(range, pieces)
+        self.touch();
+        self.content.tree.splice_into(range, pieces, removed);
+    }
+
+    /// Notes that the bytes changed.
+    fn touch(&mut self) {
+        self.version += 1;
+        if self.changes.get().is_some() {
+            self.changes = OnceLock::new();
+        }
     }
 
     /// The splices made since the last call, in order.
@@ -285,23 +378,23 @@ impl Document {
     /// cursor back on the edit.
     pub fn undo(&mut self) -> Option<Range<u64>> {
         let t = self.history.pop_undo()?;
-        for c in t.changes().iter().rev() {
-            self.splice(c.offset..c.offset + c.new_len(), &c.old);
-        }
-        let span = t.span_before();
-        self.history.push_redo(t);
+        let (inverse, span) = apply::apply(&mut self.content.tree, &t, &mut self.splices);
+        self.touch();
+        self.history.push_redo(inverse);
         Some(span)
     }
 
     /// Re-applies the last undone step; returns the span it changed.
     pub fn redo(&mut self) -> Option<Range<u64>> {
         let t = self.history.pop_redo()?;
-        for c in t.changes() {
-            self.splice(c.offset..c.offset + c.old_len(), &c.new);
-        }
-        let span = t.span_after();
-        self.history.push_undo(t);
+        let (inverse, span) = apply::apply(&mut self.content.tree, &t, &mut self.splices);
+        self.touch();
+        self.history.push_undo(inverse);
         Some(span)
+    }
+
+    fn current(&self) -> Buf {
+        Buf::Source(self.content.sources.len() as u32 - 1)
     }
 
     /// The ranges whose bytes differ in position or origin from the file as
@@ -311,33 +404,16 @@ impl Document {
         self.changed_in(0..self.len())
     }
 
-    /// The changed ranges that overlap `range` (clipped to it): for showing
-    /// unsaved bytes on screen.
-    pub fn changed_in(&self, range: Range<u64>) -> Vec<Range<u64>> {
-        let current = Buf::Source(self.sources.len() as u32 - 1);
-        let mut out: Vec<Range<u64>> = Vec::new();
-        let _ = self.tree.visit(range.clone(), &mut |offset, piece| {
-            if piece.buf != current || piece.start != offset {
-                let r = offset.max(range.start)..(offset + piece.len).min(range.end);
-                match out.last_mut() {
-                    Some(last) if last.end == r.start => last.end = r.end,
-                    _ => out.push(r),
-                }
-            }
-            ControlFlow::Continue(())
-        });
-        out
-    }
-
     /// Checks whether another program cut the file shorter (see
     /// [`Source::check_shrink`]) and makes every vanished byte of every
     /// source the document or its history still reads read as zeros.
     /// Returns the file's new size the first time a shrink is seen.
     pub fn check_shrink(&self) -> Option<u64> {
+        let sources = &self.content.sources;
         let mut newly = None;
-        for (i, source) in self.sources.iter().enumerate() {
+        for (i, source) in sources.iter().enumerate() {
             if let Some(size) = source.check_shrink()
-                && i == self.sources.len() - 1
+                && i == sources.len() - 1
             {
                 newly = Some(size);
             }
@@ -349,38 +425,69 @@ impl Document {
     /// that another program truncated away: they read as zeros, and the
     /// screen marks them.
     pub fn vanished_in(&self, range: Range<u64>) -> Vec<Range<u64>> {
+        let sources = &self.content.sources;
         let mut out: Vec<Range<u64>> = Vec::new();
-        if self.sources.iter().all(|s| s.vanished_from().is_none()) {
+        if sources.iter().all(|s| s.vanished_from().is_none()) {
             return out;
         }
-        let _ = self.tree.visit(range.clone(), &mut |offset, piece| {
-            if let Buf::Source(i) = piece.buf
-                && let Some(from) = self.sources[i as usize].vanished_from()
-                && piece.end() > from
-            {
-                let gone = offset + from.saturating_sub(piece.start);
-                let r = gone.max(range.start)..(offset + piece.len).min(range.end);
-                if !r.is_empty() {
+        let _ = self
+            .content
+            .tree
+            .visit(range.clone(), &mut |offset, piece| {
+                if let Buf::Source(i) = piece.buf
+                    && let Some(from) = sources[i as usize].vanished_from()
+                    && piece.end() > from
+                {
+                    let gone = offset + from.saturating_sub(piece.start);
+                    let r = gone.max(range.start)..(offset + piece.len).min(range.end);
+                    if !r.is_empty() {
+                        match out.last_mut() {
+                            Some(last) if last.end == r.start => last.end = r.end,
+                            _ => out.push(r),
+                        }
+                    }
+                }
+                ControlFlow::Continue(())
+            });
+        out
+    }
+
+    /// The changed ranges that overlap `range` (clipped to it): for showing
+    /// unsaved bytes on screen.
+    pub fn changed_in(&self, range: Range<u64>) -> Vec<Range<u64>> {
+        let current = self.current();
+        let mut out: Vec<Range<u64>> = Vec::new();
+        let _ = self
+            .content
+            .tree
+            .visit(range.clone(), &mut |offset, piece| {
+                if piece.buf != current || piece.start != offset {
+                    let r = offset.max(range.start)..(offset + piece.len).min(range.end);
                     match out.last_mut() {
                         Some(last) if last.end == r.start => last.end = r.end,
                         _ => out.push(r),
                     }
                 }
-            }
-            ControlFlow::Continue(())
-        });
+                ControlFlow::Continue(())
+            });
         out
     }
 
     /// Every unsaved change, in order: each run of bytes that is not the
-    /// file's own, against the file's bytes it stands in for. Costs time in
-    /// the number of pieces.
-    pub fn changes(&self) -> Vec<ChangeSummary> {
-        let current = Buf::Source(self.sources.len() as u32 - 1);
+    /// file's own, against the file's bytes it stands in for. Computed once
+    /// per version of the document (in time linear in the pieces), so
+    /// asking every frame costs nothing while the bytes stay the same.
+    pub fn changes(&self) -> Arc<[ChangeSummary]> {
+        Arc::clone(self.changes.get_or_init(|| self.compute_changes().into()))
+    }
+
+    fn compute_changes(&self) -> Vec<ChangeSummary> {
+        let current = self.current();
+        let len = self.len();
         let mut out = Vec::new();
         let mut src_pos = 0;
         let mut pending: Option<u64> = None;
-        let _ = self.tree.visit(0..self.len(), &mut |offset, piece| {
+        let _ = self.content.tree.visit(0..len, &mut |offset, piece| {
             if piece.buf == current && piece.start >= src_pos {
                 if pending.is_some() || piece.start != src_pos {
                     let start = pending.take().unwrap_or(offset);
@@ -398,10 +505,10 @@ impl Document {
         });
         let src_len = self.source().len();
         if pending.is_some() || src_pos != src_len {
-            let start = pending.unwrap_or(self.len());
+            let start = pending.unwrap_or(len);
             out.push(ChangeSummary {
                 offset: start,
-                new_len: self.len() - start,
+                new_len: len - start,
                 old: src_pos..src_len,
             });
         }
@@ -416,42 +523,45 @@ impl Document {
 
     /// Puts the file's bytes back in place of one change, as an undo step.
     pub fn revert(&mut self, change: &ChangeSummary) {
-        let index = self.sources.len() as u32 - 1;
+        let piece = Piece {
+            buf: self.current(),
+            start: change.old.start,
+            len: change.old.end - change.old.start,
+        };
         let pieces = if change.old.is_empty() {
-            Vec::new()
+            &[][..]
         } else {
-            vec![Piece {
-                buf: Buf::Source(index),
-                start: change.old.start,
-                len: change.old.end - change.old.start,
-            }]
+            &[piece][..]
         };
         self.commit();
         self.splice_recorded(change.offset..change.offset + change.new_len, pieces);
         self.commit();
     }
 
+    /// Heap bytes the edits cost: the tree's nodes, the add buffer and the
+    /// history (not the sources, nor the splices not yet taken).
+    pub fn heap_bytes(&self) -> u64 {
+        self.content.heap_bytes() + self.history.heap_bytes()
+    }
+}
+
+impl Document {
     /// Before the bytes of the current source change under the map (an
     /// in-place save writes `ranges` of the file), copies whatever the undo
     /// history still needs of those ranges into the add buffer.
     pub(crate) fn detach_history(&mut self, ranges: &[Range<u64>]) {
-        let current = self.sources.len() as u32 - 1;
-        let source = &self.sources[current as usize];
-        let add = &mut self.add;
-        for list in self.history.piece_lists_mut() {
-            if !list.iter().any(|p| p.buf == Buf::Source(current)) {
-                continue;
-            }
-            let mut rewritten = Vec::with_capacity(list.len());
-            for p in list.iter() {
-                if p.buf == Buf::Source(current) {
-                    detach_piece(*p, ranges, source, add, &mut rewritten);
+        let current = self.current();
+        let source = Arc::clone(self.content.sources.last().expect("a source"));
+        let add = &mut self.content.add;
+        self.history.map_pieces(&mut |list, out| {
+            for p in list {
+                if p.buf == current {
+                    detach_piece(*p, ranges, &source, add, out);
                 } else {
-                    rewritten.push(*p);
+                    out.push(*p);
                 }
             }
-            *list = rewritten;
-        }
+        });
     }
 
     /// Before an in-place save writes `ranges` of the current source's file
@@ -460,28 +570,32 @@ impl Document {
     /// at other offsets — file bytes moved by an insert and a delete — so
     /// that writing one range cannot change what a later one writes.
     pub(crate) fn detach_tree(&mut self, ranges: &[Range<u64>]) {
-        let current = Buf::Source(self.sources.len() as u32 - 1);
+        let current = self.current();
         let mut moved = false;
-        let _ = self.tree.visit(0..self.len(), &mut |offset, piece| {
-            if piece.buf == current && piece.start != offset {
-                moved = true;
-                return ControlFlow::Break(());
-            }
-            ControlFlow::Continue(())
-        });
+        let _ = self
+            .content
+            .tree
+            .visit(0..self.len(), &mut |offset, piece| {
+                if piece.buf == current && piece.start != offset {
+                    moved = true;
+                    return ControlFlow::Break(());
+                }
+                ControlFlow::Continue(())
+            });
         if !moved {
             return;
         }
-        let source = self.sources.last().expect("a document always has a source");
-        let mut pieces = Vec::with_capacity(self.tree.piece_count() as usize);
-        for p in self.tree.pieces() {
+        let source = Arc::clone(self.content.sources.last().expect("a source"));
+        let mut pieces = Vec::with_capacity(self.content.tree.piece_count() as usize);
+        for p in self.content.tree.pieces() {
             if p.buf == current {
-                detach_piece(p, ranges, source, &mut self.add, &mut pieces);
+                detach_piece(p, ranges, &source, &mut self.content.add, &mut pieces);
             } else {
                 pieces.push(p);
             }
         }
-        self.tree = PieceTree::from_pieces(pieces);
+        self.content.tree = PieceTree::from_pieces(pieces);
+        self.touch();
     }
 
     /// After a save: the file now holds exactly this document. `source` is
@@ -489,24 +603,27 @@ impl Document {
     /// place and the current map already shows the new bytes.
     pub(crate) fn rebase(&mut self, source: Option<Source>, keep_old: bool) {
         if let Some(source) = source {
+            let sources = Arc::make_mut(&mut self.content.sources);
             if !keep_old {
                 // Nothing may point into the old source any more: the caller
                 // detached the history from all of it.
-                let last = self.sources.len() - 1;
-                self.sources[last] = Source::from_vec(Vec::new());
+                let last = sources.len() - 1;
+                sources[last] = Arc::new(Source::from_vec(Vec::new()));
             }
-            self.sources.push(source);
+            sources.push(Arc::new(source));
         }
-        let index = self.sources.len() as u32 - 1;
-        self.tree = PieceTree::from_pieces(whole(index, self.source()));
+        let index = self.content.sources.len() as u32 - 1;
+        self.content.tree = PieceTree::from_pieces(whole(index, self.source()));
+        self.touch();
         self.history.mark_saved();
     }
-}
 
-impl Document {
-    /// Re-reads the file's identity after writing it in place.
+    /// Re-reads the file's identity after writing it in place. A snapshot
+    /// still being read elsewhere shares the source: then the identity
+    /// stays as it was (the next save may warn of a change on disk).
     pub(crate) fn refresh_identity(&mut self) {
-        if let Some(source) = self.sources.last_mut() {
+        let sources = Arc::make_mut(&mut self.content.sources);
+        if let Some(source) = sources.last_mut().and_then(Arc::get_mut) {
             source.refresh_identity();
         }
     }
@@ -514,11 +631,13 @@ impl Document {
     /// After a failed rewrite: the document's bytes now come from `source`
     /// (a complete copy of them), and the edits stay pending.
     pub(crate) fn rebase_unsaved(&mut self, source: Source) {
-        let last = self.sources.len() - 1;
-        self.sources[last] = Source::from_vec(Vec::new());
-        self.sources.push(source);
-        let index = self.sources.len() as u32 - 1;
-        self.tree = PieceTree::from_pieces(whole(index, self.source()));
+        let sources = Arc::make_mut(&mut self.content.sources);
+        let last = sources.len() - 1;
+        sources[last] = Arc::new(Source::from_vec(Vec::new()));
+        sources.push(Arc::new(source));
+        let index = self.content.sources.len() as u32 - 1;
+        self.content.tree = PieceTree::from_pieces(whole(index, self.source()));
+        self.touch();
         self.history.mark_unsaved();
     }
 }
@@ -537,7 +656,7 @@ fn detach_piece(
     p: Piece,
     ranges: &[Range<u64>],
     source: &Source,
-    add: &mut Vec<u8>,
+    add: &mut AddBuffer,
     out: &mut Vec<Piece>,
 ) {
     let mut pos = p.start;
@@ -556,13 +675,7 @@ fn detach_piece(
             pos = r.start;
         }
         let stop = r.end.min(end);
-        let start = add.len() as u64;
-        add.extend_from_slice(&source.slice(pos..stop));
-        out.push(Piece {
-            buf: Buf::Add,
-            start,
-            len: stop - pos,
-        });
+        add.push(&source.slice(pos..stop), out);
         pos = stop;
     }
     if pos < end {
@@ -571,187 +684,5 @@ fn detach_piece(
             start: pos,
             len: end - pos,
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn overwrite_insert_delete_read_back() {
-        let mut d = Document::from_bytes(b"hello world".to_vec());
-        d.overwrite(0, b"J").unwrap();
-        d.insert(5, b",").unwrap();
-        d.delete(6..7).unwrap();
-        assert_eq!(d.read(0..100), b"Jello,world");
-        assert_eq!(d.len(), 11);
-    }
-
-    #[test]
-    fn overwrite_past_the_end_appends() {
-        let mut d = Document::from_bytes(b"ab".to_vec());
-        d.overwrite(1, b"xyz").unwrap();
-        assert_eq!(d.read(0..10), b"axyz");
-        d.overwrite(4, b"!").unwrap();
-        assert_eq!(d.read(0..10), b"axyz!");
-        assert_eq!(
-            d.overwrite(9, b"?"),
-            Err(EditError::PastEnd { offset: 9, len: 5 })
-        );
-    }
-
-    #[test]
-    fn undo_restores_original_after_insert_and_redo_reapplies() {
-        let mut d = Document::from_bytes(b"abc".to_vec());
-        d.insert(1, b"XY").unwrap();
-        d.commit();
-        assert!(d.is_modified());
-        assert_eq!(d.undo(), Some(1..1));
-        assert_eq!(d.read(0..10), b"abc");
-        assert!(!d.is_modified());
-        assert_eq!(d.redo(), Some(1..3));
-        assert_eq!(d.read(0..10), b"aXYbc");
-    }
-
-    #[test]
-    fn a_run_of_edits_before_commit_undoes_at_once() {
-        let mut d = Document::from_bytes(vec![0; 8]);
-        for (i, b) in b"Robin".iter().enumerate() {
-            d.overwrite(i as u64, &[*b]).unwrap();
-        }
-        d.commit();
-        d.overwrite(7, b"!").unwrap();
-        d.undo();
-        assert_eq!(d.read(0..8), b"Robin\0\0\0");
-        d.undo();
-        assert_eq!(d.read(0..8), [0; 8]);
-        assert!(d.undo().is_none());
-    }
-
-    #[test]
-    fn changed_ranges_list_edits_in_order() {
-        let mut d = Document::from_bytes(vec![0; 100]);
-        d.overwrite(10, b"ab").unwrap();
-        d.overwrite(50, b"c").unwrap();
-        assert_eq!(d.changed_ranges(), vec![10..12, 50..51]);
-        assert_eq!(d.changed_in(11..60), vec![11..12, 50..51]);
-        d.insert(0, b"z").unwrap();
-        // Everything after an insert has moved.
-        assert_eq!(d.changed_ranges(), vec![0..101]);
-    }
-
-    #[test]
-    fn editing_after_undo_past_the_save_point_stays_modified() {
-        let mut d = Document::from_bytes(b"abc".to_vec());
-        d.overwrite(0, b"x").unwrap();
-        d.commit();
-        d.undo();
-        assert!(!d.is_modified());
-        d.overwrite(0, b"x").unwrap();
-        d.commit();
-        assert!(d.is_modified());
-    }
-
-    #[test]
-    fn changes_pair_new_bytes_with_the_old_ones() {
-        let mut d = Document::from_bytes(b"0123456789".to_vec());
-        d.overwrite(1, b"ab").unwrap();
-        d.insert(5, b"XYZ").unwrap();
-        d.delete(10..12).unwrap();
-        assert_eq!(d.read(0..20), b"0ab34XYZ569");
-        let c = d.changes();
-        assert_eq!(
-            c,
-            vec![
-                ChangeSummary {
-                    offset: 1,
-                    new_len: 2,
-                    old: 1..3
-                },
-                ChangeSummary {
-                    offset: 5,
-                    new_len: 3,
-                    old: 5..5
-                },
-                ChangeSummary {
-                    offset: 10,
-                    new_len: 0,
-                    old: 7..9
-                },
-            ]
-        );
-        assert_eq!(d.old_bytes(&c[0], 10), b"12");
-        d.revert(&c[1]);
-        assert_eq!(d.read(0..20), b"0ab34569");
-        d.undo();
-        assert_eq!(d.read(0..20), b"0ab34XYZ569");
-        let tail = Document::from_bytes(b"abc".to_vec());
-        assert!(tail.changes().is_empty());
-    }
-
-    #[test]
-    fn changes_at_the_end_and_truncation() {
-        let mut d = Document::from_bytes(b"abc".to_vec());
-        d.delete(1..3).unwrap();
-        assert_eq!(
-            d.changes(),
-            vec![ChangeSummary {
-                offset: 1,
-                new_len: 0,
-                old: 1..3
-            }]
-        );
-        d.insert(1, b"zz").unwrap();
-        assert_eq!(
-            d.changes(),
-            vec![ChangeSummary {
-                offset: 1,
-                new_len: 2,
-                old: 1..3
-            }]
-        );
-    }
-
-    #[test]
-    fn splices_let_offsets_follow_edits() {
-        let mut d = Document::from_bytes(vec![0; 100]);
-        d.take_splices();
-        d.insert(10, b"abcd").unwrap();
-        d.delete(50..60).unwrap();
-        let mut mark = 70u64;
-        let mut inside = 55u64;
-        for s in d.take_splices() {
-            mark = s.map(mark);
-            inside = s.map(inside);
-        }
-        assert_eq!(mark, 64);
-        assert_eq!(inside, 50);
-        d.undo();
-        assert_eq!(d.take_splices().len(), 2);
-    }
-
-    #[test]
-    fn detach_copies_only_the_needed_parts() {
-        let src = &Source::from_vec(b"0123456789".to_vec());
-        let mut add = Vec::new();
-        let mut out = Vec::new();
-        let p = Piece {
-            buf: Buf::Source(0),
-            start: 2,
-            len: 6,
-        };
-        detach_piece(p, &[0..3, 5..6, 9..10], src, &mut add, &mut out);
-        assert_eq!(add, b"25");
-        let lens: Vec<_> = out.iter().map(|p| (p.buf, p.len)).collect();
-        assert_eq!(
-            lens,
-            vec![
-                (Buf::Add, 1),
-                (Buf::Source(0), 2),
-                (Buf::Add, 1),
-                (Buf::Source(0), 2)
-            ]
-        );
     }
 }

@@ -1,10 +1,34 @@
 //! The piece tree: a document as a sequence of pieces, each a span of an
-//! immutable buffer, held in a treap ordered by position and augmented with
-//! byte counts. Splitting at a byte offset, splicing pieces in and out and
-//! finding the pieces under a range all take O(log n) in the number of
-//! pieces, never time proportional to the file's size.
+//! immutable buffer, held in a B+tree whose leaves hold the pieces and whose
+//! branches hold the byte and piece counts of each child.
+//!
+//! Splitting at a byte offset, splicing pieces in and out and finding the
+//! pieces under a range all take O(log n) in the number of pieces, never
+//! time proportional to the file's size. Nodes are shared by `Arc` and
+//! copied on write, so `clone()` is O(1) and gives an immutable snapshot
+//! another thread can read while the editor keeps editing: an edit copies
+//! only the nodes on its path that a snapshot still holds.
+
+mod node;
+#[cfg(test)]
+mod tests;
 
 use std::ops::{ControlFlow, Range};
+use std::sync::Arc;
+
+use arrayvec::ArrayVec;
+
+use node::{Node, Summary};
+
+/// The add buffer is addressed in chunks of this many bytes (a power of
+/// two); no piece of it crosses a chunk boundary, so finding a piece's
+/// bytes is a shift and a mask.
+pub const ADD_CHUNK_BITS: u32 = 20;
+
+/// The most sources and the most fill patterns a tree can refer to: a
+/// piece stores its buffer in 16 bits.
+pub const MAX_SOURCES: u32 = 0x7ffe;
+pub const MAX_PATTERNS: u32 = 0x8000;
 
 /// Which buffer a piece's bytes come from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -13,6 +37,30 @@ pub enum Buf {
     Add,
     /// One of the document's sources (the file as opened or as last saved).
     Source(u32),
+    /// A fill pattern repeated forever: byte `i` of the buffer is
+    /// `pattern[i % pattern.len()]`, so a piece of any length costs nothing.
+    Pattern(u32),
+    /// Up to [`INLINE_MAX`] bytes held in the piece itself, in `start`
+    /// (little-endian): a small edit needs no buffer, and reading it no
+    /// trip to one.
+    Inline,
+}
+
+/// The most bytes an inline piece holds.
+pub const INLINE_MAX: u64 = 6;
+
+/// The low `n` bytes of a word.
+fn low_bytes(word: u64, n: u64) -> u64 {
+    if n >= 8 {
+        word
+    } else {
+        word & ((1 << (8 * n)) - 1)
+    }
+}
+
+/// A word without its low `n` bytes.
+fn drop_bytes(word: u64, n: u64) -> u64 {
+    if n >= 8 { 0 } else { word >> (8 * n) }
 }
 
 /// A span `start..start+len` of a buffer.
@@ -24,68 +72,223 @@ pub struct Piece {
 }
 
 impl Piece {
+    /// A piece holding `bytes` (at most [`INLINE_MAX`]) itself.
+    pub fn inline(bytes: &[u8]) -> Piece {
+        debug_assert!(bytes.len() as u64 <= INLINE_MAX);
+        let mut word = [0; 8];
+        word[..bytes.len()].copy_from_slice(bytes);
+        Piece {
+            buf: Buf::Inline,
+            start: u64::from_le_bytes(word),
+            len: bytes.len() as u64,
+        }
+    }
+
+    /// Where the piece ends in its buffer (not meaningful inline).
     pub fn end(&self) -> u64 {
         self.start + self.len
     }
 
     /// The piece without its first `n` bytes.
     pub fn skip(&self, n: u64) -> Piece {
+        let start = match self.buf {
+            Buf::Inline => drop_bytes(self.start, n),
+            _ => self.start + n,
+        };
         Piece {
             buf: self.buf,
-            start: self.start + n,
+            start,
             len: self.len - n,
         }
     }
 
     /// The first `n` bytes of the piece.
     pub fn take(&self, n: u64) -> Piece {
+        let start = match self.buf {
+            Buf::Inline => low_bytes(self.start, n),
+            _ => self.start,
+        };
         Piece {
             buf: self.buf,
-            start: self.start,
+            start,
             len: n,
+        }
+    }
+
+    /// Whether `next` continues this piece, so the two can be one.
+    pub fn joins(&self, next: &Piece) -> bool {
+        self.buf == next.buf
+            && match self.buf {
+                Buf::Inline => self.len + next.len <= INLINE_MAX,
+                Buf::Add => {
+                    self.end() == next.start
+                        && self.start >> ADD_CHUNK_BITS == (next.end() - 1) >> ADD_CHUNK_BITS
+                }
+                _ => self.end() == next.start,
+            }
+    }
+
+    /// Makes this piece hold `next` too (which [`Piece::joins`] it).
+    pub fn join(&mut self, next: &Piece) {
+        if self.buf == Buf::Inline {
+            self.start |= next.start << (8 * self.len);
+        }
+        self.len += next.len;
+    }
+}
+
+/// Appends `p` to `out`, extending the last piece when `p` continues it.
+pub fn push_joined(out: &mut Vec<Piece>, p: Piece) {
+    if p.len == 0 {
+        return;
+    }
+    match out.last_mut() {
+        Some(last) if last.joins(&p) => last.join(&p),
+        _ => out.push(p),
+    }
+}
+
+/// A piece as the leaves store it, in 12 bytes: the start in 48 bits, the
+/// buffer in 16 and the length in 32. Longer pieces are stored as several.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Packed {
+    start_lo: u32,
+    start_hi_buf: u32,
+    len: u32,
+}
+
+const MAX_PACKED_LEN: u64 = u32::MAX as u64;
+const INLINE_TAG: u32 = 0x7fff;
+const MAX_START: u64 = (1 << 48) - 1;
+
+impl Packed {
+    fn new(tag: u32, start: u64, len: u64) -> Packed {
+        debug_assert!(start <= MAX_START && len <= MAX_PACKED_LEN);
+        Packed {
+            start_lo: start as u32,
+            start_hi_buf: tag << 16 | (start >> 32) as u32,
+            len: len as u32,
+        }
+    }
+
+    fn start(self) -> u64 {
+        u64::from(self.start_hi_buf & 0xffff) << 32 | u64::from(self.start_lo)
+    }
+
+    fn len(self) -> u64 {
+        u64::from(self.len)
+    }
+
+    fn tag(self) -> u32 {
+        self.start_hi_buf >> 16
+    }
+
+    /// Packs `p`, in pieces of at most `MAX_PACKED_LEN` bytes.
+    fn pack(p: &Piece, mut out: impl FnMut(Packed)) {
+        let tag = match p.buf {
+            Buf::Add => 0,
+            Buf::Source(i) => {
+                assert!(i < MAX_SOURCES, "more than {MAX_SOURCES} sources");
+                1 + i
+            }
+            Buf::Pattern(i) => {
+                assert!(i < MAX_PATTERNS, "more than {MAX_PATTERNS} patterns");
+                0x8000 + i
+            }
+            Buf::Inline => {
+                out(Packed::new(INLINE_TAG, p.start, p.len));
+                return;
+            }
+        };
+        assert!(p.end() <= MAX_START + 1, "a buffer offset past 2^48");
+        let mut done = 0;
+        while done < p.len {
+            let n = (p.len - done).min(MAX_PACKED_LEN);
+            out(Packed::new(tag, p.start + done, n));
+            done += n;
+        }
+    }
+
+    fn unpack(self) -> Piece {
+        let tag = self.tag();
+        let buf = match tag {
+            0 => Buf::Add,
+            INLINE_TAG => Buf::Inline,
+            0x8000.. => Buf::Pattern(tag - 0x8000),
+            _ => Buf::Source(tag - 1),
+        };
+        Piece {
+            buf,
+            start: self.start(),
+            len: self.len(),
+        }
+    }
+
+    fn skip(self, n: u64) -> Packed {
+        let start = if self.tag() == INLINE_TAG {
+            drop_bytes(self.start(), n)
+        } else {
+            self.start() + n
+        };
+        Packed::new(self.tag(), start, self.len() - n)
+    }
+
+    fn take(self, n: u64) -> Packed {
+        if self.tag() == INLINE_TAG {
+            return Packed::new(INLINE_TAG, low_bytes(self.start(), n), n);
+        }
+        Packed {
+            len: n as u32,
+            ..self
+        }
+    }
+
+    fn joins(self, next: Packed) -> bool {
+        if self.tag() != next.tag() {
+            return false;
+        }
+        if self.tag() == INLINE_TAG {
+            return self.len() + next.len() <= INLINE_MAX;
+        }
+        self.start() + self.len() == next.start()
+            && self.len() + next.len() <= MAX_PACKED_LEN
+            && (self.tag() != 0
+                || self.start() >> ADD_CHUNK_BITS
+                    == (next.start() + next.len() - 1) >> ADD_CHUNK_BITS)
+    }
+
+    /// Makes this piece hold `next` too (which [`Packed::joins`] it).
+    fn join(&mut self, next: Packed) {
+        if self.tag() == INLINE_TAG {
+            let start = self.start() | next.start() << (8 * self.len());
+            *self = Packed::new(INLINE_TAG, start, self.len() + next.len());
+        } else {
+            self.len += next.len;
         }
     }
 }
 
-type Link = Option<Box<Node>>;
-
-struct Node {
-    piece: Piece,
-    priority: u64,
-    /// Bytes in this subtree.
-    size: u64,
-    /// Pieces in this subtree.
-    count: u64,
-    left: Link,
-    right: Link,
-}
-
-impl Node {
-    fn update(&mut self) {
-        self.size = size(&self.left) + self.piece.len + size(&self.right);
-        self.count = count(&self.left) + 1 + count(&self.right);
+/// Appends `p` to `out`, extending the last piece when `p` continues it.
+fn push_packed(out: &mut Vec<Packed>, p: Packed) {
+    if p.len() == 0 {
+        return;
+    }
+    match out.last_mut() {
+        Some(last) if last.joins(p) => last.join(p),
+        _ => out.push(p),
     }
 }
 
-fn size(link: &Link) -> u64 {
-    link.as_ref().map_or(0, |n| n.size)
-}
-
-fn count(link: &Link) -> u64 {
-    link.as_ref().map_or(0, |n| n.count)
-}
-
-/// The tree of pieces.
+/// The tree of pieces. `clone()` is O(1): the clone shares every node.
+#[derive(Clone)]
 pub struct PieceTree {
-    root: Link,
-    rng: u64,
+    root: Arc<Node>,
 }
 
 impl Default for PieceTree {
     fn default() -> Self {
         PieceTree {
-            root: None,
-            rng: 0x9e37_79b9_7f4a_7c15,
+            root: Arc::new(Node::empty()),
         }
     }
 }
@@ -100,46 +303,135 @@ impl std::fmt::Debug for PieceTree {
 }
 
 impl PieceTree {
-    /// A tree holding the given pieces in order.
+    /// A tree holding the given pieces in order (contiguous ones joined).
     pub fn from_pieces(pieces: impl IntoIterator<Item = Piece>) -> Self {
-        let mut tree = PieceTree::default();
-        let mut root = None;
+        let mut out = node::Builder::default();
         for p in pieces {
-            root = tree.append(root, p);
+            Packed::pack(&p, |q| out.push(q));
         }
-        tree.root = root;
-        tree
+        PieceTree { root: out.finish() }
+    }
+
+    fn summary(&self) -> Summary {
+        self.root.summary()
     }
 
     /// Total bytes.
     pub fn len(&self) -> u64 {
-        size(&self.root)
+        self.summary().bytes
     }
 
     pub fn is_empty(&self) -> bool {
-        self.root.is_none()
+        self.len() == 0
     }
 
     pub fn piece_count(&self) -> u64 {
-        count(&self.root)
+        self.summary().pieces
     }
 
     /// Replaces the bytes in `range` by `pieces` and returns the pieces that
     /// were there. `range` must lie within the tree.
     pub fn splice(&mut self, range: Range<u64>, pieces: &[Piece]) -> Vec<Piece> {
-        debug_assert!(range.start <= range.end && range.end <= self.len());
-        let root = self.root.take();
-        let (left, rest) = self.split(root, range.start);
-        let (middle, right) = self.split(rest, range.end - range.start);
-        let mut removed = Vec::with_capacity(count(&middle) as usize);
-        collect(&middle, &mut removed);
-        drop_iteratively(middle);
-        let mut left = left;
-        for &p in pieces.iter().filter(|p| p.len > 0) {
-            left = self.append(left, p);
-        }
-        self.root = merge(left, right);
+        let mut removed = Vec::new();
+        self.splice_into(range, pieces, &mut removed);
         removed
+    }
+
+    /// [`PieceTree::splice`], appending the removed pieces to `removed`: an
+    /// edit that fits its leaf allocates nothing.
+    pub fn splice_into(&mut self, range: Range<u64>, pieces: &[Piece], removed: &mut Vec<Piece>) {
+        assert!(range.start <= range.end && range.end <= self.len());
+        let mut few: ArrayVec<Packed, 4> = ArrayVec::new();
+        let mut many: Vec<Packed> = Vec::new();
+        for p in pieces {
+            Packed::pack(p, |q| {
+                if many.is_empty() && few.try_push(q).is_ok() {
+                    return;
+                }
+                if many.is_empty() {
+                    many.extend(few.drain(..));
+                }
+                many.push(q);
+            });
+        }
+        let new: &[Packed] = if many.is_empty() { &few } else { &many };
+        let mut extra = Vec::new();
+        let inserted = new.iter().map(|p| p.len()).sum();
+        node::splice(
+            &mut self.root,
+            range.start,
+            range.end,
+            (new, inserted),
+            removed,
+            &mut extra,
+        );
+        node::settle(&mut self.root, extra);
+    }
+
+    /// Applies many splices in one pass over the tree, in O(pieces +
+    /// edits) rather than O(edits × log pieces). `edits` are `(range,
+    /// pieces)` with ranges sorted and disjoint, in offsets of the tree as
+    /// it is before any of them. `done` is called once per edit, in order,
+    /// with the pieces it removed.
+    pub fn splice_sorted<'a>(
+        &mut self,
+        edits: impl IntoIterator<Item = (Range<u64>, &'a [Piece])>,
+        mut done: impl FnMut(&[Piece]),
+    ) {
+        let mut edits = edits.into_iter();
+        let mut cur = edits.next();
+        let mut removing = false;
+        let mut removed = Vec::new();
+        let mut out = node::Builder::default();
+        let _ = self.visit_packed(0..u64::MAX, &mut |pos, p| {
+            let p_end = pos + p.len();
+            let mut at = pos;
+            while let Some((r, new)) = cur.clone() {
+                if removing {
+                    let stop = r.end.min(p_end);
+                    if stop > at {
+                        removed.push(p.skip(at - pos).take(stop - at).unpack());
+                        at = stop;
+                    }
+                    if at != r.end {
+                        break;
+                    }
+                    removing = false;
+                    done(&removed);
+                    removed.clear();
+                    cur = edits.next();
+                } else if r.start < p_end {
+                    debug_assert!(r.start >= at, "edits sorted and disjoint");
+                    if r.start > at {
+                        out.push(p.skip(at - pos).take(r.start - at));
+                        at = r.start;
+                    }
+                    for q in new {
+                        Packed::pack(q, |x| out.push(x));
+                    }
+                    removing = true;
+                } else {
+                    break;
+                }
+            }
+            if at < p_end && !removing {
+                out.push(p.skip(at - pos));
+            }
+            ControlFlow::Continue(())
+        });
+        // Edits at the very end (inserts after the last byte).
+        while let Some((_, new)) = cur {
+            if !removing {
+                for q in new {
+                    Packed::pack(q, |x| out.push(x));
+                }
+            }
+            removing = false;
+            done(&removed);
+            removed.clear();
+            cur = edits.next();
+        }
+        self.root = out.finish();
     }
 
     /// Calls `f(offset, piece)` for each piece overlapping `range`, in order,
@@ -149,215 +441,32 @@ impl PieceTree {
         range: Range<u64>,
         f: &mut impl FnMut(u64, &Piece) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
-        visit(&self.root, 0, &range, f)
+        self.visit_packed(range, &mut |offset, p| f(offset, &p.unpack()))
+    }
+
+    fn visit_packed(
+        &self,
+        range: Range<u64>,
+        f: &mut impl FnMut(u64, Packed) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        if range.start >= range.end {
+            return ControlFlow::Continue(());
+        }
+        node::visit(&self.root, 0, &range, f)
     }
 
     /// Every piece in order.
     pub fn pieces(&self) -> Vec<Piece> {
         let mut out = Vec::with_capacity(self.piece_count() as usize);
-        collect(&self.root, &mut out);
+        let _ = self.visit(0..u64::MAX, &mut |_, p| {
+            out.push(*p);
+            ControlFlow::Continue(())
+        });
         out
     }
 
-    fn next_priority(&mut self) -> u64 {
-        // xorshift64: priorities need only be well spread, not secure.
-        let mut x = self.rng;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.rng = x;
-        x
-    }
-
-    fn leaf(&mut self, piece: Piece) -> Link {
-        Some(Box::new(Node {
-            piece,
-            priority: self.next_priority(),
-            size: piece.len,
-            count: 1,
-            left: None,
-            right: None,
-        }))
-    }
-
-    /// Appends a piece after `link`, extending the last piece when the new
-    /// one continues it in the same buffer (a run of typing stays one piece).
-    fn append(&mut self, mut link: Link, piece: Piece) -> Link {
-        if extend_last(&mut link, &piece) {
-            return link;
-        }
-        let leaf = self.leaf(piece);
-        merge(link, leaf)
-    }
-
-    /// Splits into the first `k` bytes and the rest, cutting a piece in two
-    /// when `k` falls inside it.
-    fn split(&mut self, link: Link, k: u64) -> (Link, Link) {
-        let Some(mut node) = link else {
-            return (None, None);
-        };
-        let left_size = size(&node.left);
-        let piece_end = left_size + node.piece.len;
-        if k <= left_size {
-            let (a, b) = self.split(node.left.take(), k);
-            node.left = b;
-            node.update();
-            (a, Some(node))
-        } else if k >= piece_end {
-            let (a, b) = self.split(node.right.take(), k - piece_end);
-            node.right = a;
-            node.update();
-            (Some(node), b)
-        } else {
-            let cut = k - left_size;
-            let tail = node.piece.skip(cut);
-            node.piece = node.piece.take(cut);
-            let right = node.right.take();
-            node.update();
-            let tail = self.leaf(tail);
-            (Some(node), merge(tail, right))
-        }
-    }
-}
-
-fn merge(a: Link, b: Link) -> Link {
-    match (a, b) {
-        (None, b) => b,
-        (a, None) => a,
-        (Some(mut a), Some(mut b)) => {
-            if a.priority > b.priority {
-                a.right = merge(a.right.take(), Some(b));
-                a.update();
-                Some(a)
-            } else {
-                b.left = merge(Some(a), b.left.take());
-                b.update();
-                Some(b)
-            }
-        }
-    }
-}
-
-fn extend_last(link: &mut Link, piece: &Piece) -> bool {
-    let Some(node) = link else {
-        return false;
-    };
-    let extended = if node.right.is_some() {
-        extend_last(&mut node.right, piece)
-    } else if node.piece.buf == piece.buf && node.piece.end() == piece.start {
-        node.piece.len += piece.len;
-        true
-    } else {
-        false
-    };
-    if extended {
-        node.size += piece.len;
-    }
-    extended
-}
-
-fn collect(link: &Link, out: &mut Vec<Piece>) {
-    if let Some(node) = link {
-        collect(&node.left, out);
-        out.push(node.piece);
-        collect(&node.right, out);
-    }
-}
-
-/// Drops a subtree without recursion proportional to its depth.
-fn drop_iteratively(link: Link) {
-    let mut stack: Vec<Box<Node>> = link.into_iter().collect();
-    while let Some(mut node) = stack.pop() {
-        stack.extend(node.left.take());
-        stack.extend(node.right.take());
-    }
-}
-
-fn visit(
-    link: &Link,
-    base: u64,
-    range: &Range<u64>,
-    f: &mut impl FnMut(u64, &Piece) -> ControlFlow<()>,
-) -> ControlFlow<()> {
-    let Some(node) = link else {
-        return ControlFlow::Continue(());
-    };
-    let start = base + size(&node.left);
-    let end = start + node.piece.len;
-    if range.start < start {
-        visit(&node.left, base, range, f)?;
-    }
-    if start < range.end && range.start < end {
-        f(start, &node.piece)?;
-    }
-    if range.end > end {
-        visit(&node.right, end, range, f)?;
-    }
-    ControlFlow::Continue(())
-}
-
-impl Drop for PieceTree {
-    fn drop(&mut self) {
-        drop_iteratively(self.root.take());
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn src(start: u64, len: u64) -> Piece {
-        Piece {
-            buf: Buf::Source(0),
-            start,
-            len,
-        }
-    }
-
-    #[test]
-    fn splice_in_the_middle_cuts_one_piece_in_two() {
-        let mut t = PieceTree::from_pieces([src(0, 10)]);
-        let add = Piece {
-            buf: Buf::Add,
-            start: 0,
-            len: 2,
-        };
-        let removed = t.splice(3..5, &[add]);
-        assert_eq!(removed, vec![src(3, 2)]);
-        assert_eq!(t.pieces(), vec![src(0, 3), add, src(5, 5)]);
-        assert_eq!(t.len(), 10);
-    }
-
-    #[test]
-    fn contiguous_appends_coalesce_into_one_piece() {
-        let mut t = PieceTree::default();
-        for i in 0..100 {
-            let p = Piece {
-                buf: Buf::Add,
-                start: i,
-                len: 1,
-            };
-            t.splice(i..i, &[p]);
-        }
-        assert_eq!(t.piece_count(), 1);
-        assert_eq!(t.len(), 100);
-    }
-
-    #[test]
-    fn visit_reports_only_overlapping_pieces_with_offsets() {
-        let t = PieceTree::from_pieces([src(0, 4), src(10, 4), src(20, 4)]);
-        let mut seen = vec![];
-        let _ = t.visit(5..9, &mut |off, p| {
-            seen.push((off, *p));
-            ControlFlow::Continue(())
-        });
-        assert_eq!(seen, vec![(4, src(10, 4)), (8, src(20, 4))]);
-    }
-
-    #[test]
-    fn a_million_pieces_drop_without_overflowing_the_stack() {
-        let t = PieceTree::from_pieces((0..1_000_000).map(|i| src(i * 2, 1)));
-        assert_eq!(t.piece_count(), 1_000_000);
-        drop(t);
+    /// Heap bytes held by the tree's nodes (for memory accounting).
+    pub fn node_bytes(&self) -> u64 {
+        self.root.heap_bytes()
     }
 }
