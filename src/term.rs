@@ -237,38 +237,81 @@ fn run_job(
     let total = job.size(app.ed.doc());
     let ctl = JobControl::default();
     if total < INLINE_JOB_BYTES {
-        let outcome = jobs::run(app.ed.doc(), &job, &ctl);
+        let outcome = jobs::run_mut(app.ed.doc_for_job(), &job, &ctl);
         app.finish_job(job, outcome);
         return Ok(());
     }
     let label = job.label();
-    let view: &App = app;
-    let outcome = std::thread::scope(|scope| -> Result<JobOutcome> {
-        let worker = scope.spawn(|| jobs::run(view.ed.doc(), &job, &ctl));
-        let theme = Theme::new(view.view.color);
-        while !worker.is_finished() {
-            terminal.draw(|frame| {
+    let theme = Theme::new(app.view.color);
+    let outcome = if job.writes_document() {
+        // The job holds the document: the screen shows the frame drawn
+        // just before, under the progress box.
+        let mut last = None;
+        terminal.draw(|frame| {
+            let area = frame.area();
+            let l = ui::screen_layout(app, area);
+            ui::render(app, &l, area, frame.buffer_mut());
+            last = Some(frame.buffer_mut().clone());
+        })?;
+        let last = last.expect("drawn");
+        let doc = app.ed.doc_for_job();
+        std::thread::scope(|scope| -> Result<JobOutcome> {
+            let worker = scope.spawn(|| jobs::run_mut(doc, &job, &ctl));
+            let draw = |frame: &mut ratatui::Frame| {
+                let area = frame.area();
+                let buf = frame.buffer_mut();
+                let shared = area.intersection(last.area);
+                for y in shared.top()..shared.bottom() {
+                    for x in shared.left()..shared.right() {
+                        buf[(x, y)] = last[(x, y)].clone();
+                    }
+                }
+                let done = ctl.done.load(Ordering::Relaxed);
+                ui::overlays::render_busy(&label, done, total, theme, area, frame.buffer_mut());
+            };
+            watch(worker, terminal, signals, &ctl, draw)
+        })?
+    } else {
+        let view: &App = app;
+        std::thread::scope(|scope| -> Result<JobOutcome> {
+            let worker = scope.spawn(|| jobs::run(view.ed.doc(), &job, &ctl));
+            let draw = |frame: &mut ratatui::Frame| {
                 let area = frame.area();
                 let l = ui::screen_layout(view, area);
                 ui::render(view, &l, area, frame.buffer_mut());
                 let done = ctl.done.load(Ordering::Relaxed);
                 ui::overlays::render_busy(&label, done, total, theme, area, frame.buffer_mut());
-            })?;
-            if signals.received().is_some() {
-                ctl.cancel.store(true, Ordering::Relaxed);
-            }
-            if event::poll(Duration::from_millis(50))?
-                && let Event::Key(k) = event::read()?
-                && let Some(key) = convert_key(&k)
-                && (key.code == KeyCode::Esc || key == Key::ctrl(KeyCode::Char('c')))
-            {
-                ctl.cancel.store(true, Ordering::Relaxed);
-            }
-        }
-        Ok(worker.join().unwrap_or(JobOutcome::Cancelled))
-    })?;
+            };
+            watch(worker, terminal, signals, &ctl, draw)
+        })?
+    };
     app.finish_job(job, outcome);
     Ok(())
+}
+
+/// Draws with `draw` until the worker ends; Esc, Ctrl+C or a terminating
+/// signal asks it to stop. Returns its outcome.
+fn watch(
+    worker: std::thread::ScopedJoinHandle<'_, JobOutcome>,
+    terminal: &mut Terminal<CrosstermBackend<Screen>>,
+    signals: &mut Terminating,
+    ctl: &JobControl,
+    draw: impl Fn(&mut ratatui::Frame),
+) -> Result<JobOutcome> {
+    while !worker.is_finished() {
+        terminal.draw(&draw)?;
+        if signals.received().is_some() {
+            ctl.cancel.store(true, Ordering::Relaxed);
+        }
+        if event::poll(Duration::from_millis(50))?
+            && let Event::Key(k) = event::read()?
+            && let Some(key) = convert_key(&k)
+            && (key.code == KeyCode::Esc || key == Key::ctrl(KeyCode::Char('c')))
+        {
+            ctl.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+    Ok(worker.join().unwrap_or(JobOutcome::Cancelled))
 }
 
 /// A terminal event as the app's input; returns what it asks for.

@@ -535,3 +535,47 @@ fn a_file_truncated_under_the_editor_is_survived_and_saved_elsewhere() {
     assert_eq!(std::fs::read(&file).unwrap(), original[..8192]);
     quit_cleanly(&mut pty);
 }
+
+/// A save of an insert into a large file runs with a progress box; Esc
+/// stops it, and the file is exactly as it was: same size, bytes, inode and
+/// modification time, no temporary file left. The edit is still there, and
+/// the next save writes it.
+#[test]
+fn a_long_save_shows_progress_and_esc_cancels_it_leaving_the_file_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.bin");
+    let f = File::create(&file).unwrap();
+    f.set_len(768 << 20).unwrap();
+    std::os::unix::fs::FileExt::write_all_at(&f, b"HEAD", 0).unwrap();
+    std::os::unix::fs::FileExt::write_all_at(&f, b"TAIL", (768 << 20) - 4).unwrap();
+    drop(f);
+    let before = fs::metadata(&file).unwrap();
+    let mut pty = Pty::start(dir.path(), &[arg(&file)]);
+    pty.expect(is_editor_screen, "the editor");
+    pty.send("\x1b[2~"); // Insert: insert mode
+    pty.send("41");
+    pty.expect(|s| s.contains("[modified]"), "the insert");
+    pty.send(CTRL_S);
+    pty.expect(|s| s.contains("saving"), "the progress box");
+    pty.send(ESC);
+    pty.expect(
+        |s| s.message().contains("save cancelled"),
+        "the cancel is confirmed",
+    );
+    let after = fs::metadata(&file).unwrap();
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(after.len(), before.len());
+    assert_eq!(after.ino(), before.ino(), "not replaced");
+    assert_eq!(after.mtime_nsec(), before.mtime_nsec(), "not written");
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["big.bin"], "no temporary file left");
+    let s = pty.screen();
+    assert!(s.contains("[modified]"), "the edit is kept:\n{s}");
+    pty.send(CTRL_Q);
+    pty.expect(|s| s.message().contains("Unsaved edits"), "quitting asks");
+    pty.send("d");
+    pty.wait_exit(TIMEOUT).expect("quits");
+}

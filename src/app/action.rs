@@ -100,9 +100,12 @@ impl App {
     }
 
     /// Feeds keys parsed from a string, as in `"5 2 6 f C-s"` (for tests).
+    /// Like the runner, each key's jobs (find, hash, save…) run before the
+    /// next key, here on this thread; other effects stay pending.
     pub fn feed(&mut self, keys: &str) {
         for key in Key::parse_seq(keys) {
             self.handle_key(key);
+            self.run_job_now();
         }
     }
 
@@ -128,7 +131,7 @@ impl App {
                 unreachable!("found a job")
             };
             let ctl = super::jobs::JobControl::default();
-            let outcome = super::jobs::run(self.ed.doc(), &job, &ctl);
+            let outcome = super::jobs::run_mut(self.ed.doc_for_job(), &job, &ctl);
             self.finish_job(job, outcome);
         }
     }
@@ -141,6 +144,12 @@ impl App {
                 self.hashed(*kind, range.clone(), digest);
             }
             (Job::Hash { .. }, _) => self.info("hashing cancelled"),
+            (Job::Save { then_quit, .. }, JobOutcome::Saved { result, cancelled }) => {
+                self.save_done(result, cancelled, *then_quit);
+            }
+            (Job::Export { range, path }, JobOutcome::Exported { result, cancelled }) => {
+                self.export_done(range.clone(), path, result, cancelled);
+            }
             (_, outcome) => self.found(job, outcome),
         }
         self.check_lesson();

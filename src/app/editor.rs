@@ -456,11 +456,11 @@ impl Editor {
         }
     }
 
-    /// Runs `f` on the document for a save (which rebases it on the saved
-    /// file but changes no byte): the typing run is closed first.
-    pub fn for_save<R>(&mut self, f: impl FnOnce(&mut Document) -> R) -> R {
+    /// The document for a job that may rebase it on a saved file (a save
+    /// changes no byte): the typing run is closed first.
+    pub fn doc_for_job(&mut self) -> &mut Document {
         self.end_run();
-        f(&mut self.doc)
+        &mut self.doc
     }
 
     /// Starts over on another document (a lesson's scratch buffer).

@@ -5,14 +5,13 @@
 use std::path::{Path, PathBuf};
 
 use super::effect::Effect;
+use super::jobs::Job;
 use super::prompt::LineInput;
 use super::state::{App, Confirm, Overlay, PromptKind};
 use crate::core::access::check_writable;
 use crate::core::display::escape_path;
 use crate::core::mapguard;
-use crate::core::save::{
-    SaveError, SaveMethod, SaveOptions, SaveReport, check_save_as_target, save, save_as,
-};
+use crate::core::save::{SaveError, SaveMethod, SaveOptions, SaveReport, check_save_as_target};
 use crate::core::source::SourceKind;
 
 /// What the editor has told the user about its file changing under it.
@@ -110,8 +109,26 @@ impl App {
             self.open_save_as_prompt(then_quit, Some(cannot));
             return;
         }
-        match self.ed.for_save(|doc| save(doc, opts)) {
+        self.effects.push(Effect::Job(Job::Save {
+            to: None,
+            opts,
+            then_quit,
+        }));
+    }
+
+    /// Takes a save job's result.
+    pub(crate) fn save_done(
+        &mut self,
+        result: Result<SaveReport, SaveError>,
+        cancelled: bool,
+        then_quit: bool,
+    ) {
+        match result {
             Ok(report) => self.saved(&report, then_quit),
+            Err(_) if cancelled => self.info(format!(
+                "save cancelled: {} is as it was, the edits are still here",
+                self.display_name()
+            )),
             Err(SaveError::ChangedOnDisk { .. }) => {
                 self.overlay = Overlay::Confirm(Confirm::ForceSave { then_quit });
             }
@@ -200,16 +217,11 @@ impl App {
             });
             return;
         }
-        match self
-            .ed
-            .for_save(|doc| save_as(doc, path, SaveOptions { force: confirmed }))
-        {
-            Ok(report) => self.saved(&report, then_quit),
-            Err(SaveError::ChangedOnDisk { .. }) => {
-                self.overlay = Overlay::Confirm(Confirm::ForceSave { then_quit });
-            }
-            Err(e) => self.error(format!("not saved: {e}")),
-        }
+        self.effects.push(Effect::Job(Job::Save {
+            to: Some(path.to_path_buf()),
+            opts: SaveOptions { force: confirmed },
+            then_quit,
+        }));
     }
 }
 
@@ -284,6 +296,7 @@ mod tests {
             .edit(crate::app::editor::Edit::insert(0, b"x"))
             .unwrap();
         app.save(false);
+        app.run_job_now();
         let (_, text) = message(&app);
         assert!(
             text.contains("removed 1 temporary file left by an interrupted save"),
@@ -294,6 +307,7 @@ mod tests {
             .edit(crate::app::editor::Edit::insert(0, b"y"))
             .unwrap();
         app.save(false);
+        app.run_job_now();
         let (_, text) = message(&app);
         assert!(!text.contains("removed"), "{text}");
     }

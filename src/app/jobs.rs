@@ -1,15 +1,26 @@
 //! Work that may take longer than a keystroke on a large file — searching,
-//! collecting matches for replace-all, hashing. The app describes the job;
-//! the event loop runs it on a worker thread (reading the document, which
-//! nothing changes meanwhile) while the screen shows progress and Esc
-//! cancels; tests and small documents run it at once.
+//! collecting matches for replace-all, hashing, saving, exporting. The app
+//! describes the job; the event loop runs it on a worker thread while the
+//! screen shows progress and Esc cancels; tests and small documents run it
+//! at once. Most jobs only read the document; a save also rebases it on the
+//! saved file, so it holds the document for its run (the screen meanwhile
+//! shows the frame drawn before it started). A cancelled save leaves the
+//! file as it was: cancelling fails the save's next disk call, and a save
+//! undoes a failure completely (see `core::saveio::Watched`).
 
 use std::ops::{ControlFlow, Range};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use std::io;
+use std::path::PathBuf;
+
 use crate::core::document::Document;
 use crate::core::hash::{HashKind, hash_range};
+use crate::core::save::{
+    SaveError, SaveOptions, SaveReport, save_as_with, save_with, write_range_with,
+};
+use crate::core::saveio::{RealIo, Watched};
 use crate::core::search::{Matcher, find_all, find_backward, find_forward};
 
 /// Why a find runs: to move the cursor, or to stop on a match to replace.
@@ -38,6 +49,14 @@ pub enum Job {
     },
     /// A digest of a range.
     Hash { kind: HashKind, range: Range<u64> },
+    /// Save the document: to its own file, or (`to`) to another path.
+    Save {
+        to: Option<PathBuf>,
+        opts: SaveOptions,
+        then_quit: bool,
+    },
+    /// Write a range of the document to a file.
+    Export { range: Range<u64>, path: PathBuf },
 }
 
 impl Job {
@@ -50,7 +69,15 @@ impl Job {
             Job::Find { backward: true, .. } => "searching backward".into(),
             Job::CollectMatches { .. } => "finding every match".into(),
             Job::Hash { kind, .. } => format!("computing {}", kind.name()),
+            Job::Save { .. } => "saving".into(),
+            Job::Export { .. } => "writing the selection".into(),
         }
+    }
+
+    /// Whether the job changes the document (it then holds it while it
+    /// runs).
+    pub fn writes_document(&self) -> bool {
+        matches!(self, Job::Save { .. })
     }
 
     /// Bytes the job reads at most, to show progress as a fraction.
@@ -58,17 +85,31 @@ impl Job {
         match self {
             Job::Find { .. } => doc.len(),
             Job::CollectMatches { from, .. } => doc.len().saturating_sub(*from),
-            Job::Hash { range, .. } => range.end - range.start,
+            Job::Hash { range, .. } | Job::Export { range, .. } => range.end - range.start,
+            Job::Save { .. } => doc.len(),
         }
     }
 }
 
-/// What a job found.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What a job found or did.
+#[derive(Debug)]
 pub enum JobOutcome {
-    Found { at: Option<u64>, wrapped: bool },
+    Found {
+        at: Option<u64>,
+        wrapped: bool,
+    },
     Matches(Vec<u64>),
     Hashed(String),
+    /// A save's result; `cancelled` when the user stopped it.
+    Saved {
+        result: Result<SaveReport, SaveError>,
+        cancelled: bool,
+    },
+    /// An export's result; `cancelled` when the user stopped it.
+    Exported {
+        result: io::Result<()>,
+        cancelled: bool,
+    },
     Cancelled,
 }
 
@@ -167,5 +208,31 @@ pub fn run(doc: &Document, job: &Job, ctl: &JobControl) -> JobOutcome {
                 None => JobOutcome::Cancelled,
             }
         }
+        Job::Export { range, path } => {
+            let io = Watched::new(&RealIo, &ctl.done, &ctl.cancel);
+            let result = write_range_with(doc, range.clone(), path, &io);
+            JobOutcome::Exported {
+                cancelled: result.is_err() && ctl.cancelled(),
+                result,
+            }
+        }
+        Job::Save { .. } => unreachable!("a save runs through run_mut"),
+    }
+}
+
+/// Runs a job that changes the document (a save) to its end, or until
+/// cancelled; any other job runs as [`run`] does.
+pub fn run_mut(doc: &mut Document, job: &Job, ctl: &JobControl) -> JobOutcome {
+    let Job::Save { to, opts, .. } = job else {
+        return run(doc, job, ctl);
+    };
+    let io = Watched::new(&RealIo, &ctl.done, &ctl.cancel);
+    let result = match to {
+        Some(path) => save_as_with(doc, path, *opts, &io),
+        None => save_with(doc, *opts, &io),
+    };
+    JobOutcome::Saved {
+        cancelled: result.is_err() && ctl.cancelled(),
+        result,
     }
 }

@@ -9,6 +9,7 @@ use super::code::{code_bytes, code_delete, code_insert};
 use super::command::Motion;
 use super::editor::Edit;
 use super::effect::Effect;
+use super::jobs::Job;
 use super::prompt::LineInput;
 use super::state::{App, Confirm, EditMode, Overlay, Pane, Panel, PromptKind};
 use crate::core::display::escape_path;
@@ -194,10 +195,27 @@ impl App {
             });
             return;
         }
-        let n = sel.end - sel.start;
-        let result = crate::core::save::write_range(self.ed.doc(), sel, path);
+        self.effects.push(Effect::Job(Job::Export {
+            range: sel,
+            path: path.to_path_buf(),
+        }));
+    }
+
+    /// Takes an export job's result.
+    pub(crate) fn export_done(
+        &mut self,
+        range: std::ops::Range<u64>,
+        path: &Path,
+        result: std::io::Result<()>,
+        cancelled: bool,
+    ) {
+        let n = range.end - range.start;
         match result {
             Ok(()) => self.info(format!("wrote {n} bytes to {}", escape_path(path))),
+            Err(_) if cancelled => self.info(format!(
+                "export cancelled: nothing written to {}",
+                escape_path(path)
+            )),
             Err(e) => self.error(format!("{}: not written: {e}", escape_path(path))),
         }
     }

@@ -348,6 +348,16 @@ pub(crate) fn for_each_copied(
 /// Writes a range of the document to `path` (a temporary file renamed into
 /// place, so a failure leaves no partial file behind).
 pub fn write_range(doc: &Document, range: Range<u64>, path: &Path) -> io::Result<()> {
+    write_range_with(doc, range, path, &RealIo)
+}
+
+/// [`write_range`] through the given I/O (a watched one can be cancelled).
+pub fn write_range_with(
+    doc: &Document,
+    range: Range<u64>,
+    path: &Path,
+    io: &dyn SaveIo,
+) -> io::Result<()> {
     if let Err(SaveError::NotAFile { what, .. }) = check_save_as_target(path) {
         return Err(io::Error::other(format!(
             "it is {what}, not a regular file"
@@ -356,15 +366,14 @@ pub fn write_range(doc: &Document, range: Range<u64>, path: &Path) -> io::Result
     // A symlink stays a link: the file it points to is written.
     let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let path = target.as_path();
-    let io = RealIo;
-    let (tmp, tmp_path) = saveio::create_temp(&io, parent_dir(path), saveio::EXPORT_PREFIX, 0o600)?;
+    let (tmp, tmp_path) = saveio::create_temp(io, parent_dir(path), saveio::EXPORT_PREFIX, 0o600)?;
     let result = (|| {
         io.set_mode(&tmp, 0o666 & !umask())?;
         write_slices(
             doc,
             range,
             IoWriter {
-                io: &io,
+                io,
                 file: &tmp,
                 offset: 0,
             },

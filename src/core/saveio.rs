@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Prefix of the temporary files a save writes beside the target.
@@ -97,6 +98,89 @@ impl SaveIo for RealIo {
 
     fn remove(&self, path: &Path) -> io::Result<()> {
         fs::remove_file(path)
+    }
+}
+
+/// A save's I/O watched from another thread: bytes written are counted in
+/// `written`, and once `cancel` is set the next call fails with
+/// [`cancelled`] — after which every call goes through again, so the save
+/// can put the old bytes back and remove its temporary files exactly as it
+/// does after any other failure. A cancelled save therefore leaves the file
+/// as it was.
+pub struct Watched<'a> {
+    inner: &'a dyn SaveIo,
+    written: &'a AtomicU64,
+    cancel: &'a AtomicBool,
+    tripped: AtomicBool,
+}
+
+impl<'a> Watched<'a> {
+    pub fn new(inner: &'a dyn SaveIo, written: &'a AtomicU64, cancel: &'a AtomicBool) -> Self {
+        Watched {
+            inner,
+            written,
+            cancel,
+            tripped: AtomicBool::new(false),
+        }
+    }
+
+    /// Fails the first call after a cancel was asked for.
+    fn check(&self) -> io::Result<()> {
+        if self.cancel.load(Ordering::Relaxed) && !self.tripped.swap(true, Ordering::Relaxed) {
+            return Err(cancelled());
+        }
+        Ok(())
+    }
+}
+
+/// The error a cancelled save fails with.
+pub fn cancelled() -> io::Error {
+    io::Error::other("cancelled")
+}
+
+impl SaveIo for Watched<'_> {
+    fn open_write(&self, path: &Path) -> io::Result<File> {
+        self.check()?;
+        self.inner.open_write(path)
+    }
+    fn create_new(&self, path: &Path, mode: u32) -> io::Result<File> {
+        self.check()?;
+        self.inner.create_new(path, mode)
+    }
+    fn write_at(&self, file: &File, buf: &[u8], offset: u64) -> io::Result<usize> {
+        self.check()?;
+        let n = self.inner.write_at(file, buf, offset)?;
+        self.written.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+    fn sync(&self, file: &File) -> io::Result<()> {
+        self.check()?;
+        self.inner.sync(file)
+    }
+    fn sync_dir(&self, dir: &Path) -> io::Result<()> {
+        self.inner.sync_dir(dir)
+    }
+    fn set_len(&self, file: &File, len: u64) -> io::Result<()> {
+        self.check()?;
+        self.inner.set_len(file, len)
+    }
+    fn allocate(&self, file: &File, offset: u64, len: u64) -> io::Result<()> {
+        self.check()?;
+        self.inner.allocate(file, offset, len)
+    }
+    fn set_mode(&self, file: &File, mode: u32) -> io::Result<()> {
+        self.inner.set_mode(file, mode)
+    }
+    fn chown(&self, file: &File, uid: u32, gid: u32) -> io::Result<()> {
+        self.inner.chown(file, uid, gid)
+    }
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        // The moment a save commits: a cancel before it still undoes all.
+        self.check()?;
+        self.inner.rename(from, to)
+    }
+    fn remove(&self, path: &Path) -> io::Result<()> {
+        self.inner.remove(path)
     }
 }
 
