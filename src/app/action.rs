@@ -156,10 +156,6 @@ impl App {
     }
 
     pub(crate) fn key_in_panes(&mut self, key: Key) {
-        if self.keymap.is_modal() && !self.vi_normal && key.code == KeyCode::Esc {
-            self.vi_normal = true;
-            return;
-        }
         if let Some(cmd) = self.keymap.lookup(&key, self.vi_normal) {
             self.run(cmd);
         } else if let Some(c) = key.typed_char() {
@@ -220,6 +216,10 @@ impl App {
             Cmd::ViInsert => {
                 self.vi_normal = false;
                 self.mode = EditMode::Insert;
+            }
+            Cmd::ViNormal => {
+                self.end_typing();
+                self.vi_normal = true;
             }
             Cmd::ViReplace => {
                 self.vi_normal = false;

@@ -60,6 +60,8 @@ pub enum Cmd {
     ViInsert,
     /// vi: leave normal mode to overwrite.
     ViReplace,
+    /// vi: back to normal mode.
+    ViNormal,
     Undo,
     Redo,
     DeleteForward,
@@ -230,6 +232,12 @@ fn build() -> Vec<CommandInfo> {
             Edit,
             "Edit, overwriting (vi; Esc: normal mode)",
             "vi replace",
+        ),
+        info(
+            Cmd::ViNormal,
+            Edit,
+            "Back to normal mode (vi)",
+            "vi normal escape",
         ),
         info(Cmd::Undo, Edit, "Undo", ""),
         info(Cmd::Redo, Edit, "Redo", ""),
@@ -431,7 +439,7 @@ fn build() -> Vec<CommandInfo> {
 impl Cmd {
     /// Commands that exist only in a modal (vi) keymap.
     pub fn is_vi_only(self) -> bool {
-        matches!(self, Cmd::ViInsert | Cmd::ViReplace)
+        matches!(self, Cmd::ViInsert | Cmd::ViReplace | Cmd::ViNormal)
     }
 }
 

@@ -24,6 +24,9 @@ pub struct Keymap {
     global: Vec<(Key, Cmd)>,
     /// Active only in vi's normal mode (where typing does not edit).
     normal: Vec<(Key, Cmd)>,
+    /// Active only while a modal keymap is editing (vi's insert and
+    /// replace): what leaves them.
+    editing: Vec<(Key, Cmd)>,
     /// The keys of the other modes (prompts, questions, lists, help…).
     modes: Vec<(Mode, Key, ModeCmd)>,
 }
@@ -123,6 +126,7 @@ impl Keymap {
             kind: KeymapKind::Default,
             global,
             normal: Vec::new(),
+            editing: Vec::new(),
             modes: default_bindings()
                 .into_iter()
                 .map(|(mode, key, cmd)| (mode, k(key), cmd))
@@ -134,6 +138,7 @@ impl Keymap {
         use Motion::*;
         let mut map = Keymap::default_keys();
         map.kind = KeymapKind::Vi;
+        map.editing = vec![(k("Esc"), Cmd::ViNormal)];
         map.normal = vec![
             (k("h"), Cmd::Move(Left)),
             (k("l"), Cmd::Move(Right)),
@@ -174,18 +179,15 @@ impl Keymap {
     /// The command bound to `key`; `normal` is vi's normal mode.
     pub fn lookup(&self, key: &Key, normal: bool) -> Option<Cmd> {
         let find = |list: &[(Key, Cmd)]| list.iter().find(|(k, _)| k == key).map(|(_, c)| *c);
-        if normal {
-            if let Some(cmd) = find(&self.normal) {
-                return Some(cmd);
-            }
-        }
-        find(&self.global)
+        let first = if normal { &self.normal } else { &self.editing };
+        find(first).or_else(|| find(&self.global))
     }
 
     /// The keys bound to `cmd`, normal-mode keys first (for help).
     pub fn keys_for(&self, cmd: Cmd) -> Vec<Key> {
         self.normal
             .iter()
+            .chain(self.editing.iter())
             .chain(self.global.iter())
             .filter(|(_, c)| *c == cmd)
             .map(|(k, _)| *k)
