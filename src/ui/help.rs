@@ -8,12 +8,19 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use super::theme::Theme;
 use crate::app::command::{Cmd, Group, commands};
 use crate::app::keymap::Keymap;
+use crate::app::mode::{Mode, ModeCmd};
 
 /// One line of help: keys and what they do, or a group title.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HelpLine {
     Title(&'static str),
-    Entry { keys: String, about: String },
+    Entry {
+        keys: String,
+        about: String,
+    },
+    /// A line of its own layout across the whole column (the element
+    /// types' keys, several to a line).
+    Wide(String),
 }
 
 /// Commands shown together on one help line, with the line's text. Every
@@ -127,16 +134,113 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
             about: about.into(),
         });
     }
+    lines.push(HelpLine::Title("In prompts, questions and lists"));
+    lines.extend(mode_lines(keymap));
     if !type_keys.is_empty() {
         lines.push(HelpLine::Title("Element type"));
-        for chunk in type_keys.chunks(2) {
-            lines.push(HelpLine::Entry {
-                keys: String::new(),
-                about: chunk.join("  "),
-            });
+        for chunk in type_keys.chunks(4) {
+            lines.push(HelpLine::Wide(chunk.join("  ")));
         }
     }
     lines
+}
+
+/// The keys of the modes (prompts, questions, lists, the palette, help),
+/// a line per family of commands, with every key bound to them.
+fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
+    use ModeCmd::*;
+    // (label for the key column when the keys are too many for it, what
+    // the keys do, the commands)
+    let families: [(&str, &str, &[ModeCmd]); 9] = [
+        ("", "accept / cancel", &[Accept, Cancel]),
+        (
+            "rows, history",
+            "rows of a list; a prompt's earlier entries",
+            &[
+                RowUp,
+                RowDown,
+                TenUp,
+                TenDown,
+                FirstRow,
+                LastRow,
+                HistoryBack,
+                HistoryForward,
+            ],
+        ),
+        (
+            "line",
+            "move in the line",
+            &[CharLeft, CharRight, LineStart, LineEnd],
+        ),
+        (
+            "erase",
+            "back, forward, to the start",
+            &[EraseBack, EraseForward, EraseToStart],
+        ),
+        (
+            "find options",
+            "kind, case, UTF-16",
+            &[FindKindNext, FindKindPrev, FindCase, FindUtf16],
+        ),
+        (
+            "",
+            "answers: yes, no, save, discard, all",
+            &[Yes, No, SaveThenQuit, Discard, ReplaceAll],
+        ),
+        (
+            "",
+            "revert a change, remove a mark, copy the digest / format n",
+            &[RevertChange, RemoveMark, CopyDigest, PickFormat(1)],
+        ),
+        ("", "help: turn forward / back", &[NextPage, PrevPage]),
+        ("", "", &[]),
+    ];
+    let mut out = Vec::new();
+    for (label, about, cmds) in families {
+        let mut keys: Vec<String> = Vec::new();
+        for mode in Mode::ALL {
+            for (key, cmd) in keymap.mode_bindings(mode) {
+                let same = match cmd {
+                    PickFormat(_) => cmds.contains(&PickFormat(1)),
+                    cmd => cmds.contains(&cmd),
+                };
+                // An answer's capital letter is the same key, shown once.
+                let shown = key.to_string();
+                let lower = shown.to_lowercase();
+                let dup = shown.len() == 1 && keys.contains(&lower);
+                if same && !keys.contains(&shown) && !dup {
+                    keys.push(shown);
+                }
+            }
+        }
+        // The copy list's digits: one range.
+        let digits: Vec<&String> = keys
+            .iter()
+            .filter(|k| k.len() == 1 && k.as_bytes()[0].is_ascii_digit())
+            .collect();
+        if digits.len() > 2 {
+            let range = format!("{}-{}", digits[0], digits[digits.len() - 1]);
+            keys.retain(|k| !(k.len() == 1 && k.as_bytes()[0].is_ascii_digit()));
+            keys.push(range);
+        }
+        if keys.is_empty() {
+            continue;
+        }
+        let keys = keys.join(" ");
+        out.push(if keys.chars().count() <= 20 || label.is_empty() {
+            HelpLine::Entry {
+                keys,
+                about: about.to_string(),
+            }
+        } else {
+            // Too many keys for the key column: the label goes there.
+            HelpLine::Entry {
+                keys: label.to_string(),
+                about: keys,
+            }
+        });
+    }
+    out
 }
 
 pub struct Help<'a> {
@@ -196,7 +300,7 @@ impl Widget for Help<'_> {
             .flatten()
             .filter_map(|l| match l {
                 HelpLine::Entry { keys, .. } => Some(keys.chars().count()),
-                HelpLine::Title(_) => None,
+                HelpLine::Title(_) | HelpLine::Wide(_) => None,
             })
             .max()
             .unwrap_or(8)
@@ -209,6 +313,9 @@ impl Widget for Help<'_> {
                 match line {
                     HelpLine::Title(t) => {
                         buf.set_stringn(x, y, t, room, self.theme.title());
+                    }
+                    HelpLine::Wide(text) => {
+                        buf.set_stringn(x, y, text, room, ratatui::style::Style::new());
                     }
                     HelpLine::Entry { keys, about } => {
                         let text = format!("{keys:<key_w$} {about}");
@@ -235,9 +342,24 @@ mod tests {
             .map(|l| match l {
                 HelpLine::Title(t) => t.to_string(),
                 HelpLine::Entry { keys, about } => format!("{keys} {about}"),
+                HelpLine::Wide(text) => text.clone(),
             })
             .collect();
         let all = text.join("\n");
+        // Every mode's bindings are listed too (prompts, questions, lists).
+        for mode in Mode::ALL {
+            for (key, _) in keymap.mode_bindings(mode) {
+                let key = key.to_string();
+                let digit = key.len() == 1 && key.as_bytes()[0].is_ascii_digit();
+                assert!(
+                    digit
+                        || all
+                            .split_whitespace()
+                            .any(|w| w == key || w == key.to_lowercase()),
+                    "{key} of {mode:?} missing from help"
+                );
+            }
+        }
         for want in [
             "Ctrl+S Save",
             "Ctrl+Z Ctrl+Y Undo / redo",
