@@ -33,11 +33,51 @@ impl Summary {
     }
 }
 
+/// A branch's summaries of its children, bytes and pieces apart: finding
+/// the child under an offset reads the byte counts alone.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Sums {
+    bytes: ArrayVec<u64, BRANCH_CAP>,
+    pieces: ArrayVec<u64, BRANCH_CAP>,
+}
+
+impl Sums {
+    fn iter(&self) -> impl Iterator<Item = Summary> + '_ {
+        self.bytes
+            .iter()
+            .zip(&self.pieces)
+            .map(|(&bytes, &pieces)| Summary { bytes, pieces })
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.pieces.clear();
+    }
+
+    fn push(&mut self, s: Summary) {
+        self.bytes.push(s.bytes);
+        self.pieces.push(s.pieces);
+    }
+}
+
+impl FromIterator<Summary> for Sums {
+    fn from_iter<I: IntoIterator<Item = Summary>>(iter: I) -> Self {
+        let mut sums = Sums::default();
+        iter.into_iter().for_each(|s| sums.push(s));
+        sums
+    }
+}
+
 #[derive(Clone, Debug)]
 pub(super) enum Node {
     Leaf(ArrayVec<Packed, LEAF_CAP>),
     Branch {
-        sums: ArrayVec<Summary, BRANCH_CAP>,
+        sums: Sums,
         kids: ArrayVec<Arc<Node>, BRANCH_CAP>,
     },
 }
@@ -56,7 +96,7 @@ impl Node {
     pub fn summary(&self) -> Summary {
         match self {
             Node::Leaf(pieces) => leaf_summary(pieces),
-            Node::Branch { sums, .. } => sums.iter().fold(Summary::default(), |a, &s| a.add(s)),
+            Node::Branch { sums, .. } => sums.iter().fold(Summary::default(), |a, s| a.add(s)),
         }
     }
 
@@ -411,7 +451,7 @@ fn splice_leaf_rebuilt(
 
 #[allow(clippy::too_many_arguments)]
 fn splice_branch(
-    sums: &mut ArrayVec<Summary, BRANCH_CAP>,
+    sums: &mut Sums,
     kids: &mut ArrayVec<Arc<Node>, BRANCH_CAP>,
     start: u64,
     end: u64,
@@ -422,11 +462,11 @@ fn splice_branch(
     // The child where the range starts: for an insert at a boundary, the
     // one on the left, so that typing extends the piece before it.
     let n = kids.len();
-    let old_pieces: u64 = sums.iter().map(|s| s.pieces).sum();
+    let old_pieces: u64 = sums.pieces.iter().sum();
     let mut found = None;
     let mut off = 0;
-    for (i, s) in sums.iter().enumerate() {
-        let e = off + s.bytes;
+    for (i, &b) in sums.bytes.iter().enumerate() {
+        let e = off + b;
         if start < e || (start == e && start == end) {
             found = Some(i);
             break;
@@ -435,12 +475,12 @@ fn splice_branch(
     }
     let (ci, ci_off) = match found {
         Some(i) => (i, off),
-        None => (n - 1, off - sums[n - 1].bytes),
+        None => (n - 1, off - sums.bytes[n - 1]),
     };
     let mut cj = ci;
     let mut cj_off = ci_off;
-    while end > cj_off + sums[cj].bytes {
-        cj_off += sums[cj].bytes;
+    while end > cj_off + sums.bytes[cj] {
+        cj_off += sums.bytes[cj];
         cj += 1;
     }
     let mut kid_extra = Vec::new();
@@ -455,13 +495,12 @@ fn splice_branch(
         );
         if kid_extra.is_empty() && !kids[ci].underfull() {
             // Counted from the change, not by adding up the child again.
-            let s = &mut sums[ci];
-            s.bytes = s.bytes + inserted - (end - start);
-            s.pieces = s.pieces.wrapping_add_signed(delta);
+            sums.bytes[ci] = sums.bytes[ci] + inserted - (end - start);
+            sums.pieces[ci] = sums.pieces[ci].wrapping_add_signed(delta);
             return delta;
         }
     } else {
-        let ci_len = sums[ci].bytes;
+        let ci_len = sums.bytes[ci];
         splice(
             &mut kids[ci],
             start - ci_off,
@@ -494,10 +533,10 @@ fn splice_branch(
     let mut chunks = even_chunks(list, BRANCH_CAP);
     let first = chunks.next().unwrap_or_default();
     sums.clear();
-    sums.extend(first.iter().map(|k| k.summary()));
+    first.iter().for_each(|k| sums.push(k.summary()));
     kids.extend(first);
     extra.extend(chunks.map(|c| Arc::new(branch(c))));
-    let new_pieces: u64 = sums.iter().map(|s| s.pieces).sum();
+    let new_pieces: u64 = sums.pieces.iter().sum();
     new_pieces as i64 - old_pieces as i64
 }
 
@@ -530,7 +569,7 @@ fn merge_underfull(list: &mut Vec<Arc<Node>>) {
                 let mut chunks = even_chunks(all, BRANCH_CAP);
                 let first = chunks.next().unwrap_or_default();
                 sums.clear();
-                sums.extend(first.iter().map(|k| k.summary()));
+                first.iter().for_each(|k| sums.push(k.summary()));
                 kids.extend(first);
                 if let Some(rest) = chunks.next() {
                     list.insert(a + 1, Arc::new(branch(rest)));
@@ -573,8 +612,8 @@ pub(super) fn visit(
             }
         }
         Node::Branch { sums, kids } => {
-            for (s, kid) in sums.iter().zip(kids) {
-                let end = pos + s.bytes;
+            for (&bytes, kid) in sums.bytes.iter().zip(kids) {
+                let end = pos + bytes;
                 if end > range.start {
                     if pos >= range.end {
                         break;
@@ -611,7 +650,7 @@ pub(super) fn check(node: &Node, is_root: bool) -> usize {
                 "leaves at one depth"
             );
             for (s, k) in sums.iter().zip(kids) {
-                assert_eq!(*s, k.summary(), "a stale summary");
+                assert_eq!(s, k.summary(), "a stale summary");
             }
             heights[0] + 1
         }
