@@ -283,13 +283,13 @@ fn push_packed(out: &mut Vec<Packed>, p: Packed) {
 #[derive(Clone)]
 pub struct PieceTree {
     root: Arc<Node>,
+    /// The root's summary, kept: the length is asked for at every edit.
+    total: Summary,
 }
 
 impl Default for PieceTree {
     fn default() -> Self {
-        PieceTree {
-            root: Arc::new(Node::empty()),
-        }
+        PieceTree::with_root(Arc::new(Node::empty()))
     }
 }
 
@@ -309,11 +309,19 @@ impl PieceTree {
         for p in pieces {
             Packed::pack(&p, |q| out.push(q));
         }
-        PieceTree { root: out.finish() }
+        PieceTree::with_root(out.finish())
+    }
+
+    fn with_root(root: Arc<Node>) -> Self {
+        PieceTree {
+            total: root.summary(),
+            root,
+        }
     }
 
     fn summary(&self) -> Summary {
-        self.root.summary()
+        debug_assert_eq!(self.total, self.root.summary());
+        self.total
     }
 
     /// Total bytes.
@@ -357,7 +365,7 @@ impl PieceTree {
         let new: &[Packed] = if many.is_empty() { &few } else { &many };
         let mut extra = Vec::new();
         let inserted = new.iter().map(|p| p.len()).sum();
-        node::splice(
+        let delta = node::splice(
             &mut self.root,
             range.start,
             range.end,
@@ -365,7 +373,14 @@ impl PieceTree {
             removed,
             &mut extra,
         );
-        node::settle(&mut self.root, extra);
+        if extra.is_empty() {
+            self.total.bytes = self.total.bytes + inserted - (range.end - range.start);
+            self.total.pieces = self.total.pieces.wrapping_add_signed(delta);
+            node::settle(&mut self.root, extra);
+        } else {
+            node::settle(&mut self.root, extra);
+            self.total = self.root.summary();
+        }
     }
 
     /// Applies many splices in one pass over the tree, in O(pieces +
@@ -431,7 +446,7 @@ impl PieceTree {
             removed.clear();
             cur = edits.next();
         }
-        self.root = out.finish();
+        *self = PieceTree::with_root(out.finish());
     }
 
     /// Calls `f(offset, piece)` for each piece overlapping `range`, in order,
