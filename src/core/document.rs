@@ -8,6 +8,8 @@
 //! as they are now, in O(1), for work on another thread.
 
 mod apply;
+mod changes;
+mod rebase;
 #[cfg(test)]
 mod tests;
 
@@ -16,7 +18,6 @@ use std::sync::{Arc, OnceLock};
 
 use thiserror::Error;
 
-use super::buffers::AddBuffer;
 use super::history::{History, Transaction};
 use super::piece::{Buf, INLINE_MAX, MAX_PATTERNS, Piece, PieceTree};
 use super::snapshot::Snapshot;
@@ -397,248 +398,10 @@ impl Document {
         Buf::Source(self.content.sources.len() as u32 - 1)
     }
 
-    /// The ranges whose bytes differ in position or origin from the file as
-    /// opened: what an in-place save must write. Costs time in the number of
-    /// pieces, not the file's size.
-    pub fn changed_ranges(&self) -> Vec<Range<u64>> {
-        self.changed_in(0..self.len())
-    }
-
-    /// Checks whether another program cut the file shorter (see
-    /// [`Source::check_shrink`]) and makes every vanished byte of every
-    /// source the document or its history still reads read as zeros.
-    /// Returns the file's new size the first time a shrink is seen.
-    pub fn check_shrink(&self) -> Option<u64> {
-        let sources = &self.content.sources;
-        let mut newly = None;
-        for (i, source) in sources.iter().enumerate() {
-            if let Some(size) = source.check_shrink()
-                && i == sources.len() - 1
-            {
-                newly = Some(size);
-            }
-        }
-        newly
-    }
-
-    /// The ranges within `range` whose bytes come from the part of the file
-    /// that another program truncated away: they read as zeros, and the
-    /// screen marks them.
-    pub fn vanished_in(&self, range: Range<u64>) -> Vec<Range<u64>> {
-        let sources = &self.content.sources;
-        let mut out: Vec<Range<u64>> = Vec::new();
-        if sources.iter().all(|s| s.vanished_from().is_none()) {
-            return out;
-        }
-        let _ = self
-            .content
-            .tree
-            .visit(range.clone(), &mut |offset, piece| {
-                if let Buf::Source(i) = piece.buf
-                    && let Some(from) = sources[i as usize].vanished_from()
-                    && piece.end() > from
-                {
-                    let gone = offset + from.saturating_sub(piece.start);
-                    let r = gone.max(range.start)..(offset + piece.len).min(range.end);
-                    if !r.is_empty() {
-                        match out.last_mut() {
-                            Some(last) if last.end == r.start => last.end = r.end,
-                            _ => out.push(r),
-                        }
-                    }
-                }
-                ControlFlow::Continue(())
-            });
-        out
-    }
-
-    /// The changed ranges that overlap `range` (clipped to it): for showing
-    /// unsaved bytes on screen.
-    pub fn changed_in(&self, range: Range<u64>) -> Vec<Range<u64>> {
-        let current = self.current();
-        let mut out: Vec<Range<u64>> = Vec::new();
-        let _ = self
-            .content
-            .tree
-            .visit(range.clone(), &mut |offset, piece| {
-                if piece.buf != current || piece.start != offset {
-                    let r = offset.max(range.start)..(offset + piece.len).min(range.end);
-                    match out.last_mut() {
-                        Some(last) if last.end == r.start => last.end = r.end,
-                        _ => out.push(r),
-                    }
-                }
-                ControlFlow::Continue(())
-            });
-        out
-    }
-
-    /// Every unsaved change, in order: each run of bytes that is not the
-    /// file's own, against the file's bytes it stands in for. Computed once
-    /// per version of the document (in time linear in the pieces), so
-    /// asking every frame costs nothing while the bytes stay the same.
-    pub fn changes(&self) -> Arc<[ChangeSummary]> {
-        Arc::clone(self.changes.get_or_init(|| self.compute_changes().into()))
-    }
-
-    fn compute_changes(&self) -> Vec<ChangeSummary> {
-        let current = self.current();
-        let len = self.len();
-        let mut out = Vec::new();
-        let mut src_pos = 0;
-        let mut pending: Option<u64> = None;
-        let _ = self.content.tree.visit(0..len, &mut |offset, piece| {
-            if piece.buf == current && piece.start >= src_pos {
-                if pending.is_some() || piece.start != src_pos {
-                    let start = pending.take().unwrap_or(offset);
-                    out.push(ChangeSummary {
-                        offset: start,
-                        new_len: offset - start,
-                        old: src_pos..piece.start,
-                    });
-                }
-                src_pos = piece.end();
-            } else if pending.is_none() {
-                pending = Some(offset);
-            }
-            ControlFlow::Continue(())
-        });
-        let src_len = self.source().len();
-        if pending.is_some() || src_pos != src_len {
-            let start = pending.unwrap_or(len);
-            out.push(ChangeSummary {
-                offset: start,
-                new_len: len - start,
-                old: src_pos..src_len,
-            });
-        }
-        out
-    }
-
-    /// The file's bytes a change replaced (up to `max` of them).
-    pub fn old_bytes(&self, change: &ChangeSummary, max: u64) -> Vec<u8> {
-        let end = change.old.end.min(change.old.start + max);
-        self.source().slice(change.old.start..end).into_owned()
-    }
-
-    /// Puts the file's bytes back in place of one change, as an undo step.
-    pub fn revert(&mut self, change: &ChangeSummary) {
-        let piece = Piece {
-            buf: self.current(),
-            start: change.old.start,
-            len: change.old.end - change.old.start,
-        };
-        let pieces = if change.old.is_empty() {
-            &[][..]
-        } else {
-            &[piece][..]
-        };
-        self.commit();
-        self.splice_recorded(change.offset..change.offset + change.new_len, pieces);
-        self.commit();
-    }
-
     /// Heap bytes the edits cost: the tree's nodes, the add buffer and the
     /// history (not the sources, nor the splices not yet taken).
     pub fn heap_bytes(&self) -> u64 {
         self.content.heap_bytes() + self.history.heap_bytes()
-    }
-}
-
-impl Document {
-    /// Before the bytes of the current source change under the map (an
-    /// in-place save writes `ranges` of the file), copies whatever the undo
-    /// history still needs of those ranges into the add buffer.
-    pub(crate) fn detach_history(&mut self, ranges: &[Range<u64>]) {
-        let current = self.current();
-        let source = Arc::clone(self.content.sources.last().expect("a source"));
-        let add = &mut self.content.add;
-        self.history.map_pieces(&mut |list, out| {
-            for p in list {
-                if p.buf == current {
-                    detach_piece(*p, ranges, &source, add, out);
-                } else {
-                    out.push(*p);
-                }
-            }
-        });
-    }
-
-    /// Before an in-place save writes `ranges` of the current source's file
-    /// (the changed ranges of a document of the file's length): copies into
-    /// the add buffer the bytes the document itself reads from those ranges
-    /// at other offsets — file bytes moved by an insert and a delete — so
-    /// that writing one range cannot change what a later one writes.
-    pub(crate) fn detach_tree(&mut self, ranges: &[Range<u64>]) {
-        let current = self.current();
-        let mut moved = false;
-        let _ = self
-            .content
-            .tree
-            .visit(0..self.len(), &mut |offset, piece| {
-                if piece.buf == current && piece.start != offset {
-                    moved = true;
-                    return ControlFlow::Break(());
-                }
-                ControlFlow::Continue(())
-            });
-        if !moved {
-            return;
-        }
-        let source = Arc::clone(self.content.sources.last().expect("a source"));
-        let mut pieces = Vec::with_capacity(self.content.tree.piece_count() as usize);
-        for p in self.content.tree.pieces() {
-            if p.buf == current {
-                detach_piece(p, ranges, &source, &mut self.content.add, &mut pieces);
-            } else {
-                pieces.push(p);
-            }
-        }
-        self.content.tree = PieceTree::from_pieces(pieces);
-        self.touch();
-    }
-
-    /// After a save: the file now holds exactly this document. `source` is
-    /// the saved file (reopened), or `None` when the file was written in
-    /// place and the current map already shows the new bytes.
-    pub(crate) fn rebase(&mut self, source: Option<Source>, keep_old: bool) {
-        if let Some(source) = source {
-            let sources = Arc::make_mut(&mut self.content.sources);
-            if !keep_old {
-                // Nothing may point into the old source any more: the caller
-                // detached the history from all of it.
-                let last = sources.len() - 1;
-                sources[last] = Arc::new(Source::from_vec(Vec::new()));
-            }
-            sources.push(Arc::new(source));
-        }
-        let index = self.content.sources.len() as u32 - 1;
-        self.content.tree = PieceTree::from_pieces(whole(index, self.source()));
-        self.touch();
-        self.history.mark_saved();
-    }
-
-    /// Re-reads the file's identity after writing it in place. A snapshot
-    /// still being read elsewhere shares the source: then the identity
-    /// stays as it was (the next save may warn of a change on disk).
-    pub(crate) fn refresh_identity(&mut self) {
-        let sources = Arc::make_mut(&mut self.content.sources);
-        if let Some(source) = sources.last_mut().and_then(Arc::get_mut) {
-            source.refresh_identity();
-        }
-    }
-
-    /// After a failed rewrite: the document's bytes now come from `source`
-    /// (a complete copy of them), and the edits stay pending.
-    pub(crate) fn rebase_unsaved(&mut self, source: Source) {
-        let sources = Arc::make_mut(&mut self.content.sources);
-        let last = sources.len() - 1;
-        sources[last] = Arc::new(Source::from_vec(Vec::new()));
-        sources.push(Arc::new(source));
-        let index = self.content.sources.len() as u32 - 1;
-        self.content.tree = PieceTree::from_pieces(whole(index, self.source()));
-        self.touch();
-        self.history.mark_unsaved();
     }
 }
 
@@ -648,41 +411,4 @@ fn whole(index: u32, source: &Source) -> Option<Piece> {
         start: 0,
         len: source.len(),
     })
-}
-
-/// Splits `p` at the edges of `ranges` (sorted, disjoint, in source
-/// offsets) and copies the parts inside them into `add`.
-fn detach_piece(
-    p: Piece,
-    ranges: &[Range<u64>],
-    source: &Source,
-    add: &mut AddBuffer,
-    out: &mut Vec<Piece>,
-) {
-    let mut pos = p.start;
-    let end = p.end();
-    let first = ranges.partition_point(|r| r.end <= pos);
-    for r in &ranges[first..] {
-        if r.start >= end {
-            break;
-        }
-        if r.start > pos {
-            out.push(Piece {
-                buf: p.buf,
-                start: pos,
-                len: r.start - pos,
-            });
-            pos = r.start;
-        }
-        let stop = r.end.min(end);
-        add.push(&source.slice(pos..stop), out);
-        pos = stop;
-    }
-    if pos < end {
-        out.push(Piece {
-            buf: p.buf,
-            start: pos,
-            len: end - pos,
-        });
-    }
 }

@@ -107,11 +107,9 @@ impl Stack {
 }
 
 fn decode(id: u64, bytes: &[u8]) -> Transaction {
-    // A splice takes at least four bytes, a piece three.
     let mut t = Transaction {
         id,
-        records: Vec::with_capacity(bytes.len() / 4),
-        pieces: Vec::with_capacity(bytes.len() / 4),
+        ..Transaction::default()
     };
     let mut codec = Codec::default();
     let mut at = 0;

@@ -9,7 +9,9 @@
 //! another thread can read while the editor keeps editing: an edit copies
 //! only the nodes on its path that a snapshot still holds.
 
+mod edit;
 mod node;
+mod packed;
 #[cfg(test)]
 mod tests;
 
@@ -19,6 +21,7 @@ use std::sync::Arc;
 use arrayvec::ArrayVec;
 
 use node::{Node, Summary};
+use packed::{Packed, push_packed};
 
 /// The add buffer is addressed in chunks of this many bytes (a power of
 /// two); no piece of it crosses a chunk boundary, so finding a piece's
@@ -148,148 +151,17 @@ pub fn push_joined(out: &mut Vec<Piece>, p: Piece) {
     }
 }
 
-/// A piece as the leaves store it, in 12 bytes: the start in 48 bits, the
-/// buffer in 16 and the length in 32. Longer pieces are stored as several.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Packed {
-    start_lo: u32,
-    start_hi_buf: u32,
-    len: u32,
-}
-
-const MAX_PACKED_LEN: u64 = u32::MAX as u64;
-const INLINE_TAG: u32 = 0x7fff;
-const MAX_START: u64 = (1 << 48) - 1;
-
-impl Packed {
-    fn new(tag: u32, start: u64, len: u64) -> Packed {
-        debug_assert!(start <= MAX_START && len <= MAX_PACKED_LEN);
-        Packed {
-            start_lo: start as u32,
-            start_hi_buf: tag << 16 | (start >> 32) as u32,
-            len: len as u32,
-        }
-    }
-
-    fn start(self) -> u64 {
-        u64::from(self.start_hi_buf & 0xffff) << 32 | u64::from(self.start_lo)
-    }
-
-    fn len(self) -> u64 {
-        u64::from(self.len)
-    }
-
-    fn tag(self) -> u32 {
-        self.start_hi_buf >> 16
-    }
-
-    /// Packs `p`, in pieces of at most `MAX_PACKED_LEN` bytes.
-    fn pack(p: &Piece, mut out: impl FnMut(Packed)) {
-        let tag = match p.buf {
-            Buf::Add => 0,
-            Buf::Source(i) => {
-                assert!(i < MAX_SOURCES, "more than {MAX_SOURCES} sources");
-                1 + i
-            }
-            Buf::Pattern(i) => {
-                assert!(i < MAX_PATTERNS, "more than {MAX_PATTERNS} patterns");
-                0x8000 + i
-            }
-            Buf::Inline => {
-                out(Packed::new(INLINE_TAG, p.start, p.len));
-                return;
-            }
-        };
-        assert!(p.end() <= MAX_START + 1, "a buffer offset past 2^48");
-        let mut done = 0;
-        while done < p.len {
-            let n = (p.len - done).min(MAX_PACKED_LEN);
-            out(Packed::new(tag, p.start + done, n));
-            done += n;
-        }
-    }
-
-    fn unpack(self) -> Piece {
-        let tag = self.tag();
-        let buf = match tag {
-            0 => Buf::Add,
-            INLINE_TAG => Buf::Inline,
-            0x8000.. => Buf::Pattern(tag - 0x8000),
-            _ => Buf::Source(tag - 1),
-        };
-        Piece {
-            buf,
-            start: self.start(),
-            len: self.len(),
-        }
-    }
-
-    fn skip(self, n: u64) -> Packed {
-        let start = if self.tag() == INLINE_TAG {
-            drop_bytes(self.start(), n)
-        } else {
-            self.start() + n
-        };
-        Packed::new(self.tag(), start, self.len() - n)
-    }
-
-    fn take(self, n: u64) -> Packed {
-        if self.tag() == INLINE_TAG {
-            return Packed::new(INLINE_TAG, low_bytes(self.start(), n), n);
-        }
-        Packed {
-            len: n as u32,
-            ..self
-        }
-    }
-
-    fn joins(self, next: Packed) -> bool {
-        if self.tag() != next.tag() {
-            return false;
-        }
-        if self.tag() == INLINE_TAG {
-            return self.len() + next.len() <= INLINE_MAX;
-        }
-        self.start() + self.len() == next.start()
-            && self.len() + next.len() <= MAX_PACKED_LEN
-            && (self.tag() != 0
-                || self.start() >> ADD_CHUNK_BITS
-                    == (next.start() + next.len() - 1) >> ADD_CHUNK_BITS)
-    }
-
-    /// Makes this piece hold `next` too (which [`Packed::joins`] it).
-    fn join(&mut self, next: Packed) {
-        if self.tag() == INLINE_TAG {
-            let start = self.start() | next.start() << (8 * self.len());
-            *self = Packed::new(INLINE_TAG, start, self.len() + next.len());
-        } else {
-            self.len += next.len;
-        }
-    }
-}
-
-/// Appends `p` to `out`, extending the last piece when `p` continues it.
-fn push_packed(out: &mut Vec<Packed>, p: Packed) {
-    if p.len() == 0 {
-        return;
-    }
-    match out.last_mut() {
-        Some(last) if last.joins(p) => last.join(p),
-        _ => out.push(p),
-    }
-}
-
 /// The tree of pieces. `clone()` is O(1): the clone shares every node.
 #[derive(Clone)]
 pub struct PieceTree {
     root: Arc<Node>,
+    /// The root's summary, kept: the length is asked for at every edit.
+    total: Summary,
 }
 
 impl Default for PieceTree {
     fn default() -> Self {
-        PieceTree {
-            root: Arc::new(Node::empty()),
-        }
+        PieceTree::with_root(Arc::new(Node::empty()))
     }
 }
 
@@ -309,11 +181,19 @@ impl PieceTree {
         for p in pieces {
             Packed::pack(&p, |q| out.push(q));
         }
-        PieceTree { root: out.finish() }
+        PieceTree::with_root(out.finish())
+    }
+
+    fn with_root(root: Arc<Node>) -> Self {
+        PieceTree {
+            total: root.summary(),
+            root,
+        }
     }
 
     fn summary(&self) -> Summary {
-        self.root.summary()
+        debug_assert_eq!(self.total, self.root.summary());
+        self.total
     }
 
     /// Total bytes.
@@ -357,7 +237,7 @@ impl PieceTree {
         let new: &[Packed] = if many.is_empty() { &few } else { &many };
         let mut extra = Vec::new();
         let inserted = new.iter().map(|p| p.len()).sum();
-        node::splice(
+        let delta = edit::splice(
             &mut self.root,
             range.start,
             range.end,
@@ -365,7 +245,14 @@ impl PieceTree {
             removed,
             &mut extra,
         );
-        node::settle(&mut self.root, extra);
+        if extra.is_empty() {
+            self.total.bytes = self.total.bytes + inserted - (range.end - range.start);
+            self.total.pieces = self.total.pieces.wrapping_add_signed(delta);
+            node::settle(&mut self.root, extra);
+        } else {
+            node::settle(&mut self.root, extra);
+            self.total = self.root.summary();
+        }
     }
 
     /// Applies many splices in one pass over the tree, in O(pieces +
@@ -431,7 +318,7 @@ impl PieceTree {
             removed.clear();
             cur = edits.next();
         }
-        self.root = out.finish();
+        *self = PieceTree::with_root(out.finish());
     }
 
     /// Calls `f(offset, piece)` for each piece overlapping `range`, in order,

@@ -1,7 +1,9 @@
 //! Tests of the document: edits read back, undo and redo, the changes
 //! list, fills, replace-all and snapshots.
 
+use super::rebase::detach_piece;
 use super::*;
+use crate::core::buffers::AddBuffer;
 
 #[test]
 fn overwrite_insert_delete_read_back() {

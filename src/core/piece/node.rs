@@ -1,11 +1,10 @@
-//! The nodes of the piece tree and the one edit they support: replacing a
-//! byte range of a subtree by some pieces.
+//! The nodes of the piece tree: what they hold, building a tree in one
+//! pass, merging thin nodes, and visiting the pieces under a range (the
+//! one edit, a splice, is in `edit`).
 //!
-//! Every leaf is at the same depth. A node is changed through
-//! `Arc::make_mut`, so a node that a snapshot also holds is copied first
-//! (path copying) and one that only this tree holds is changed in place.
-//! A node that overflows hands its surplus to its parent as new siblings; a
-//! node left under a quarter full is merged with a neighbour.
+//! Every leaf is at the same depth; leaves hold up to 64 pieces, branches
+//! up to 32 children, so a node is about 800 bytes and a million pieces
+//! stand four levels deep.
 
 use std::ops::{ControlFlow, Range};
 use std::sync::Arc;
@@ -33,11 +32,51 @@ impl Summary {
     }
 }
 
+/// A branch's summaries of its children, bytes and pieces apart: finding
+/// the child under an offset reads the byte counts alone.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Sums {
+    pub(super) bytes: ArrayVec<u64, BRANCH_CAP>,
+    pub(super) pieces: ArrayVec<u64, BRANCH_CAP>,
+}
+
+impl Sums {
+    pub(super) fn iter(&self) -> impl Iterator<Item = Summary> + '_ {
+        self.bytes
+            .iter()
+            .zip(&self.pieces)
+            .map(|(&bytes, &pieces)| Summary { bytes, pieces })
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    pub(super) fn clear(&mut self) {
+        self.bytes.clear();
+        self.pieces.clear();
+    }
+
+    pub(super) fn push(&mut self, s: Summary) {
+        self.bytes.push(s.bytes);
+        self.pieces.push(s.pieces);
+    }
+}
+
+impl FromIterator<Summary> for Sums {
+    fn from_iter<I: IntoIterator<Item = Summary>>(iter: I) -> Self {
+        let mut sums = Sums::default();
+        iter.into_iter().for_each(|s| sums.push(s));
+        sums
+    }
+}
+
 #[derive(Clone, Debug)]
 pub(super) enum Node {
     Leaf(ArrayVec<Packed, LEAF_CAP>),
     Branch {
-        sums: ArrayVec<Summary, BRANCH_CAP>,
+        sums: Sums,
         kids: ArrayVec<Arc<Node>, BRANCH_CAP>,
     },
 }
@@ -56,12 +95,12 @@ impl Node {
     pub fn summary(&self) -> Summary {
         match self {
             Node::Leaf(pieces) => leaf_summary(pieces),
-            Node::Branch { sums, .. } => sums.iter().fold(Summary::default(), |a, &s| a.add(s)),
+            Node::Branch { sums, .. } => sums.iter().fold(Summary::default(), |a, s| a.add(s)),
         }
     }
 
     /// Pieces in a leaf, children in a branch.
-    fn entries(&self) -> usize {
+    pub(super) fn entries(&self) -> usize {
         match self {
             Node::Leaf(pieces) => pieces.len(),
             Node::Branch { kids, .. } => kids.len(),
@@ -75,7 +114,7 @@ impl Node {
         }
     }
 
-    fn underfull(&self) -> bool {
+    pub(super) fn underfull(&self) -> bool {
         self.entries() < self.cap() / 4
     }
 
@@ -97,7 +136,7 @@ fn leaf_summary(pieces: &[Packed]) -> Summary {
 
 /// Where to cut `len` items into runs of at most `cap`, as even as
 /// possible (one empty run for none).
-fn even_ranges(len: usize, cap: usize) -> impl Iterator<Item = Range<usize>> {
+pub(super) fn even_ranges(len: usize, cap: usize) -> impl Iterator<Item = Range<usize>> {
     let n = len.div_ceil(cap).max(1);
     let (base, extra) = (len / n, len % n);
     let mut start = 0;
@@ -110,12 +149,12 @@ fn even_ranges(len: usize, cap: usize) -> impl Iterator<Item = Range<usize>> {
 }
 
 /// Splits `items` into runs of at most `cap`, as even as possible.
-fn even_chunks<T>(items: Vec<T>, cap: usize) -> impl Iterator<Item = Vec<T>> {
+pub(super) fn even_chunks<T>(items: Vec<T>, cap: usize) -> impl Iterator<Item = Vec<T>> {
     let mut items = items.into_iter();
     even_ranges(items.len(), cap).map(move |r| items.by_ref().take(r.len()).collect())
 }
 
-fn branch(kids: Vec<Arc<Node>>) -> Node {
+pub(super) fn branch(kids: Vec<Arc<Node>>) -> Node {
     Node::Branch {
         sums: kids.iter().map(|k| k.summary()).collect(),
         kids: kids.into_iter().collect(),
@@ -184,326 +223,9 @@ pub(super) fn settle(root: &mut Arc<Node>, extra: Vec<Arc<Node>>) {
     }
 }
 
-/// Replaces bytes `start..end` of `node` by `new` (`inserted` bytes),
-/// appending the pieces that were there to `removed`. Nodes split off (of
-/// the same height) are pushed to `extra`, to follow `node` in its parent.
-/// Returns the change in the number of pieces under `node` (when nothing
-/// was split off; else the parent counts again).
-pub(super) fn splice(
-    node: &mut Arc<Node>,
-    start: u64,
-    end: u64,
-    (new, inserted): (&[Packed], u64),
-    removed: &mut Vec<Piece>,
-    extra: &mut Vec<Arc<Node>>,
-) -> i64 {
-    match Arc::make_mut(node) {
-        Node::Leaf(pieces) => {
-            let before = pieces.len() as i64;
-            splice_leaf(pieces, start, end, new, removed, extra);
-            pieces.len() as i64 - before
-        }
-        Node::Branch { sums, kids } => {
-            splice_branch(sums, kids, start, end, (new, inserted), removed, extra)
-        }
-    }
-}
-
-/// Replaces bytes `start..end` of a leaf by `new`. The common edit — a
-/// few pieces in, a few out, room left — moves the pieces after it once,
-/// in place.
-fn splice_leaf(
-    pieces: &mut ArrayVec<Packed, LEAF_CAP>,
-    start: u64,
-    end: u64,
-    new: &[Packed],
-    removed: &mut Vec<Piece>,
-    extra: &mut Vec<Arc<Node>>,
-) {
-    if new.len() > 6 {
-        return splice_leaf_rebuilt(pieces, start, end, new, removed, extra);
-    }
-    let len = pieces.len();
-    let mut pos = 0;
-    let mut i = 0;
-    while i < len && pos + pieces[i].len() <= start {
-        pos += pieces[i].len();
-        i += 1;
-    }
-    // What replaces the pieces the range touches: the part of the first
-    // before `start`, the new pieces, the part of the last after `end`.
-    let mut mid: ArrayVec<Packed, 8> = ArrayVec::new();
-    let put = |mid: &mut ArrayVec<Packed, 8>, p: Packed| match mid.last_mut() {
-        _ if p.len() == 0 => {}
-        Some(last) if last.joins(p) => last.join(p),
-        _ => mid.push(p),
-    };
-    let mut inserted = false;
-    let mut k = i;
-    while k < len {
-        let p = pieces[k];
-        let p_end = pos + p.len();
-        if k > i && pos >= end {
-            break;
-        }
-        if pos < start {
-            put(&mut mid, p.take(start - pos));
-        }
-        if !inserted {
-            new.iter().for_each(|&n| put(&mut mid, n));
-            inserted = true;
-        }
-        let (from, to) = (start.max(pos), end.min(p_end));
-        if from < to {
-            removed.push(p.skip(from - pos).take(to - from).unpack());
-        }
-        if p_end > end {
-            put(&mut mid, p.skip(end.max(pos) - pos));
-        }
-        pos = p_end;
-        k += 1;
-    }
-    if !inserted {
-        new.iter().for_each(|&n| put(&mut mid, n));
-    }
-    // Join the ends to the neighbours they continue.
-    if i > 0 && !mid.is_empty() && pieces[i - 1].joins(mid[0]) {
-        let first = mid.remove(0);
-        pieces[i - 1].join(first);
-    }
-    if k < len {
-        let next = pieces[k];
-        match mid.last_mut() {
-            Some(last) if last.joins(next) => {
-                last.join(next);
-                k += 1;
-            }
-            None if i > 0 && pieces[i - 1].joins(next) => {
-                pieces[i - 1].join(next);
-                k += 1;
-            }
-            _ => {}
-        }
-    }
-    let new_len = len - (k - i) + mid.len();
-    if new_len <= LEAF_CAP {
-        let to = i + mid.len();
-        if to > k {
-            for _ in k..to {
-                pieces.push(Packed::default());
-            }
-        }
-        pieces.copy_within(k..len, to);
-        pieces.truncate(new_len);
-        pieces[i..to].copy_from_slice(&mid);
-        return;
-    }
-    let mut all: ArrayVec<Packed, { LEAF_CAP + 8 }> = ArrayVec::new();
-    all.try_extend_from_slice(&pieces[..i]).expect("fits");
-    all.try_extend_from_slice(&mid).expect("fits");
-    all.try_extend_from_slice(&pieces[k..]).expect("fits");
-    pieces.clear();
-    let mut runs = even_ranges(all.len(), LEAF_CAP);
-    let first = runs.next().unwrap_or_default();
-    pieces.extend(all[first].iter().copied());
-    extra.extend(runs.map(|r| Arc::new(Node::Leaf(all[r].iter().copied().collect()))));
-}
-
-/// A leaf's new pieces: on the stack unless an edit brings many.
-// Only ever a local: the big variant is the point (no allocation).
-#[allow(clippy::large_enum_variant)]
-enum Out {
-    Stack(ArrayVec<Packed, { LEAF_CAP + 8 }>),
-    Heap(Vec<Packed>),
-}
-
-impl Out {
-    /// Appends a piece, joining it to the last when it continues it.
-    fn push(&mut self, p: Packed) {
-        match self {
-            Out::Stack(v) => match v.last_mut() {
-                _ if p.len() == 0 => {}
-                Some(last) if last.joins(p) => last.join(p),
-                _ => v.push(p),
-            },
-            Out::Heap(v) => push_packed(v, p),
-        }
-    }
-
-    /// Appends pieces known not to join.
-    fn extend(&mut self, ps: &[Packed]) {
-        match self {
-            Out::Stack(v) => v.try_extend_from_slice(ps).expect("a leaf and a few fit"),
-            Out::Heap(v) => v.extend_from_slice(ps),
-        }
-    }
-
-    fn as_slice(&self) -> &[Packed] {
-        match self {
-            Out::Stack(v) => v,
-            Out::Heap(v) => v,
-        }
-    }
-}
-
-/// [`splice_leaf`] for any number of new pieces: the leaf is rebuilt.
-fn splice_leaf_rebuilt(
-    pieces: &mut ArrayVec<Packed, LEAF_CAP>,
-    start: u64,
-    end: u64,
-    new: &[Packed],
-    removed: &mut Vec<Piece>,
-    extra: &mut Vec<Arc<Node>>,
-) {
-    let mut out = if new.len() <= 6 {
-        Out::Stack(ArrayVec::new())
-    } else {
-        Out::Heap(Vec::with_capacity(pieces.len() + new.len() + 2))
-    };
-    // The pieces wholly before `start` stay as they are, copied at once;
-    // so do those after `end`.
-    let mut pos = 0;
-    let mut i = 0;
-    while i < pieces.len() && pos + pieces[i].len() <= start {
-        pos += pieces[i].len();
-        i += 1;
-    }
-    out.extend(&pieces[..i]);
-    let mut inserted = false;
-    let mut k = i;
-    while k < pieces.len() {
-        let p = pieces[k];
-        let p_end = pos + p.len();
-        if k > i && pos >= end {
-            break;
-        }
-        if pos < start {
-            out.push(p.take(start - pos));
-        }
-        if !inserted {
-            new.iter().for_each(|&n| out.push(n));
-            inserted = true;
-        }
-        let (from, to) = (start.max(pos), end.min(p_end));
-        if from < to {
-            removed.push(p.skip(from - pos).take(to - from).unpack());
-        }
-        if p_end > end {
-            out.push(p.skip(end.max(pos) - pos));
-        }
-        pos = p_end;
-        k += 1;
-    }
-    if !inserted {
-        new.iter().for_each(|&n| out.push(n));
-    }
-    if k < pieces.len() {
-        out.push(pieces[k]);
-        out.extend(&pieces[k + 1..]);
-    }
-    let all = out.as_slice();
-    pieces.clear();
-    let mut runs = even_ranges(all.len(), LEAF_CAP);
-    let first = runs.next().unwrap_or_default();
-    pieces.extend(all[first].iter().copied());
-    extra.extend(runs.map(|r| Arc::new(Node::Leaf(all[r].iter().copied().collect()))));
-}
-
-#[allow(clippy::too_many_arguments)]
-fn splice_branch(
-    sums: &mut ArrayVec<Summary, BRANCH_CAP>,
-    kids: &mut ArrayVec<Arc<Node>, BRANCH_CAP>,
-    start: u64,
-    end: u64,
-    (new, inserted): (&[Packed], u64),
-    removed: &mut Vec<Piece>,
-    extra: &mut Vec<Arc<Node>>,
-) -> i64 {
-    // The child where the range starts: for an insert at a boundary, the
-    // one on the left, so that typing extends the piece before it.
-    let n = kids.len();
-    let old_pieces: u64 = sums.iter().map(|s| s.pieces).sum();
-    let mut found = None;
-    let mut off = 0;
-    for (i, s) in sums.iter().enumerate() {
-        let e = off + s.bytes;
-        if start < e || (start == e && start == end) {
-            found = Some(i);
-            break;
-        }
-        off = e;
-    }
-    let (ci, ci_off) = match found {
-        Some(i) => (i, off),
-        None => (n - 1, off - sums[n - 1].bytes),
-    };
-    let mut cj = ci;
-    let mut cj_off = ci_off;
-    while end > cj_off + sums[cj].bytes {
-        cj_off += sums[cj].bytes;
-        cj += 1;
-    }
-    let mut kid_extra = Vec::new();
-    if ci == cj {
-        let delta = splice(
-            &mut kids[ci],
-            start - ci_off,
-            end - ci_off,
-            (new, inserted),
-            removed,
-            &mut kid_extra,
-        );
-        if kid_extra.is_empty() && !kids[ci].underfull() {
-            // Counted from the change, not by adding up the child again.
-            let s = &mut sums[ci];
-            s.bytes = s.bytes + inserted - (end - start);
-            s.pieces = s.pieces.wrapping_add_signed(delta);
-            return delta;
-        }
-    } else {
-        let ci_len = sums[ci].bytes;
-        splice(
-            &mut kids[ci],
-            start - ci_off,
-            ci_len,
-            (new, inserted),
-            removed,
-            &mut kid_extra,
-        );
-        for kid in &kids[ci + 1..cj] {
-            collect(kid, removed);
-        }
-        let mut none = Vec::new();
-        splice(&mut kids[cj], 0, end - cj_off, (&[], 0), removed, &mut none);
-        debug_assert!(none.is_empty(), "removing a head never overflows");
-    }
-    // Rebuild the list of children: the edited ones, the split-off ones,
-    // without the removed and the empty ones, underfull ones merged.
-    let mut list: Vec<Arc<Node>> = Vec::with_capacity(n + kid_extra.len());
-    let old = std::mem::take(kids).into_iter().enumerate();
-    for (i, kid) in old {
-        if i == ci {
-            list.push(kid);
-            list.append(&mut kid_extra);
-        } else if i < ci || i >= cj {
-            list.push(kid);
-        }
-    }
-    list.retain(|k| k.entries() > 0);
-    merge_underfull(&mut list);
-    let mut chunks = even_chunks(list, BRANCH_CAP);
-    let first = chunks.next().unwrap_or_default();
-    sums.clear();
-    sums.extend(first.iter().map(|k| k.summary()));
-    kids.extend(first);
-    extra.extend(chunks.map(|c| Arc::new(branch(c))));
-    let new_pieces: u64 = sums.iter().map(|s| s.pieces).sum();
-    new_pieces as i64 - old_pieces as i64
-}
-
 /// Merges each underfull node with a neighbour (or shares a neighbour's
 /// entries with it, when both do not fit in one).
-fn merge_underfull(list: &mut Vec<Arc<Node>>) {
+pub(super) fn merge_underfull(list: &mut Vec<Arc<Node>>) {
     let mut i = 0;
     while i < list.len() {
         if list.len() < 2 || !list[i].underfull() {
@@ -530,7 +252,7 @@ fn merge_underfull(list: &mut Vec<Arc<Node>>) {
                 let mut chunks = even_chunks(all, BRANCH_CAP);
                 let first = chunks.next().unwrap_or_default();
                 sums.clear();
-                sums.extend(first.iter().map(|k| k.summary()));
+                first.iter().for_each(|k| sums.push(k.summary()));
                 kids.extend(first);
                 if let Some(rest) = chunks.next() {
                     list.insert(a + 1, Arc::new(branch(rest)));
@@ -543,7 +265,7 @@ fn merge_underfull(list: &mut Vec<Arc<Node>>) {
 }
 
 /// Appends every piece of the subtree to `out`.
-fn collect(node: &Node, out: &mut Vec<Piece>) {
+pub(super) fn collect(node: &Node, out: &mut Vec<Piece>) {
     match node {
         Node::Leaf(pieces) => out.extend(pieces.iter().map(|p| p.unpack())),
         Node::Branch { kids, .. } => kids.iter().for_each(|k| collect(k, out)),
@@ -573,8 +295,8 @@ pub(super) fn visit(
             }
         }
         Node::Branch { sums, kids } => {
-            for (s, kid) in sums.iter().zip(kids) {
-                let end = pos + s.bytes;
+            for (&bytes, kid) in sums.bytes.iter().zip(kids) {
+                let end = pos + bytes;
                 if end > range.start {
                     if pos >= range.end {
                         break;
@@ -611,7 +333,7 @@ pub(super) fn check(node: &Node, is_root: bool) -> usize {
                 "leaves at one depth"
             );
             for (s, k) in sums.iter().zip(kids) {
-                assert_eq!(*s, k.summary(), "a stale summary");
+                assert_eq!(s, k.summary(), "a stale summary");
             }
             heights[0] + 1
         }

@@ -1,0 +1,333 @@
+//! The one edit of the piece tree: replacing a byte range of a subtree by
+//! some pieces.
+//!
+//! A node is changed through `Arc::make_mut`, so a node that a snapshot
+//! also holds is copied first (path copying) and one that only this tree
+//! holds is changed in place. A node that overflows hands its surplus to
+//! its parent as new siblings; one left under a quarter full is merged
+//! with a neighbour.
+
+use std::sync::Arc;
+
+use arrayvec::ArrayVec;
+
+use super::node::{
+    BRANCH_CAP, LEAF_CAP, Node, Sums, branch, collect, even_chunks, even_ranges, merge_underfull,
+};
+use super::{Packed, Piece, push_packed};
+
+/// Replaces bytes `start..end` of `node` by `new` (`inserted` bytes),
+/// appending the pieces that were there to `removed`. Nodes split off (of
+/// the same height) are pushed to `extra`, to follow `node` in its parent.
+/// Returns the change in the number of pieces under `node` (when nothing
+/// was split off; else the parent counts again).
+pub(super) fn splice(
+    node: &mut Arc<Node>,
+    start: u64,
+    end: u64,
+    (new, inserted): (&[Packed], u64),
+    removed: &mut Vec<Piece>,
+    extra: &mut Vec<Arc<Node>>,
+) -> i64 {
+    match Arc::make_mut(node) {
+        Node::Leaf(pieces) => {
+            let before = pieces.len() as i64;
+            splice_leaf(pieces, start, end, new, removed, extra);
+            pieces.len() as i64 - before
+        }
+        Node::Branch { sums, kids } => {
+            splice_branch(sums, kids, start, end, (new, inserted), removed, extra)
+        }
+    }
+}
+
+/// Replaces bytes `start..end` of a leaf by `new`. The common edit — a
+/// few pieces in, a few out, room left — moves the pieces after it once,
+/// in place.
+fn splice_leaf(
+    pieces: &mut ArrayVec<Packed, LEAF_CAP>,
+    start: u64,
+    end: u64,
+    new: &[Packed],
+    removed: &mut Vec<Piece>,
+    extra: &mut Vec<Arc<Node>>,
+) {
+    if new.len() > 6 {
+        return splice_leaf_rebuilt(pieces, start, end, new, removed, extra);
+    }
+    let len = pieces.len();
+    let mut pos = 0;
+    let mut i = 0;
+    while i < len && pos + pieces[i].len() <= start {
+        pos += pieces[i].len();
+        i += 1;
+    }
+    // What replaces the pieces the range touches: the part of the first
+    // before `start`, the new pieces, the part of the last after `end`.
+    let mut mid: ArrayVec<Packed, 8> = ArrayVec::new();
+    let put = |mid: &mut ArrayVec<Packed, 8>, p: Packed| match mid.last_mut() {
+        _ if p.len() == 0 => {}
+        Some(last) if last.joins(p) => last.join(p),
+        _ => mid.push(p),
+    };
+    let mut inserted = false;
+    let mut k = i;
+    while k < len {
+        let p = pieces[k];
+        let p_end = pos + p.len();
+        if k > i && pos >= end {
+            break;
+        }
+        if pos < start {
+            put(&mut mid, p.take(start - pos));
+        }
+        if !inserted {
+            new.iter().for_each(|&n| put(&mut mid, n));
+            inserted = true;
+        }
+        let (from, to) = (start.max(pos), end.min(p_end));
+        if from < to {
+            removed.push(p.skip(from - pos).take(to - from).unpack());
+        }
+        if p_end > end {
+            put(&mut mid, p.skip(end.max(pos) - pos));
+        }
+        pos = p_end;
+        k += 1;
+    }
+    if !inserted {
+        new.iter().for_each(|&n| put(&mut mid, n));
+    }
+    // Join the ends to the neighbours they continue.
+    if i > 0 && !mid.is_empty() && pieces[i - 1].joins(mid[0]) {
+        let first = mid.remove(0);
+        pieces[i - 1].join(first);
+    }
+    if k < len {
+        let next = pieces[k];
+        match mid.last_mut() {
+            Some(last) if last.joins(next) => {
+                last.join(next);
+                k += 1;
+            }
+            None if i > 0 && pieces[i - 1].joins(next) => {
+                pieces[i - 1].join(next);
+                k += 1;
+            }
+            _ => {}
+        }
+    }
+    let new_len = len - (k - i) + mid.len();
+    if new_len <= LEAF_CAP {
+        let to = i + mid.len();
+        if to > k {
+            for _ in k..to {
+                pieces.push(Packed::default());
+            }
+        }
+        pieces.copy_within(k..len, to);
+        pieces.truncate(new_len);
+        pieces[i..to].copy_from_slice(&mid);
+        return;
+    }
+    let mut all: ArrayVec<Packed, { LEAF_CAP + 8 }> = ArrayVec::new();
+    all.try_extend_from_slice(&pieces[..i]).expect("fits");
+    all.try_extend_from_slice(&mid).expect("fits");
+    all.try_extend_from_slice(&pieces[k..]).expect("fits");
+    pieces.clear();
+    let mut runs = even_ranges(all.len(), LEAF_CAP);
+    let first = runs.next().unwrap_or_default();
+    pieces.extend(all[first].iter().copied());
+    extra.extend(runs.map(|r| Arc::new(Node::Leaf(all[r].iter().copied().collect()))));
+}
+
+/// A leaf's new pieces: on the stack unless an edit brings many.
+// Only ever a local: the big variant is the point (no allocation).
+#[allow(clippy::large_enum_variant)]
+enum Out {
+    Stack(ArrayVec<Packed, { LEAF_CAP + 8 }>),
+    Heap(Vec<Packed>),
+}
+
+impl Out {
+    /// Appends a piece, joining it to the last when it continues it.
+    fn push(&mut self, p: Packed) {
+        match self {
+            Out::Stack(v) => match v.last_mut() {
+                _ if p.len() == 0 => {}
+                Some(last) if last.joins(p) => last.join(p),
+                _ => v.push(p),
+            },
+            Out::Heap(v) => push_packed(v, p),
+        }
+    }
+
+    /// Appends pieces known not to join.
+    fn extend(&mut self, ps: &[Packed]) {
+        match self {
+            Out::Stack(v) => v.try_extend_from_slice(ps).expect("a leaf and a few fit"),
+            Out::Heap(v) => v.extend_from_slice(ps),
+        }
+    }
+
+    fn as_slice(&self) -> &[Packed] {
+        match self {
+            Out::Stack(v) => v,
+            Out::Heap(v) => v,
+        }
+    }
+}
+
+/// [`splice_leaf`] for any number of new pieces: the leaf is rebuilt.
+fn splice_leaf_rebuilt(
+    pieces: &mut ArrayVec<Packed, LEAF_CAP>,
+    start: u64,
+    end: u64,
+    new: &[Packed],
+    removed: &mut Vec<Piece>,
+    extra: &mut Vec<Arc<Node>>,
+) {
+    let mut out = if new.len() <= 6 {
+        Out::Stack(ArrayVec::new())
+    } else {
+        Out::Heap(Vec::with_capacity(pieces.len() + new.len() + 2))
+    };
+    // The pieces wholly before `start` stay as they are, copied at once;
+    // so do those after `end`.
+    let mut pos = 0;
+    let mut i = 0;
+    while i < pieces.len() && pos + pieces[i].len() <= start {
+        pos += pieces[i].len();
+        i += 1;
+    }
+    out.extend(&pieces[..i]);
+    let mut inserted = false;
+    let mut k = i;
+    while k < pieces.len() {
+        let p = pieces[k];
+        let p_end = pos + p.len();
+        if k > i && pos >= end {
+            break;
+        }
+        if pos < start {
+            out.push(p.take(start - pos));
+        }
+        if !inserted {
+            new.iter().for_each(|&n| out.push(n));
+            inserted = true;
+        }
+        let (from, to) = (start.max(pos), end.min(p_end));
+        if from < to {
+            removed.push(p.skip(from - pos).take(to - from).unpack());
+        }
+        if p_end > end {
+            out.push(p.skip(end.max(pos) - pos));
+        }
+        pos = p_end;
+        k += 1;
+    }
+    if !inserted {
+        new.iter().for_each(|&n| out.push(n));
+    }
+    if k < pieces.len() {
+        out.push(pieces[k]);
+        out.extend(&pieces[k + 1..]);
+    }
+    let all = out.as_slice();
+    pieces.clear();
+    let mut runs = even_ranges(all.len(), LEAF_CAP);
+    let first = runs.next().unwrap_or_default();
+    pieces.extend(all[first].iter().copied());
+    extra.extend(runs.map(|r| Arc::new(Node::Leaf(all[r].iter().copied().collect()))));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn splice_branch(
+    sums: &mut Sums,
+    kids: &mut ArrayVec<Arc<Node>, BRANCH_CAP>,
+    start: u64,
+    end: u64,
+    (new, inserted): (&[Packed], u64),
+    removed: &mut Vec<Piece>,
+    extra: &mut Vec<Arc<Node>>,
+) -> i64 {
+    // The child where the range starts: for an insert at a boundary, the
+    // one on the left, so that typing extends the piece before it.
+    let n = kids.len();
+    let old_pieces: u64 = sums.pieces.iter().sum();
+    let mut found = None;
+    let mut off = 0;
+    for (i, &b) in sums.bytes.iter().enumerate() {
+        let e = off + b;
+        if start < e || (start == e && start == end) {
+            found = Some(i);
+            break;
+        }
+        off = e;
+    }
+    let (ci, ci_off) = match found {
+        Some(i) => (i, off),
+        None => (n - 1, off - sums.bytes[n - 1]),
+    };
+    let mut cj = ci;
+    let mut cj_off = ci_off;
+    while end > cj_off + sums.bytes[cj] {
+        cj_off += sums.bytes[cj];
+        cj += 1;
+    }
+    let mut kid_extra = Vec::new();
+    if ci == cj {
+        let delta = splice(
+            &mut kids[ci],
+            start - ci_off,
+            end - ci_off,
+            (new, inserted),
+            removed,
+            &mut kid_extra,
+        );
+        if kid_extra.is_empty() && !kids[ci].underfull() {
+            // Counted from the change, not by adding up the child again.
+            sums.bytes[ci] = sums.bytes[ci] + inserted - (end - start);
+            sums.pieces[ci] = sums.pieces[ci].wrapping_add_signed(delta);
+            return delta;
+        }
+    } else {
+        let ci_len = sums.bytes[ci];
+        splice(
+            &mut kids[ci],
+            start - ci_off,
+            ci_len,
+            (new, inserted),
+            removed,
+            &mut kid_extra,
+        );
+        for kid in &kids[ci + 1..cj] {
+            collect(kid, removed);
+        }
+        let mut none = Vec::new();
+        splice(&mut kids[cj], 0, end - cj_off, (&[], 0), removed, &mut none);
+        debug_assert!(none.is_empty(), "removing a head never overflows");
+    }
+    // Rebuild the list of children: the edited ones, the split-off ones,
+    // without the removed and the empty ones, underfull ones merged.
+    let mut list: Vec<Arc<Node>> = Vec::with_capacity(n + kid_extra.len());
+    let old = std::mem::take(kids).into_iter().enumerate();
+    for (i, kid) in old {
+        if i == ci {
+            list.push(kid);
+            list.append(&mut kid_extra);
+        } else if i < ci || i >= cj {
+            list.push(kid);
+        }
+    }
+    list.retain(|k| k.entries() > 0);
+    merge_underfull(&mut list);
+    let mut chunks = even_chunks(list, BRANCH_CAP);
+    let first = chunks.next().unwrap_or_default();
+    sums.clear();
+    first.iter().for_each(|k| sums.push(k.summary()));
+    kids.extend(first);
+    extra.extend(chunks.map(|c| Arc::new(branch(c))));
+    let new_pieces: u64 = sums.pieces.iter().sum();
+    new_pieces as i64 - old_pieces as i64
+}
