@@ -85,6 +85,9 @@ pub fn scalar(v: &Value) -> Option<String> {
         Value::Int(n) | Value::Enum { value: n, .. } => n.to_string(),
         Value::Float(x) if x.is_nan() => "\"NaN\"".into(),
         Value::Float(x) if x.is_infinite() => if *x > 0.0 { "\"inf\"" } else { "\"-inf\"" }.into(),
+        // A whole float beyond 2^53 prints as its exact integer, as the
+        // reference runner (JavaScript) writes every such number.
+        Value::Float(x) if x.fract() == 0.0 && x.abs() > TWO_53 as f64 => format!("\"{x:.0}\""),
         Value::Float(x) => {
             serde_json::Number::from_f64(*x).map_or_else(|| "null".into(), |n| n.to_string())
         }

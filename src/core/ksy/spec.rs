@@ -281,7 +281,11 @@ impl DataType {
                 end(*endian)
             ),
             DataType::Float { bytes, endian } => format!("f{bytes}{}", end(*endian)),
-            DataType::Bits { bits, .. } => format!("b{bits}"),
+            // As written: `b12`, or `b12le` with its own endianness.
+            DataType::Bits { bits, le: None } => format!("b{bits}"),
+            DataType::Bits { bits, le: Some(le) } => {
+                format!("b{bits}{}", if *le { "le" } else { "be" })
+            }
             DataType::Bytes => "bytes".into(),
             DataType::Str { zero: false } => "str".into(),
             DataType::Str { zero: true } => "strz".into(),

@@ -458,7 +458,6 @@ impl Tree {
                 }
                 let sized = attr.size.is_some() || attr.size_eos || attr.terminator.is_some();
                 let child_io = if sized {
-                    let raw_start = self.ios[io].stream.pos();
                     if attr.process.is_some()
                         || attr.terminator.is_some()
                         || attr.pad_right.is_some()
@@ -467,14 +466,11 @@ impl Tree {
                         let bytes = self
                             .apply_process(obj, attr, raw, path, sp)
                             .map_err(|e| err_at(e, start, self))?;
-                        let mut s = Stream::from_vec(bytes);
-                        if attr.process.is_none() {
-                            s.file_base = self.ios[io].stream.abs(raw_start);
-                        }
-                        let origin = attr.process.as_ref().map(|_| {
-                            let index = sp.index.and_then(|i| u64::try_from(i).ok());
-                            self.field_path(obj, &attr.id, index)
-                        });
+                        // Processed or trimmed bytes are a stream of their
+                        // own, named by the field (as the reference's copies).
+                        let s = Stream::from_vec(bytes);
+                        let index = sp.index.and_then(|i| u64::try_from(i).ok());
+                        let origin = Some(self.field_path(obj, &attr.id, index));
                         self.ios.push(Io { stream: s, origin });
                     } else {
                         let n = self.size_of(obj, attr, io, path, sp).map_err(none)?;
