@@ -21,8 +21,8 @@ pub fn write_json(tree: &Tree, max_items: Option<u64>, out: &mut dyn Write) -> i
         "{{\"name\":{0},\"type\":{0},\"offset\":0,\"size\":{1},\"fields\":[",
         quote(tree.schema.id()),
         match tree.error {
-            Some(_) => w.extent(tree.root()) - root.start,
-            None => root.end - root.start,
+            Some(_) => w.extent(tree.root()).saturating_sub(root.start),
+            None => root.end.saturating_sub(root.start),
         }
     )?;
     w.fields(tree.root(), true, out)?;
@@ -144,7 +144,7 @@ impl Writer<'_> {
     /// and by 0 directly under the root).
     fn shown_size(&self, f: &Field, under_root: bool) -> u64 {
         if f.error.is_none() {
-            return f.end - f.start;
+            return f.end.saturating_sub(f.start);
         }
         match &f.value {
             FieldValue::Obj(id) if self.tree.objs[*id].io == f.io => {
@@ -162,7 +162,7 @@ impl Writer<'_> {
                     .unwrap_or(f.start);
                 end.max(f.start) - f.start
             }
-            _ => f.end - f.start,
+            _ => f.end.saturating_sub(f.start),
         }
     }
 
