@@ -88,7 +88,10 @@ pub trait TypeEnv {
 pub fn check(e: &Expr, env: &mut dyn TypeEnv) -> Result<Ty, TypeError> {
     match e {
         Expr::Lit(v) => Ok(value_type(v)),
-        Expr::Name(n) => env.ident(n),
+        Expr::Name(n) => {
+            valid_id(n)?;
+            env.ident(n)
+        }
         Expr::EnumLabel(r) => env.enum_label(r),
         Expr::List(items) => {
             let mut ty: Option<Ty> = None;
@@ -188,7 +191,11 @@ pub fn check(e: &Expr, env: &mut dyn TypeEnv) -> Result<Ty, TypeError> {
             }
         }
         Expr::Cast(x, ty) => {
-            check(x, env)?;
+            // The reference types a cast by its target alone, so `[]`
+            // (refused on its own) is fine in `[].as<bytes>`.
+            if !matches!(&**x, Expr::List(items) if items.is_empty()) {
+                check(x, env)?;
+            }
             let single = cast_target(ty, env)?;
             Ok(if ty.is_array {
                 Ty::Array(Box::new(single))
@@ -228,6 +235,23 @@ pub fn can_assign(src: &Ty, dst: &Ty) -> bool {
         (Ty::Struct(_), Ty::Struct(None)) => true,
         (Ty::Array(a), Ty::Array(b)) => can_assign(a, b),
         (a, b) => a == b,
+    }
+}
+
+/// Names of fields and the like are lower case (`_root`, `_io` … start
+/// with `_` and are the env's to know).
+fn valid_id(name: &str) -> Result<(), TypeError> {
+    let ok = name.starts_with('_')
+        || (name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name
+                .bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_'));
+    if ok {
+        Ok(())
+    } else {
+        Err(TypeError::new(format!(
+            "invalid ID: '{name}', expected /^[a-z][a-z0-9_]*$/"
+        )))
     }
 }
 
@@ -320,7 +344,10 @@ fn no_method(name: &str, t: &Ty) -> TypeError {
 fn attribute(t: &Ty, name: &str, env: &mut dyn TypeEnv) -> Result<Ty, TypeError> {
     let r = match (t, name) {
         (Ty::Any, _) => Ty::Any,
-        (Ty::Struct(Some(ty)), _) => return env.member(ty, name),
+        (Ty::Struct(Some(ty)), _) => {
+            valid_id(name)?;
+            return env.member(ty, name);
+        }
         (Ty::Struct(None), "_parent") => Ty::Struct(None),
         (Ty::Struct(None), "_io") => Ty::Io,
         (Ty::Bytes, "length" | "size") => Ty::Int,

@@ -311,6 +311,8 @@ fn casts_keep_values() {
         ("1.as<f8>", f(1.0)),
         ("\"a\".as<str>", s("a")),
         ("raw.as<bytes>", bytes(b"ABC")),
+        ("[].as<bytes>", bytes(b"")),
+        ("[1000].size", int(1)),
     ]);
 }
 

@@ -164,4 +164,7 @@ fn refused_like_the_reference_compiler() {
     refused("f\"{flag}\"", "format string");
     refused("[]", "empty array");
     refused("1.5.to_s", "don't know how to call method 'to_s'");
+    refused("BAD + 1", "invalid ID: 'BAD'");
+    refused("hdr.Len", "invalid ID: 'Len'");
+    assert_eq!(ty("[].as<bytes>"), Ok(Ty::Bytes));
 }
