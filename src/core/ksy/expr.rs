@@ -9,7 +9,9 @@
 //!   the arguments of a user type.
 //! - `parse_process(src) -> Result<Process, ExprError>`: a `process:` value
 //!   (`zlib`, `xor(k)`, `rol(n)`, `ror(n)`, custom `a.b.name(args)`).
-//! - `Expr::literal(Value)`: an expression for a YAML number or boolean.
+//! - `Expr::literal(Value)`: an expression for a YAML number or boolean;
+//!   `Expr` displays as Kaitai source (minimal parentheses; it parses
+//!   back to the same tree).
 //! - `eval(&Expr, &mut dyn Context) -> Result<Value, EvalError>`.
 //! - `check(&Expr, &mut dyn TypeEnv) -> Result<Ty, TypeError>` and
 //!   `check_expecting(&Expr, &Ty, env)`: the static types the reference
@@ -30,6 +32,7 @@ mod lexer;
 mod methods;
 mod parser;
 mod process;
+mod show;
 mod types;
 mod value;
 

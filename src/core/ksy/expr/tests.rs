@@ -8,6 +8,7 @@ mod objects;
 mod parse;
 mod props;
 mod semantics;
+mod show;
 mod types;
 
 use std::collections::HashMap;
