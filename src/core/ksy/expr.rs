@@ -13,9 +13,6 @@
 //!   `Expr` displays as Kaitai source (minimal parentheses; it parses
 //!   back to the same tree).
 //! - `eval(&Expr, &mut dyn Context) -> Result<Value, EvalError>`.
-//! - `check(&Expr, &mut dyn TypeEnv) -> Result<Ty, TypeError>` and
-//!   `check_expecting(&Expr, &Ty, env)`: the static types the reference
-//!   compiler checks, so a spec loader can refuse `if: 1` or `"a" == 1`.
 //!
 //! Values: every integer is `Value::Int(i128)`. Arithmetic is exact in
 //! i128; a result that leaves the range of 64-bit integers (signed or
@@ -33,14 +30,12 @@ mod methods;
 mod parser;
 mod process;
 mod show;
-mod types;
 mod value;
 
 pub use ast::{BinOp, EnumRef, Expr, TypeName, TypeRef, UnOp};
 pub use context::{Context, EvalError};
 pub use eval::eval;
 pub use process::{Process, parse_process};
-pub use types::{Ty, TypeEnv, TypeError, can_assign, check, check_expecting, combine};
 pub use value::{IoId, ObjId, Value};
 
 use thiserror::Error;

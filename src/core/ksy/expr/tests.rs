@@ -9,7 +9,6 @@ mod parse;
 mod props;
 mod semantics;
 mod show;
-mod types;
 
 use std::collections::HashMap;
 use std::sync::Arc;
