@@ -70,9 +70,9 @@ impl Loader {
     pub fn load_file(&self, path: &Path) -> Result<Schema, SpecError> {
         let src = std::fs::read_to_string(path).map_err(|e| SpecError {
             file: path.to_path_buf(),
-            path: "/".into(),
+            path: String::new(),
             line: None,
-            message: e.to_string(),
+            message: format!("cannot read the spec: {e}"),
         })?;
         self.load_str(&src, path)
     }
