@@ -5,10 +5,13 @@
 
 mod attr;
 mod check;
+mod fields;
 mod load;
+mod meta;
 mod size;
 #[cfg(test)]
 mod tests;
+mod typeref;
 
 pub use size::const_int;
 
