@@ -54,5 +54,8 @@ fn embed(dir: &str, ext: &str, out_name: &str, doc: &str, full_name: bool) {
     }
     out.push_str("];\n");
     let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets it")).join(out_name);
-    fs::write(dest, out).expect("writing the embedded file list");
+    // Rewritten only when it changes, so the crate is not rebuilt for nothing.
+    if fs::read_to_string(&dest).ok().as_deref() != Some(out.as_str()) {
+        fs::write(dest, out).expect("writing the embedded file list");
+    }
 }

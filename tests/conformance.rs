@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use hexbuf::core::ksy::expr::{Expr, Value, parse_expr};
+use hexbuf::core::ksy::expr::{Value, parse_expr};
 use hexbuf::core::ksy::parse::{Limits, Tree};
 use hexbuf::core::ksy::spec::load_file;
 use hexbuf::core::ksy::yaml::{self, Node};
@@ -145,28 +145,9 @@ fn run_kst(kst: &Path) -> Result<(), String> {
             continue;
         }
         let exp_ast = parse_expr(exp_src).map_err(|e| format!("expected {exp_src}: {e}"))?;
-        // `[].as<bytes>` is how the suite writes an empty byte array.
-        let expected = match &exp_ast {
-            Expr::Cast(inner, ty)
-                if matches!(**inner, Expr::List(_)) && ty.simple() == Some("bytes") =>
-            {
-                match tree
-                    .eval_expr(root, inner)
-                    .map_err(|e| format!("expected {exp_src}: {e}"))?
-                {
-                    Value::Array(items) => Value::bytes(
-                        &items
-                            .iter()
-                            .filter_map(|v| v.as_int().map(|n| n as u8))
-                            .collect::<Vec<_>>(),
-                    ),
-                    v => v,
-                }
-            }
-            _ => tree
-                .eval_expr(root, &exp_ast)
-                .map_err(|e| format!("expected {exp_src}: {e}"))?,
-        };
+        let expected = tree
+            .eval_expr(root, &exp_ast)
+            .map_err(|e| format!("expected {exp_src}: {e}"))?;
         if !same(&actual, &expected, exp_src) {
             return Err(format!("{actual_src}: got {actual}, expected {expected}"));
         }

@@ -99,7 +99,7 @@ pub fn write_text(tree: &mut Tree, max_items: Option<u64>, out: &mut dyn Write) 
         "{}: {} @0+{}",
         tree.schema.id(),
         tree.schema.id(),
-        o.end - o.start
+        o.end.saturating_sub(o.start)
     )?;
     text_fields(tree, root, 1, max_items, out)?;
     if let Some(e) = &tree.error {
@@ -135,6 +135,16 @@ fn text_fields(
     Ok(())
 }
 
+/// Bytes for people: `[7f 45 4c 46]`, the first 16 of a longer run.
+fn bytes_text(b: &[u8]) -> String {
+    let hex: Vec<String> = b.iter().take(16).map(|x| format!("{x:02x}")).collect();
+    if b.len() > 16 {
+        format!("[{} …] ({} bytes)", hex.join(" "), b.len())
+    } else {
+        format!("[{}]", hex.join(" "))
+    }
+}
+
 fn text_node(
     tree: &Tree,
     name: &str,
@@ -147,7 +157,11 @@ fn text_node(
         return Ok(());
     }
     let indent = "  ".repeat(depth);
-    let at = format!("@{}+{}", tree.abs(f.io, f.start), f.end - f.start);
+    let at = format!(
+        "@{}+{}",
+        tree.abs(f.io, f.start),
+        f.end.saturating_sub(f.start)
+    );
     let stream = tree.ios[f.io]
         .origin
         .as_ref()
@@ -167,6 +181,7 @@ fn text_node(
                     }
                 }
                 (_, Value::Str(s)) => quote(s),
+                (_, Value::Bytes(b)) => bytes_text(b),
                 (_, v) => scalar(v).unwrap_or_else(|| v.to_string()),
             };
             writeln!(out, "{indent}{name}: {shown} {at}{stream}{error}")

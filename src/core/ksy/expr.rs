@@ -9,11 +9,10 @@
 //!   the arguments of a user type.
 //! - `parse_process(src) -> Result<Process, ExprError>`: a `process:` value
 //!   (`zlib`, `xor(k)`, `rol(n)`, `ror(n)`, custom `a.b.name(args)`).
-//! - `Expr::literal(Value)`: an expression for a YAML number or boolean.
+//! - `Expr::literal(Value)`: an expression for a YAML number or boolean;
+//!   `Expr` displays as Kaitai source (minimal parentheses; it parses
+//!   back to the same tree).
 //! - `eval(&Expr, &mut dyn Context) -> Result<Value, EvalError>`.
-//! - `check(&Expr, &mut dyn TypeEnv) -> Result<Ty, TypeError>` and
-//!   `check_expecting(&Expr, &Ty, env)`: the static types the reference
-//!   compiler checks, so a spec loader can refuse `if: 1` or `"a" == 1`.
 //!
 //! Values: every integer is `Value::Int(i128)`. Arithmetic is exact in
 //! i128; a result that leaves the range of 64-bit integers (signed or
@@ -30,14 +29,13 @@ mod lexer;
 mod methods;
 mod parser;
 mod process;
-mod types;
+mod show;
 mod value;
 
 pub use ast::{BinOp, EnumRef, Expr, TypeName, TypeRef, UnOp};
 pub use context::{Context, EvalError};
 pub use eval::eval;
 pub use process::{Process, parse_process};
-pub use types::{Ty, TypeEnv, TypeError, can_assign, check, check_expecting, combine};
 pub use value::{IoId, ObjId, Value};
 
 use thiserror::Error;

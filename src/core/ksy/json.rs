@@ -21,8 +21,8 @@ pub fn write_json(tree: &Tree, max_items: Option<u64>, out: &mut dyn Write) -> i
         "{{\"name\":{0},\"type\":{0},\"offset\":0,\"size\":{1},\"fields\":[",
         quote(tree.schema.id()),
         match tree.error {
-            Some(_) => w.extent(tree.root()) - root.start,
-            None => root.end - root.start,
+            Some(_) => w.extent(tree.root()).saturating_sub(root.start),
+            None => root.end.saturating_sub(root.start),
         }
     )?;
     w.fields(tree.root(), true, out)?;
@@ -85,6 +85,9 @@ pub fn scalar(v: &Value) -> Option<String> {
         Value::Int(n) | Value::Enum { value: n, .. } => n.to_string(),
         Value::Float(x) if x.is_nan() => "\"NaN\"".into(),
         Value::Float(x) if x.is_infinite() => if *x > 0.0 { "\"inf\"" } else { "\"-inf\"" }.into(),
+        // A whole float beyond 2^53 prints as its exact integer, as the
+        // reference runner (JavaScript) writes every such number.
+        Value::Float(x) if x.fract() == 0.0 && x.abs() > TWO_53 as f64 => format!("\"{x:.0}\""),
         Value::Float(x) => {
             serde_json::Number::from_f64(*x).map_or_else(|| "null".into(), |n| n.to_string())
         }
@@ -141,7 +144,7 @@ impl Writer<'_> {
     /// and by 0 directly under the root).
     fn shown_size(&self, f: &Field, under_root: bool) -> u64 {
         if f.error.is_none() {
-            return f.end - f.start;
+            return f.end.saturating_sub(f.start);
         }
         match &f.value {
             FieldValue::Obj(id) if self.tree.objs[*id].io == f.io => {
@@ -159,7 +162,7 @@ impl Writer<'_> {
                     .unwrap_or(f.start);
                 end.max(f.start) - f.start
             }
-            _ => f.end - f.start,
+            _ => f.end.saturating_sub(f.start),
         }
     }
 

@@ -5,7 +5,11 @@
 //! turn hostile specs and files into errors instead of hangs.
 
 mod cx;
+mod instance;
+mod raw;
 mod read;
+mod valid;
+mod value;
 
 use std::collections::HashMap;
 use std::rc::Rc;

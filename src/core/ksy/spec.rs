@@ -5,10 +5,13 @@
 
 mod attr;
 mod check;
+mod fields;
 mod load;
+mod meta;
 mod size;
 #[cfg(test)]
 mod tests;
+mod typeref;
 
 pub use size::const_int;
 
@@ -281,7 +284,11 @@ impl DataType {
                 end(*endian)
             ),
             DataType::Float { bytes, endian } => format!("f{bytes}{}", end(*endian)),
-            DataType::Bits { bits, .. } => format!("b{bits}"),
+            // As written: `b12`, or `b12le` with its own endianness.
+            DataType::Bits { bits, le: None } => format!("b{bits}"),
+            DataType::Bits { bits, le: Some(le) } => {
+                format!("b{bits}{}", if *le { "le" } else { "be" })
+            }
             DataType::Bytes => "bytes".into(),
             DataType::Str { zero: false } => "str".into(),
             DataType::Str { zero: true } => "strz".into(),
@@ -368,6 +375,9 @@ impl fmt::Display for SpecError {
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
-        write!(f, ": {}: {}", self.path, self.message)
+        if !self.path.is_empty() {
+            write!(f, ": {}", self.path)?;
+        }
+        write!(f, ": {}", self.message)
     }
 }

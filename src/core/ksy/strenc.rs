@@ -3,7 +3,8 @@
 //! and aliases, matched without regard to case), decoded with encoding_rs,
 //! oem_cp for IBM437, and by hand where the WHATWG labels of encoding_rs
 //! mean something else (`ISO-8859-1` there is windows-1252) or do not exist
-//! (UTF-32).
+//! (UTF-32). Other WHATWG labels (`KOI8-R`, `GBK` …) and DOS code pages
+//! (`cp850` …) work too, as the reference's runtimes read them.
 //!
 //! Decoding never fails on data: a byte sequence that is not valid text
 //! becomes U+FFFD, as the reference's runtimes read it. Only an unknown
@@ -17,10 +18,7 @@ pub enum StrEncError {
     #[error("unknown encoding '{0}'")]
     Unknown(String),
     #[error("'{text}' cannot be written in {encoding}")]
-    Unmappable {
-        text: String,
-        encoding: &'static str,
-    },
+    Unmappable { text: String, encoding: String },
 }
 
 mod names;
@@ -40,7 +38,8 @@ pub fn canonical_name(name: &str) -> Option<&'static str> {
         .map(|(canon, _)| *canon)
 }
 
-/// How a canonical encoding is implemented.
+/// How an encoding is implemented.
+#[derive(Clone, Copy)]
 enum Codec {
     /// A WHATWG encoding of encoding_rs whose meaning matches the name.
     Whatwg(&'static Encoding),
@@ -55,7 +54,8 @@ enum Codec {
     Utf32 {
         big_endian: bool,
     },
-    Ibm437,
+    /// A DOS code page of oem_cp (437, 850, 852 …), by number.
+    Oem(u16),
 }
 
 fn codec(canonical: &str) -> Codec {
@@ -66,21 +66,41 @@ fn codec(canonical: &str) -> Codec {
         "ISO-8859-11" => Codec::Iso8859Fixed(encoding_rs::WINDOWS_874),
         "UTF-32LE" => Codec::Utf32 { big_endian: false },
         "UTF-32BE" => Codec::Utf32 { big_endian: true },
-        "IBM437" => Codec::Ibm437,
+        "IBM437" => Codec::Oem(437),
         other => Codec::Whatwg(Encoding::for_label(other.as_bytes()).unwrap_or(encoding_rs::UTF_8)),
     }
 }
 
+/// The codec for an encoding name: one the reference knows, else another
+/// label of the WHATWG Encoding Standard (`KOI8-R`, `GBK`, `EUC-JP` …, which
+/// the reference's JavaScript runtime decodes too, though its compiler warns
+/// of the name), else a DOS code page `cpNNN` / `IBMNNN`.
 fn lookup(name: &str) -> Result<Codec, StrEncError> {
-    canonical_name(name)
-        .map(codec)
-        .ok_or_else(|| StrEncError::Unknown(name.to_string()))
+    if let Some(canonical) = canonical_name(name) {
+        return Ok(codec(canonical));
+    }
+    if let Some(enc) = Encoding::for_label_no_replacement(name.trim().as_bytes()) {
+        return Ok(Codec::Whatwg(enc));
+    }
+    let lower = name.trim().to_ascii_lowercase();
+    let number = lower
+        .strip_prefix("cp")
+        .or_else(|| lower.strip_prefix("ibm"))
+        .and_then(|n| n.parse::<u16>().ok());
+    match number {
+        Some(n) if oem_cp::code_table::DECODING_TABLE_CP_MAP.contains_key(&n) => Ok(Codec::Oem(n)),
+        _ => Err(StrEncError::Unknown(name.to_string())),
+    }
 }
 
 /// Decodes `bytes` as text in `encoding` (any name or alias the reference
-/// knows, in any case).
+/// knows, in any case; see `lookup` for the others).
 pub fn decode(bytes: &[u8], encoding: &str) -> Result<String, StrEncError> {
-    Ok(match lookup(encoding)? {
+    Ok(decode_with(lookup(encoding)?, bytes))
+}
+
+fn decode_with(codec: Codec, bytes: &[u8]) -> String {
+    match codec {
         Codec::Whatwg(enc) => enc.decode_without_bom_handling(bytes).0.into_owned(),
         Codec::Ascii | Codec::Latin1 => bytes.iter().map(|&b| char::from(b)).collect(),
         // A single-byte decoder gives one character per byte.
@@ -115,22 +135,21 @@ pub fn decode(bytes: &[u8], encoding: &str) -> Result<String, StrEncError> {
             }
             s
         }
-        Codec::Ibm437 => {
-            oem_cp::decode_string_complete_table(bytes, &oem_cp::code_table::DECODING_TABLE_CP437)
-        }
-    })
+        Codec::Oem(n) => oem_cp::code_table::DECODING_TABLE_CP_MAP
+            .get(&n)
+            .map_or_else(String::new, |table| table.decode_string_lossy(bytes)),
+    }
 }
 
 /// Encodes `text` in `encoding` (for `.to_b(encoding)`); a character the
 /// encoding cannot hold is an error.
 pub fn encode(text: &str, encoding: &str) -> Result<Vec<u8>, StrEncError> {
-    let canonical =
-        canonical_name(encoding).ok_or_else(|| StrEncError::Unknown(encoding.to_string()))?;
+    let codec = lookup(encoding)?;
     let unmappable = || StrEncError::Unmappable {
         text: text.to_string(),
-        encoding: canonical,
+        encoding: encoding.to_string(),
     };
-    match codec(canonical) {
+    match codec {
         Codec::Whatwg(enc) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE => {
             let le = enc == encoding_rs::UTF_16LE;
             Ok(text
@@ -156,24 +175,25 @@ pub fn encode(text: &str, encoding: &str) -> Result<Vec<u8>, StrEncError> {
                 }
             })
             .collect()),
-        Codec::Ibm437 => {
-            oem_cp::encode_string_checked(text, &oem_cp::code_table::ENCODING_TABLE_CP437)
-                .ok_or_else(unmappable)
-        }
+        Codec::Oem(n) => oem_cp::code_table::ENCODING_TABLE_CP_MAP
+            .get(&n)
+            .and_then(|table| oem_cp::encode_string_checked(text, table))
+            .ok_or_else(unmappable),
         Codec::Ascii | Codec::Latin1 => {
-            let limit = if canonical == "ASCII" { 0x80 } else { 0x100 };
+            let limit = if matches!(codec, Codec::Ascii) {
+                0x80
+            } else {
+                0x100
+            };
             text.chars()
-                .map(|c| {
-                    u8::try_from(u32::from(c))
-                        .ok()
-                        .filter(|&b| u32::from(b) < limit)
-                })
+                .map(u32::from)
+                .map(|n| u8::try_from(n).ok().filter(|_| n < limit))
                 .collect::<Option<Vec<u8>>>()
                 .ok_or_else(unmappable)
         }
         // ISO-8859-9 and -11: invert the decoding table.
         Codec::Iso8859Fixed(_) => {
-            let table: Vec<char> = decode(&(0..=255u8).collect::<Vec<_>>(), canonical)?
+            let table: Vec<char> = decode_with(codec, &(0..=255u8).collect::<Vec<_>>())
                 .chars()
                 .collect();
             text.chars()

@@ -379,6 +379,17 @@ fn cast(v: Value, ty: &TypeName, cx: &mut dyn Context) -> Result<Value, EvalErro
     match (name, v) {
         ("str" | "strz", v @ Value::Str(_)) => Ok(v),
         ("bytes", v @ Value::Bytes(_)) => Ok(v),
+        // `[].as<bytes>`, or a list of byte values: the reference types a
+        // list literal by its cast.
+        ("bytes", Value::Array(items)) => items
+            .iter()
+            .map(|i| match i {
+                Value::Int(n) => u8::try_from(*n).ok(),
+                _ => None,
+            })
+            .collect::<Option<Vec<u8>>>()
+            .map(|b| Value::Bytes(Arc::from(b)))
+            .ok_or_else(|| wrong(&Value::Array(items))),
         ("bool", v @ Value::Bool(_)) => Ok(v),
         ("str" | "strz" | "bytes" | "bool", v) => Err(wrong(&v)),
         (_, v) => cx.cast(v, ty),

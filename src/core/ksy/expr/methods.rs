@@ -57,6 +57,10 @@ fn sizeof_of(obj: &Expr, cx: &mut dyn Context) -> Result<Value, EvalError> {
     }
 }
 
+/// `.min`, `.max` and `.reverse` of a lazily read array read every item;
+/// past this many, a hostile count would take hours, so they are refused.
+const MAX_SCAN: u64 = 1 << 24;
+
 fn lazy_array_method(
     v: &Value,
     len: u64,
@@ -68,6 +72,9 @@ fn lazy_array_method(
         "first" | "last" if len == 0 => Err(empty(name)),
         "first" => cx.array_get(v, 0),
         "last" => cx.array_get(v, len - 1),
+        _ if len > MAX_SCAN => Err(EvalError::range(format!(
+            ".{name} of an array of {len} items (more than {MAX_SCAN})"
+        ))),
         _ => {
             let items = (0..len)
                 .map(|i| cx.array_get(v, i))

@@ -8,7 +8,7 @@ mod objects;
 mod parse;
 mod props;
 mod semantics;
-mod types;
+mod show;
 
 use std::collections::HashMap;
 use std::sync::Arc;

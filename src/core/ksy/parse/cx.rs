@@ -70,7 +70,7 @@ impl Tree {
             "_parent" => return Ok(o.parent.map_or(Value::Null, Value::Obj)),
             "_io" => return Ok(Value::Io(o.io)),
             "_is_le" => return Ok(o.is_le.map_or(Value::Null, Value::Bool)),
-            "_sizeof" => return Ok(Value::Int(i128::from(o.end - o.start))),
+            "_sizeof" => return Ok(Value::Int(i128::from(o.end.saturating_sub(o.start)))),
             _ => {}
         }
         if let Some(i) = self.schema.types[o.ty].param_index(name) {
@@ -92,7 +92,7 @@ impl Tree {
         };
         if let Some(t) = target {
             return Ok(Value::Int(i128::from(
-                self.objs[t].end - self.objs[t].start,
+                self.objs[t].end.saturating_sub(self.objs[t].start),
             )));
         }
         let field = match self.schema.types[o.ty].find_attr(name) {
@@ -101,7 +101,7 @@ impl Tree {
             None => return Err(EvalError::UnknownName(name.to_string())),
         };
         let f = field.ok_or_else(|| EvalError::type_error(format!("'{name}' is not read yet")))?;
-        Ok(Value::Int(i128::from(f.end - f.start)))
+        Ok(Value::Int(i128::from(f.end.saturating_sub(f.start))))
     }
 }
 

@@ -7,12 +7,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::super::yaml::{self, Kind, Node};
+use super::super::yaml::{self, Node};
 use super::attr::check_keys;
 use super::*;
 use crate::core::ksy::expr::parse_expr;
 
-const TYPE_KEYS: &[&str] = &[
+pub(super) const TYPE_KEYS: &[&str] = &[
     "meta",
     "doc",
     "doc-ref",
@@ -23,7 +23,7 @@ const TYPE_KEYS: &[&str] = &[
     "enums",
     "to-string",
 ];
-const META_KEYS: &[&str] = &[
+pub(super) const META_KEYS: &[&str] = &[
     "application",
     "bit-endian",
     "encoding",
@@ -41,7 +41,7 @@ const META_KEYS: &[&str] = &[
     "xref",
 ];
 /// The compiler version this interpreter follows (for `meta/ks-version`).
-const KS_VERSION: (u32, u32, u32) = (0, 11, 0);
+pub(super) const KS_VERSION: (u32, u32, u32) = (0, 11, 0);
 
 /// Loads specs, sharing imports between them.
 #[derive(Debug, Default)]
@@ -70,9 +70,9 @@ impl Loader {
     pub fn load_file(&self, path: &Path) -> Result<Schema, SpecError> {
         let src = std::fs::read_to_string(path).map_err(|e| SpecError {
             file: path.to_path_buf(),
-            path: "/".into(),
+            path: String::new(),
             line: None,
-            message: e.to_string(),
+            message: format!("cannot read the spec: {e}"),
         })?;
         self.load_str(&src, path)
     }
@@ -177,18 +177,6 @@ pub fn int_of(text: &str) -> Option<i128> {
     Some(if neg { -v } else { v })
 }
 
-fn parse_version(s: &str) -> Option<(u32, u32, u32)> {
-    let parts: Vec<&str> = s.split('.').collect();
-    if !(2..=3).contains(&parts.len()) {
-        return None;
-    }
-    let n: Vec<u32> = parts
-        .iter()
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    Some((n[0], n[1], *n.get(2).unwrap_or(&0)))
-}
-
 impl Build<'_> {
     /// Loads one file (once) and returns its top-level type.
     fn file(&mut self, src: &str, path: &Path) -> Result<TypeId, SpecError> {
@@ -289,7 +277,7 @@ impl Build<'_> {
 
     /// Declares a type and, recursively, its nested types and enums. Fields
     /// are read later, once every type name is known.
-    fn declare(
+    pub(super) fn declare(
         &mut self,
         file: &Path,
         node: &Node,
@@ -357,221 +345,6 @@ impl Build<'_> {
         Ok(tid)
     }
 
-    fn meta(
-        &mut self,
-        file: &Path,
-        meta: &Node,
-        t: &mut TypeDef,
-        path: &str,
-    ) -> Result<(), SpecError> {
-        if meta.as_map().is_none() {
-            return Err(err(
-                file,
-                path,
-                Some(meta),
-                format!("expected map, got {}", meta.as_scalar().unwrap_or("a list")),
-            ));
-        }
-        check_keys(file, path, meta, META_KEYS)?;
-        if let Some(e) = meta.get("endian") {
-            t.endian = Some(self.endian(file, e, &format!("{path}/endian"))?);
-            t.endian_own = true;
-        }
-        if let Some(b) = meta.get("bit-endian") {
-            t.bit_le = match b.as_scalar() {
-                Some("le") => true,
-                Some("be") => false,
-                other => {
-                    return Err(err(
-                        file,
-                        &format!("{path}/bit-endian"),
-                        Some(b),
-                        format!(
-                            "unable to parse bit endianness: expected `le` or `be`, found {}",
-                            other.unwrap_or("a list")
-                        ),
-                    ));
-                }
-            };
-        }
-        if let Some(e) = meta.get("encoding").and_then(Node::as_scalar) {
-            check::encoding_name(
-                &mut self.schema.warnings,
-                file,
-                &format!("{path}/encoding"),
-                meta.get("encoding"),
-                e,
-            );
-            t.encoding = Some(e.to_string());
-        }
-        if let Some(x) = meta.get("file-extension") {
-            match &x.kind {
-                Kind::Scalar { text, .. } => t.file_extensions.push(text.clone()),
-                Kind::Seq(items) => t
-                    .file_extensions
-                    .extend(items.iter().filter_map(|n| n.as_scalar().map(String::from))),
-                Kind::Map(_) => {}
-            }
-        }
-        if let Some(v) = meta.get("ks-version") {
-            let vpath = format!("{path}/ks-version");
-            let raw = v.as_scalar().unwrap_or_default();
-            // Unquoted, YAML reads `0.10` as the float 0.1.
-            let float_text = raw
-                .parse::<f64>()
-                .ok()
-                .filter(|_| !v.is_quoted())
-                .map(|f| f.to_string());
-            let text = float_text.as_deref().unwrap_or(raw);
-            let ver = parse_version(text).ok_or_else(|| {
-                err(
-                    file,
-                    &vpath,
-                    Some(v),
-                    format!("invalid compiler version '{text}', expected 'X.Y' or 'X.Y.Z'"),
-                )
-            })?;
-            if ver > KS_VERSION {
-                return Err(err(
-                    file,
-                    &vpath,
-                    Some(v),
-                    format!(
-                        "this ksy requires compiler version at least {text}, but hexbuf follows 0.11"
-                    ),
-                ));
-            }
-            if ver < (0, 6, 0) {
-                return Err(err(
-                    file,
-                    &vpath,
-                    Some(v),
-                    format!("minimum allowed version is 0.6, but got {text}"),
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    fn endian(&mut self, file: &Path, node: &Node, path: &str) -> Result<EndianSpec, SpecError> {
-        match node.as_scalar() {
-            Some("le") => return Ok(EndianSpec::Fixed(Endian::Le)),
-            Some("be") => return Ok(EndianSpec::Fixed(Endian::Be)),
-            _ => {}
-        }
-        let (Some(on), Some(cases)) = (
-            node.get("switch-on"),
-            node.get("cases").and_then(Node::as_map),
-        ) else {
-            return Err(err(
-                file,
-                path,
-                Some(node),
-                "unable to parse endianness: `le`, `be` or calculated endianness map is expected",
-            ));
-        };
-        let on = expr_of(file, &format!("{path}/switch-on"), on)?;
-        let mut out = Vec::new();
-        for (k, v) in cases {
-            let cpath = format!("{path}/cases/{k}");
-            let e = match v.as_scalar() {
-                Some("le") => Endian::Le,
-                Some("be") => Endian::Be,
-                other => {
-                    return Err(err(
-                        file,
-                        &cpath,
-                        Some(v),
-                        format!("expected be / le, got '{}'", other.unwrap_or_default()),
-                    ));
-                }
-            };
-            out.push((case_key(file, &cpath, k, v)?, e));
-        }
-        Ok(EndianSpec::Switch { on, cases: out })
-    }
-
-    fn enum_def(
-        &mut self,
-        file: &Path,
-        owner: TypeId,
-        name: &str,
-        node: &Node,
-        path: &str,
-    ) -> Result<EnumId, SpecError> {
-        if !valid_id(name) {
-            return Err(err(
-                file,
-                path,
-                Some(node),
-                format!("invalid enum ID: '{name}', expected /^[a-z][a-z0-9_]*$/"),
-            ));
-        }
-        let mut values: Vec<(i128, String)> = Vec::new();
-        let mut seen: HashMap<String, String> = HashMap::new();
-        for (k, v) in node.as_map().unwrap_or_default() {
-            let vpath = format!("{path}/{k}");
-            let n = int_of(k).ok_or_else(|| {
-                err(
-                    file,
-                    &vpath,
-                    Some(v),
-                    format!("unable to parse enum key '{k}' as integer"),
-                )
-            })?;
-            let label = match &v.kind {
-                Kind::Scalar { text, .. } if !v.is_null() => text.clone(),
-                Kind::Map(_) => v
-                    .get("id")
-                    .and_then(Node::as_scalar)
-                    .unwrap_or_default()
-                    .to_string(),
-                _ => {
-                    return Err(err(
-                        file,
-                        &vpath,
-                        Some(v),
-                        "expected string or map, got null",
-                    ));
-                }
-            };
-            if !valid_id(&label) {
-                return Err(err(
-                    file,
-                    &vpath,
-                    Some(v),
-                    format!("invalid enum member ID: '{label}', expected /^[a-z][a-z0-9_]*$/"),
-                ));
-            }
-            if let Some(prev) = seen.insert(label.clone(), vpath.clone()) {
-                return Err(err(
-                    file,
-                    &vpath,
-                    Some(v),
-                    format!("duplicate enum member ID: '{label}', previously defined at {prev}"),
-                ));
-            }
-            values.push((n, label));
-        }
-        let mut qualified = name.to_string();
-        let mut t = Some(owner);
-        while let Some(id) = t {
-            let td = &self.schema.types[id];
-            if td.parent.is_none() {
-                break;
-            }
-            qualified = format!("{}::{qualified}", td.name);
-            t = td.parent;
-        }
-        self.schema.enums.push(EnumDef {
-            name: name.to_string(),
-            qualified,
-            owner,
-            values,
-        });
-        Ok(self.schema.enums.len() - 1)
-    }
-
     /// Reads the fields of every declared type, now that all names are known.
     fn resolve_all(&mut self) -> Result<(), SpecError> {
         // Params first: a field's `type: t(args)` is checked against them.
@@ -585,153 +358,6 @@ impl Build<'_> {
         }
         Ok(())
     }
-
-    fn params(&mut self, tid: TypeId, node: &Node) -> Result<HashMap<String, String>, SpecError> {
-        let file = self.schema.types[tid].file.clone();
-        let base = if self.schema.types[tid].path == "/" {
-            String::new()
-        } else {
-            self.schema.types[tid].path.clone()
-        };
-        let mut ids: HashMap<String, String> = HashMap::new();
-        if let Some(params) = node.get("params") {
-            for (i, p) in params.as_seq().unwrap_or_default().iter().enumerate() {
-                let ppath = format!("{base}/params/{i}");
-                check_keys(&file, &ppath, p, &["id", "type", "doc", "doc-ref", "enum"])?;
-                let id = p
-                    .get("id")
-                    .and_then(Node::as_scalar)
-                    .unwrap_or_default()
-                    .to_string();
-                if !valid_id(&id) {
-                    return Err(err(
-                        &file,
-                        &format!("{ppath}/id"),
-                        p.get("id"),
-                        format!("invalid parameter ID: '{id}', expected /^[a-z][a-z0-9_]*$/"),
-                    ));
-                }
-                dup_id(&file, &mut ids, &id, &format!("{ppath}/id"), p)?;
-                let ty = match p.get("type").and_then(Node::as_scalar) {
-                    Some(t) => Some(self.param_type(
-                        tid,
-                        &file,
-                        &format!("{ppath}/type"),
-                        p.get("type").unwrap_or(p),
-                        t,
-                    )?),
-                    None => None,
-                };
-                let enum_ = match p.get("enum") {
-                    Some(e) => {
-                        Some(self.find_enum_node(tid, &file, &format!("{ppath}/enum"), e)?)
-                    }
-                    None => None,
-                };
-                let ty_name = p.get("type").and_then(Node::as_scalar).map(String::from);
-                self.schema.types[tid].params.push(Param {
-                    id,
-                    ty,
-                    ty_name,
-                    enum_,
-                });
-            }
-        }
-        Ok(ids)
-    }
-
-    fn fields(
-        &mut self,
-        tid: TypeId,
-        node: &Node,
-        mut ids: HashMap<String, String>,
-    ) -> Result<(), SpecError> {
-        let file = self.schema.types[tid].file.clone();
-        let base = if self.schema.types[tid].path == "/" {
-            String::new()
-        } else {
-            self.schema.types[tid].path.clone()
-        };
-        if let Some(seq) = node.get("seq") {
-            let Some(list) = seq.as_seq() else {
-                return Err(err(
-                    &file,
-                    &format!("{base}/seq"),
-                    Some(seq),
-                    format!(
-                        "expected array, found {}",
-                        seq.as_scalar().unwrap_or("a map")
-                    ),
-                ));
-            };
-            for (i, a) in list.iter().enumerate() {
-                let apath = format!("{base}/seq/{i}");
-                let id = match a.get("id") {
-                    Some(n) => {
-                        let id = n.as_scalar().unwrap_or_default().to_string();
-                        if !valid_id(&id) {
-                            return Err(err(
-                                &file,
-                                &format!("{apath}/id"),
-                                Some(n),
-                                format!(
-                                    "invalid attribute ID: '{id}', expected /^[a-z][a-z0-9_]*$/"
-                                ),
-                            ));
-                        }
-                        dup_id(&file, &mut ids, &id, &format!("{apath}/id"), a)?;
-                        id
-                    }
-                    None => format!("_unnamed{i}"),
-                };
-                let attr = self.attr(tid, &file, &apath, a, id, false)?;
-                self.schema.types[tid].seq.push(attr);
-            }
-        }
-        if let Some(insts) = node.get("instances") {
-            for (k, v) in insts.as_map().unwrap_or_default() {
-                let ipath = format!("{base}/instances/{k}");
-                if !valid_id(k) {
-                    return Err(err(
-                        &file,
-                        &ipath,
-                        Some(v),
-                        format!("invalid instance ID: '{k}', expected /^[a-z][a-z0-9_]*$/"),
-                    ));
-                }
-                if let Some(prev) = ids.get(k) {
-                    return Err(err(
-                        &file,
-                        &ipath,
-                        Some(v),
-                        format!("duplicate attribute ID '{k}', previously defined at {prev}"),
-                    ));
-                }
-                let attr = self.attr(tid, &file, &ipath, v, k.clone(), true)?;
-                self.schema.types[tid].instances.push(attr);
-            }
-        }
-        Ok(())
-    }
-}
-
-fn dup_id(
-    file: &Path,
-    ids: &mut HashMap<String, String>,
-    id: &str,
-    path: &str,
-    node: &Node,
-) -> Result<(), SpecError> {
-    if let Some(prev) = ids.get(id) {
-        return Err(err(
-            file,
-            path,
-            node.get("id"),
-            format!("duplicate attribute ID '{id}', previously defined at {prev}"),
-        ));
-    }
-    ids.insert(id.to_string(), path.to_string());
-    Ok(())
 }
 
 /// A `cases:` key as written: `_` is the default.
@@ -759,7 +385,7 @@ pub(super) fn case_key(
 }
 
 impl SpecError {
-    fn with_line(mut self, line: usize) -> Self {
+    pub(super) fn with_line(mut self, line: usize) -> Self {
         self.line = Some(line);
         self
     }

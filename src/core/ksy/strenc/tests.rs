@@ -74,6 +74,29 @@ fn names_and_aliases_match_without_case() {
     assert_eq!(decode(b"SJIS", "SJIS").as_deref(), Ok("SJIS"));
 }
 
+/// Names the reference compiler only warns about, which its runtimes read:
+/// other WHATWG labels and DOS code pages (pairs from Python's codecs).
+#[test]
+fn other_labels_and_code_pages_decode() {
+    assert_eq!(decode(&[0xf0, 0xd2, 0xc9], "KOI8-R").as_deref(), Ok("При"));
+    assert_eq!(
+        decode(&[0xc4, 0xe3, 0xba, 0xc3], "GBK").as_deref(),
+        Ok("你好")
+    );
+    assert_eq!(decode(&[0xa4, 0xa2], "EUC-JP").as_deref(), Ok("あ"));
+    assert_eq!(decode(&[0x82, 0x9b, 0xd5], "cp850").as_deref(), Ok("éøı"));
+    assert_eq!(decode(&[0x9f, 0xac], "IBM852").as_deref(), Ok("čČ"));
+    assert_eq!(
+        encode("éøı", "CP850").as_deref(),
+        Ok(&[0x82, 0x9b, 0xd5][..])
+    );
+    assert_eq!(
+        encode("При", "koi8-r").as_deref(),
+        Ok(&[0xf0, 0xd2, 0xc9][..])
+    );
+    assert!(decode(b"a", "cp9999").is_err());
+}
+
 #[test]
 fn unknown_encoding_is_an_error_naming_it() {
     let e = decode(b"a", "EBCDIC-XYZ").unwrap_err();

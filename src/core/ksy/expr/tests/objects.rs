@@ -85,3 +85,39 @@ fn literal_expressions_evaluate_to_their_value() {
     let t = super::super::Expr::literal(Value::Bool(true));
     assert_eq!(eval(&t, &mut Mock::new()).unwrap(), Value::Bool(true));
 }
+
+/// An array whose count came from a hostile file.
+struct Huge;
+
+impl super::super::Context for Huge {
+    fn ident(&mut self, _: &str) -> Result<Value, EvalError> {
+        Ok(Value::Obj(9))
+    }
+    fn member(&mut self, _: &Value, n: &str) -> Result<Value, EvalError> {
+        Err(EvalError::UnknownName(n.into()))
+    }
+    fn enum_value(&mut self, _: &super::super::EnumRef) -> Result<Value, EvalError> {
+        Err(EvalError::type_error("no enums"))
+    }
+    fn sizeof_field(&mut self, _: Option<&Value>, f: &str) -> Result<Value, EvalError> {
+        Err(EvalError::UnknownName(f.into()))
+    }
+    fn sizeof_bits(&mut self, _: &super::super::TypeName) -> Result<u64, EvalError> {
+        Err(EvalError::type_error("no types"))
+    }
+    fn array_len(&mut self, _: &Value) -> Result<Option<u64>, EvalError> {
+        Ok(Some(1 << 60))
+    }
+    fn array_get(&mut self, _: &Value, i: u64) -> Result<Value, EvalError> {
+        Ok(int(i as i128))
+    }
+}
+
+#[test]
+fn a_hostile_array_count_is_refused_not_scanned() {
+    let run = |src: &str| eval(&parse_expr(src).unwrap(), &mut Huge);
+    assert_eq!(run("a.size").unwrap(), int(1 << 60));
+    assert_eq!(run("a.last").unwrap(), int((1 << 60) - 1));
+    assert_eq!(run("a[12345]").unwrap(), int(12345));
+    assert!(matches!(run("a.max"), Err(EvalError::Range(_))));
+}

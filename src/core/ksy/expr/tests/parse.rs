@@ -87,6 +87,8 @@ fn trailers_chain_on_atoms() {
     assert_eq!((&*method, args.len()), ("c", 2));
     assert!(matches!(*obj, Expr::Index(..)));
     assert_eq!(p("x.as"), Expr::Attr(Box::new(name("x")), "as".into()));
+    let as_attr = Expr::Attr(Box::new(name("x")), "as".into());
+    assert_eq!(p("x.as < 3"), bin(BinOp::Lt, as_attr, lit(3)));
 }
 
 #[test]

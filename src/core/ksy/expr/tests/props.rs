@@ -93,6 +93,14 @@ proptest! {
     }
 
     #[test]
+    fn written_source_reads_back_to_the_same_tree(src in pieces()) {
+        if let Ok(e) = parse_expr(&src) {
+            let text = e.to_string();
+            prop_assert_eq!(parse_expr(&text), Ok(e), "{} -> {}", src, text);
+        }
+    }
+
+    #[test]
     fn parse_errors_point_inside_the_source(src in pieces()) {
         if let Err(e) = parse_expr(&src) {
             prop_assert!(e.pos <= src.len());
