@@ -243,8 +243,11 @@ fn run_job(
     }
     let label = job.label();
     let view: &App = app;
+    // Only the document goes to the worker (the rest of the app, such as
+    // the structure panel's tree, stays on this thread).
+    let doc = view.ed.doc();
     let outcome = std::thread::scope(|scope| -> Result<JobOutcome> {
-        let worker = scope.spawn(|| jobs::run(view.ed.doc(), &job, &ctl));
+        let worker = scope.spawn(|| jobs::run(doc, &job, &ctl));
         let theme = Theme::new(view.view.color);
         while !worker.is_finished() {
             terminal.draw(|frame| {
