@@ -303,7 +303,7 @@ fn build() -> Vec<CommandInfo> {
         info(
             Cmd::Structure,
             View,
-            "Structure panel: the file's fields (Kaitai spec)",
+            "Structure panel (Kaitai spec)",
             "structure kaitai ksy fields tree template",
         ),
         info(

@@ -245,8 +245,6 @@ pub fn default_bindings() -> Vec<(Mode, &'static str, ModeCmd)> {
         (Structure, "Down", RowDown),
         (Structure, "PgUp", TenUp),
         (Structure, "PgDn", TenDown),
-        (Structure, "Home", FirstRow),
-        (Structure, "End", LastRow),
         (Structure, "Right", Expand),
         (Structure, "Left", Collapse),
         (Structure, "Enter", Accept),

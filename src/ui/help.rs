@@ -116,6 +116,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
         }
         lines.push(HelpLine::Entry { keys, about });
     }
+    structure_lines(keymap, &mut lines);
     lines.push(HelpLine::Title("Typing"));
     for (keys, about) in [
         ("0-9 a-f", "hex pane: write a nibble"),
@@ -137,6 +138,37 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
         }
     }
     lines
+}
+
+/// The structure panel's keys (its mode's bindings), a line per family.
+fn structure_lines(keymap: &Keymap, lines: &mut Vec<HelpLine>) {
+    use crate::app::mode::{Mode, ModeCmd::*};
+    let families = [
+        (vec![RowUp, RowDown, TenUp, TenDown], "Tree: move"),
+        (vec![Expand, Collapse], "Tree: open / close a node"),
+        (vec![Accept], "Tree: go to field / follow instance"),
+        (
+            vec![NextSibling, PrevSibling],
+            "Tree: next / previous field",
+        ),
+        (vec![EditField], "Tree: type a new value for the field"),
+        (vec![Leave, ClosePanel], "Tree: back to the panes / close"),
+    ];
+    let bindings: Vec<_> = keymap.mode_bindings(Mode::Structure).collect();
+    lines.push(HelpLine::Title("Structure panel (F9)"));
+    for (cmds, about) in families {
+        let keys: Vec<String> = bindings
+            .iter()
+            .filter(|(_, c)| cmds.contains(c))
+            .map(|(k, _)| k.to_string())
+            .collect();
+        if !keys.is_empty() {
+            lines.push(HelpLine::Entry {
+                keys: keys.join(" "),
+                about: about.into(),
+            });
+        }
+    }
 }
 
 pub struct Help<'a> {
