@@ -12,7 +12,7 @@ use std::rc::Rc;
 use crate::core::document::Document;
 use crate::core::ksy::expr::Value;
 use crate::core::ksy::json::quote;
-use crate::core::ksy::parse::{Field, FieldValue, InstState, Limits, ObjId, Tree};
+use crate::core::ksy::parse::{ErrorKind, Field, FieldValue, InstState, Limits, ObjId, Tree};
 use crate::core::ksy::spec::{AttrRef, EnumId, Schema};
 use crate::core::ksy::stream::ByteSource;
 
@@ -20,8 +20,10 @@ use crate::core::ksy::stream::ByteSource;
 pub const MAX_ITEMS_SHOWN: usize = 5000;
 
 /// Nodes the first parse may make: a file of millions of records shows its
-/// first screen at once, and says where it stopped.
-pub const NODE_CAP: u64 = 200_000;
+/// first screen at once (a node costs a few microseconds), and says where
+/// it stopped; Enter there parses [`GROWTH`] times further.
+pub const NODE_CAP: u64 = 10_000;
+pub const GROWTH: u64 = 16;
 
 /// What a row is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,6 +94,8 @@ pub struct Structure {
     pub page: usize,
     /// Instances the user followed: (object, instance index).
     followed: Vec<(ObjId, usize)>,
+    /// Nodes the parse may make (see [`NODE_CAP`]).
+    cap: u64,
 }
 
 impl Structure {
@@ -103,7 +107,7 @@ impl Structure {
         base: Option<Rc<Document>>,
     ) -> Self {
         let src = snapshot(doc, base.as_ref());
-        let tree = Tree::parse(schema.clone(), src, limits());
+        let tree = Tree::parse(schema.clone(), src, limits(NODE_CAP));
         let mut s = Structure {
             spec,
             schema,
@@ -119,6 +123,7 @@ impl Structure {
             synced: None,
             page: 10,
             followed: Vec::new(),
+            cap: NODE_CAP,
         };
         s.expanded.insert(String::new());
         s.rebuild();
@@ -164,7 +169,7 @@ impl Structure {
         }
         let path = self.selected_row().map(|r| r.path.clone());
         let src = snapshot(doc, self.base.as_ref());
-        self.tree = Tree::parse(self.schema.clone(), src, limits());
+        self.tree = Tree::parse(self.schema.clone(), src, limits(self.cap));
         self.parsed_rev = rev;
         // Instances the user followed stay evaluated (objects are numbered
         // in reading order, so the same bytes give the same numbers).
@@ -182,6 +187,21 @@ impl Structure {
         if let Some(p) = path {
             self.select_path(&p);
         }
+    }
+
+    /// Whether the parse stopped at its node cap (not at the file).
+    pub fn stopped_at_cap(&self) -> bool {
+        self.tree
+            .error
+            .as_ref()
+            .is_some_and(|e| e.kind == ErrorKind::Limit && self.tree.nodes > self.cap)
+    }
+
+    /// Parses again, [`GROWTH`] times further.
+    pub fn parse_further(&mut self, doc: &Document, rev: u64) {
+        self.cap = self.cap.saturating_mul(GROWTH);
+        self.parsed_rev = rev.wrapping_add(1);
+        self.refresh(doc, rev);
     }
 
     pub fn selected_row(&self) -> Option<&Row> {
@@ -574,11 +594,8 @@ impl Structure {
 
 /// Parse limits for the editor: shallower than the command line's (the
 /// editor's stack is the main thread's) and capped in nodes.
-fn limits() -> Limits {
-    Limits {
-        depth: 48,
-        nodes: NODE_CAP,
-    }
+fn limits(nodes: u64) -> Limits {
+    Limits { depth: 48, nodes }
 }
 
 /// The bytes to parse: the unedited file as mapped, or a copy of the

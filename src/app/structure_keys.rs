@@ -99,6 +99,16 @@ impl App {
                     self.cursor_to_selected();
                 }
             }
+            // On the node where a capped parse stopped: parse further.
+            ModeCmd::Accept
+                if s.stopped_at_cap() && s.selected_row().is_some_and(|r| r.error.is_some()) =>
+            {
+                let path = s.selected_row().map(|r| r.path.clone());
+                s.parse_further(self.ed.doc(), self.ed.revision());
+                if let Some(p) = path {
+                    s.select_path(&p);
+                }
+            }
             ModeCmd::Accept => {
                 if s.selected_row().is_some_and(|r| r.kind == RowKind::Unread) {
                     self.structure_follow();

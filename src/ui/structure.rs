@@ -120,6 +120,14 @@ impl Widget for StructurePanel<'_> {
                     error: Some(e),
                     path,
                     ..
+                }) if s.stopped_at_cap() => (
+                    format!("! {path}: {e} (Enter: parse further)"),
+                    theme.error(),
+                ),
+                Some(Row {
+                    error: Some(e),
+                    path,
+                    ..
                 }) => (format!("! {path}: {e}"), theme.error()),
                 _ => (ctx.app.structure_js().unwrap_or_default(), theme.info()),
             };
