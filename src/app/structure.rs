@@ -22,7 +22,7 @@ pub const MAX_ITEMS_SHOWN: usize = 5000;
 /// Nodes the first parse may make: a file of millions of records shows its
 /// first screen at once (a node costs a few microseconds), and says where
 /// it stopped; Enter there parses [`GROWTH`] times further.
-pub const NODE_CAP: u64 = 10_000;
+pub const NODE_CAP: u64 = 5_000;
 pub const GROWTH: u64 = 16;
 
 /// What a row is.
