@@ -135,6 +135,25 @@ mod tree {
     }
 
     #[test]
+    fn the_palette_word_structure_opens_the_panel() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, _) = open(dir.path(), "image.png", b"\x89PNG not quite");
+        assert!(!app.structure.as_ref().unwrap().open, "extension only");
+        app.feed("C-p s t r u c t u r e Enter");
+        assert!(app.structure.as_ref().unwrap().open);
+    }
+
+    #[test]
+    fn f9_without_a_spec_says_how_to_name_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, _) = open(dir.path(), "data.unknown", b"plain bytes");
+        assert!(app.structure.is_none());
+        app.feed("F9");
+        let m = app.message.clone().unwrap();
+        assert!(m.text.contains("--ksy"), "{}", m.text);
+    }
+
+    #[test]
     fn a_spec_that_does_not_load_leaves_the_editor_with_the_error() {
         let dir = tempfile::tempdir().unwrap();
         let spec = dir.path().join("bad.ksy");
