@@ -319,6 +319,17 @@ mod edit {
             640u32.to_be_bytes(),
             "one undo step"
         );
+        app.structure_refresh();
+        assert_eq!(
+            row_value(&app, "chunks[0].body.width"),
+            "640",
+            "re-parsed after undo"
+        );
+        // Typing in the hex pane re-parses too (the edits laid over the map).
+        app.feed("Tab C-g 1 9 Enter 8 1");
+        assert_eq!(app.ed.doc().read(16..20), [0, 0, 2, 0x81]);
+        assert_eq!(row_value(&app, "chunks[0].body.width"), "641");
+        assert_eq!(row_value(&app, "chunks[0].body.height"), "480");
     }
 
     #[test]

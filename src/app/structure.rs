@@ -7,6 +7,7 @@
 
 mod locate;
 mod rows;
+mod snapshot;
 
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -14,9 +15,9 @@ use std::rc::Rc;
 use crate::core::document::Document;
 use crate::core::ksy::parse::{ErrorKind, Limits, ObjId, Tree};
 use crate::core::ksy::spec::{AttrRef, Schema};
-use crate::core::ksy::stream::ByteSource;
 
 pub use rows::{Row, RowKind};
+use snapshot::{Base, snapshot};
 
 /// Items of one array listed as rows; the rest are summed up in one row.
 pub const MAX_ITEMS_SHOWN: usize = 5000;
@@ -33,9 +34,9 @@ pub struct Structure {
     pub spec: String,
     schema: Rc<Schema>,
     tree: Tree,
-    /// A read-only view of the file as opened, parsed without copying while
-    /// there are no edits.
-    base: Option<Rc<Document>>,
+    /// The file as opened, mapped a second time: parsed with the edits laid
+    /// over it instead of copying the document.
+    base: Option<Base>,
     /// The editor revision the tree was parsed at.
     parsed_rev: u64,
     pub rows: Vec<Row>,
@@ -65,7 +66,8 @@ impl Structure {
         doc: &Document,
         base: Option<Rc<Document>>,
     ) -> Self {
-        let src = snapshot(doc, base.as_ref());
+        let mut base = base.map(|b| Base::new(b, doc));
+        let src = snapshot(doc, &mut base);
         let tree = Tree::parse(schema.clone(), src, limits(NODE_CAP));
         let mut s = Structure {
             spec,
@@ -127,7 +129,7 @@ impl Structure {
             return;
         }
         let path = self.selected_row().map(|r| r.path.clone());
-        let src = snapshot(doc, self.base.as_ref());
+        let src = snapshot(doc, &mut self.base);
         self.tree = Tree::parse(self.schema.clone(), src, limits(self.cap));
         self.parsed_rev = rev;
         // Instances the user followed stay evaluated (objects are numbered
@@ -222,20 +224,6 @@ impl Structure {
 /// editor's stack is the main thread's) and capped in nodes.
 fn limits(nodes: u64) -> Limits {
     Limits { depth: 48, nodes }
-}
-
-/// The bytes to parse: the unedited file as mapped, or a copy of the
-/// edited document.
-fn snapshot(doc: &Document, base: Option<&Rc<Document>>) -> Rc<dyn ByteSource> {
-    let h = doc.history();
-    match base {
-        Some(b)
-            if h.undo_len() == 0 && h.redo_len() == 0 && !h.has_open() && b.len() == doc.len() =>
-        {
-            b.clone()
-        }
-        _ => Rc::new(doc.read(0..doc.len())),
-    }
 }
 
 /// The paths of the nodes holding `path`: `a`, `a[3]` for `a[3].b`.
