@@ -145,18 +145,20 @@ struct Columns {
 }
 
 impl Columns {
+    /// Widths fitted to the rows on screen: the name, type and offset
+    /// columns as wide as their widest entry (within bounds), the value
+    /// column the rest.
     fn new(width: usize, s: &Structure) -> Columns {
-        let at = 16.min(width / 4);
-        let ty = if width >= 60 { 12 } else { 0 };
-        let widest = s
-            .rows
-            .iter()
-            .skip(s.scroll)
-            .take(64)
-            .map(|r| 2 * r.depth + 2 + r.name.chars().count())
-            .max()
-            .unwrap_or(8);
-        let name = widest.min(width * 2 / 5).max(6);
+        let shown = || s.rows.iter().skip(s.scroll).take(64);
+        let widest = |f: &dyn Fn(&Row) -> usize| shown().map(f).max().unwrap_or(0);
+        let name =
+            widest(&|r| 2 * r.depth + 2 + r.name.chars().count()).clamp(6, (width / 3).max(6));
+        let ty = if width >= 60 {
+            widest(&|r| r.type_name.chars().count()).clamp(4, 14)
+        } else {
+            0
+        };
+        let at = widest(&|r| at_text(r).len()).min(width / 4);
         let value = width.saturating_sub(name + ty + at + 3);
         Columns {
             name,
@@ -165,6 +167,13 @@ impl Columns {
             value,
         }
     }
+}
+
+/// `0x10+4`: where the row's bytes are and how many.
+fn at_text(r: &Row) -> String {
+    r.offset
+        .map(|o| format!("0x{o:x}+{}", r.size))
+        .unwrap_or_default()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -221,11 +230,7 @@ fn draw_row(
         base.patch(style),
     );
     col += c.value + 1;
-    let at = row
-        .offset
-        .map(|o| format!("0x{o:x}+{}", row.size))
-        .unwrap_or_default();
-    let at = shorten(&at, c.at);
+    let at = shorten(&at_text(row), c.at);
     let pad = c.at.saturating_sub(at.chars().count());
     put(
         buf,
