@@ -114,7 +114,7 @@ impl App {
                     self.structure_follow();
                 } else {
                     self.cursor_to_selected();
-                    s_unfocus(self);
+                    give_keys_to_panes(self);
                 }
             }
             ModeCmd::EditField => self.open_field_edit(),
@@ -254,7 +254,7 @@ impl App {
 }
 
 /// Gives the keys back to the panes (Enter on a field lands there).
-fn s_unfocus(app: &mut App) {
+fn give_keys_to_panes(app: &mut App) {
     if let Some(s) = &mut app.structure {
         s.focused = false;
     }
