@@ -381,8 +381,11 @@ mod sync {
         app.feed("Left");
         let s = app.structure.as_ref().unwrap();
         assert!(!s.selected_row().unwrap().expanded, "collapsed");
+        let status = |app: &mut App| lines(&draw(app, 120, 36))[34].clone();
+        assert!(status(&mut app).contains(" structure "), "keys to the tree");
         app.feed("Esc");
         assert!(!app.structure.as_ref().unwrap().focused);
+        assert!(status(&mut app).contains(" hex pane "), "keys to the panes");
     }
 }
 
