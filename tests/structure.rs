@@ -28,7 +28,6 @@ macro_rules! snapshot {
         settings.bind(|| insta::assert_snapshot!(concat!("structure__screen__", $name), $value));
     }};
 }
-use snapshot;
 
 /// A PNG chunk: length, type, data, CRC-32 of type and data.
 fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
