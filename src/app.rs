@@ -20,3 +20,5 @@ pub mod panels;
 pub mod prompt;
 pub mod select;
 pub mod state;
+pub mod structure;
+pub mod structure_keys;

@@ -41,10 +41,54 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
     if let Some(notice) = crate::core::journal::take_notices().pop() {
         app.info(notice);
     }
+    attach_structure(&mut app, &args);
     if let Some(Instance::Other { pid }) = &lock {
         warn_also_open(&mut app, *pid);
     }
     run_app(app)
+}
+
+/// Finds and loads the Kaitai spec for the structure panel (reading spec
+/// files is I/O, so it happens here, once): `--ksy`, `--format`, or the
+/// spec the file's magic (then extension) picks. The panel opens with a
+/// flag or a magic match. A spec that does not load leaves the editor
+/// usable, with the error on the message line.
+pub fn attach_structure(app: &mut App, args: &EditorArgs) {
+    use crate::app::structure::Structure;
+    let file = args.file.clone().unwrap_or_default();
+    let head = app.ed.doc().read(0..64);
+    let named = args.ksy.is_some() || args.format.is_some();
+    let found = crate::cli::parse::find_spec(
+        args.ksy.as_deref(),
+        args.format.as_deref(),
+        &args.formats,
+        &head,
+        &file,
+    );
+    let (schema, by_magic) = match found {
+        Ok(Some(found)) => found,
+        Ok(None) => return,
+        Err(e) => {
+            app.error(format!("structure: {e}"));
+            return;
+        }
+    };
+    // The unedited file, mapped a second time, is parsed without copying.
+    let base = (app.ed.doc().source().kind() == SourceKind::File)
+        .then(|| {
+            app.ed
+                .doc()
+                .source()
+                .path()
+                .map(std::path::Path::to_path_buf)
+        })
+        .flatten()
+        .and_then(|p| Source::open(&p, OpenOptions::default()).ok())
+        .map(|src| std::rc::Rc::new(Document::new(src)));
+    let spec = schema.id().to_string();
+    let mut s = Structure::new(std::rc::Rc::new(schema), spec, app.ed.doc(), base);
+    s.open = named || by_magic;
+    app.set_structure(s);
 }
 
 /// Puts "FILE is also open in hexbuf (pid N)" first on the message line.

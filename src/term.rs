@@ -273,8 +273,11 @@ fn run_job(
         })?
     } else {
         let view: &App = app;
+        // Only the document goes to the worker (the rest of the app, such
+        // as the structure panel's tree, stays on this thread).
+        let doc = view.ed.doc();
         std::thread::scope(|scope| -> Result<JobOutcome> {
-            let worker = scope.spawn(|| jobs::run(view.ed.doc(), &job, &ctl));
+            let worker = scope.spawn(|| jobs::run(doc, &job, &ctl));
             let draw = |frame: &mut ratatui::Frame| {
                 let area = frame.area();
                 let l = ui::screen_layout(view, area);

@@ -10,6 +10,7 @@ pub mod lesson;
 pub mod overlays;
 pub mod panes;
 pub mod status;
+pub mod structure;
 pub mod theme;
 pub mod window;
 
@@ -30,12 +31,17 @@ pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
     } else {
         0
     };
-    layout::layout_with(area, &app.view, app.focus, app.ed.doc().len(), lesson_h)
+    structure::layout(app, area, lesson_h)
 }
 
 /// Lays out a screen of `area` and gives the app the geometry it found.
 pub fn prepare(app: &mut App, area: Rect) -> ScreenLayout {
+    // A tree made stale by edits is parsed again before it is drawn.
+    app.structure_refresh();
     let l = screen_layout(app, area);
+    if let (Some(r), Some(s)) = (l.structure, app.structure.as_mut()) {
+        structure::scroll(s, r);
+    }
     app.set_geometry(Geometry {
         bytes_per_row: l.bytes_per_row,
         rows: l.rows,
@@ -91,6 +97,9 @@ pub fn render(app: &App, l: &ScreenLayout, area: Rect, buf: &mut Buffer) {
     }
     if let Some(r) = l.lesson {
         lesson::LessonPanel(&ctx).render(r, buf);
+    }
+    if let Some(r) = l.structure {
+        structure::StructurePanel(&ctx).render(r, buf);
     }
     if let Some(r) = l.inspector {
         match app.view.bottom {

@@ -18,6 +18,8 @@ mod instances;
 mod readonly;
 #[path = "e2e/signals.rs"]
 mod signals;
+#[path = "e2e/structure.rs"]
+mod structure;
 
 use harness::{Pty, Screen, TIMEOUT, hexbuf_command, is_editor_screen, keys::*};
 

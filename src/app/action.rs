@@ -118,6 +118,7 @@ impl App {
         }
         self.ed.key_done();
         self.check_lesson();
+        self.structure_refresh();
     }
 
     /// Runs the pending jobs now, on this thread (tests).
@@ -279,6 +280,7 @@ impl App {
                 self.view.fixed_bytes_per_row = Some(if n <= 8 { (n / 2).max(1) } else { n - 8 });
             }
             Cmd::AutoRows => self.view.fixed_bytes_per_row = None,
+            Cmd::Structure => self.toggle_structure(),
         }
     }
 }

@@ -86,6 +86,8 @@ pub enum Cmd {
     WiderRows,
     NarrowerRows,
     AutoRows,
+    /// The structure panel: open it, give it the keys, close it.
+    Structure,
 }
 
 /// A command's entry in the table.
@@ -306,6 +308,12 @@ fn build() -> Vec<CommandInfo> {
             "diff edits modified",
         ),
         info(Cmd::Palette, View, "Command palette", "commands"),
+        info(
+            Cmd::Structure,
+            View,
+            "Structure panel (Kaitai spec)",
+            "structure kaitai ksy fields tree template",
+        ),
         info(
             Cmd::NextLesson,
             View,

@@ -165,6 +165,8 @@ pub struct Editor {
     run_open: bool,
     /// The current key continued the run.
     run_continued: bool,
+    /// Counts changes to the bytes, so views of them know when to re-read.
+    revision: u64,
 }
 
 impl Editor {
@@ -179,7 +181,13 @@ impl Editor {
             code: CodeLog::default(),
             run_open: false,
             run_continued: false,
+            revision: 0,
         }
+    }
+
+    /// Grows with every change to the bytes (edit, undo, redo, revert).
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     pub fn doc(&self) -> &Document {
@@ -291,6 +299,7 @@ impl Editor {
             self.end_run();
         }
         self.doc.replace(e.range.clone(), e.bytes)?;
+        self.revision += 1;
         if let Some(line) = e.code {
             self.code.push(line);
         }
@@ -399,6 +408,7 @@ impl Editor {
     pub fn undo(&mut self) -> Option<Range<u64>> {
         self.end_run();
         let span = self.doc.undo()?;
+        self.revision += 1;
         self.code.undone();
         self.follow_splices();
         self.digit = 0;
@@ -410,6 +420,7 @@ impl Editor {
     pub fn redo(&mut self) -> Option<Range<u64>> {
         self.end_run();
         let span = self.doc.redo()?;
+        self.revision += 1;
         self.code.redone();
         self.follow_splices();
         self.digit = 0;
@@ -424,6 +435,7 @@ impl Editor {
         self.end_run();
         let before = self.doc.history().undo_len();
         self.doc.revert(change);
+        self.revision += 1;
         let step = self.doc.history().undo_len() > before;
         self.code.push(format!(
             "// revert the change at {}: the file's own bytes again",
@@ -465,7 +477,9 @@ impl Editor {
 
     /// Starts over on another document (a lesson's scratch buffer).
     pub fn replace_document(&mut self, doc: Document) {
+        let revision = self.revision + 1;
         *self = Editor::new(doc, self.readonly);
+        self.revision = revision;
     }
 
     /// Moves marks and the anchor along with the document's splices.

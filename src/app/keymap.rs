@@ -76,6 +76,7 @@ impl Keymap {
             (k("F7"), Cmd::NextRadix),
             (k("F8"), Cmd::NextEncoding),
             (k("F4"), Cmd::NextBottomPanel),
+            (k("F9"), Cmd::Structure),
             (k("A-="), Cmd::WiderRows),
             (k("A-+"), Cmd::WiderRows),
             (k("A--"), Cmd::NarrowerRows),

@@ -21,16 +21,19 @@ pub enum Mode {
     List,
     /// The help screen.
     Help,
+    /// The structure panel has the keys.
+    Structure,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Entry,
         Mode::Prompt,
         Mode::Confirm,
         Mode::Palette,
         Mode::List,
         Mode::Help,
+        Mode::Structure,
     ];
 
     /// The help screen's title for the mode's keys.
@@ -42,6 +45,7 @@ impl Mode {
             Mode::Palette => "In the palette",
             Mode::List => "In a list panel",
             Mode::Help => "On this screen",
+            Mode::Structure => "In the structure panel",
         }
     }
 
@@ -54,6 +58,7 @@ impl Mode {
             Mode::Palette => "palette",
             Mode::List => "list",
             Mode::Help => "help",
+            Mode::Structure => "structure",
         }
     }
 }
@@ -103,6 +108,18 @@ pub enum ModeCmd {
     /// Help pages.
     NextPage,
     PrevPage,
+    /// Structure panel: open / close the selected node.
+    Expand,
+    Collapse,
+    /// Structure panel: the next / previous field at the same level.
+    NextSibling,
+    PrevSibling,
+    /// Structure panel: type a new value for the selected field.
+    EditField,
+    /// Structure panel: back to the panes, the panel staying open.
+    Leave,
+    /// Structure panel: close it.
+    ClosePanel,
 }
 
 impl ModeCmd {
@@ -145,6 +162,13 @@ impl ModeCmd {
             }
             NextPage => ("next-page", "Next page"),
             PrevPage => ("previous-page", "Previous page"),
+            Expand => ("expand", "Structure: expand the node"),
+            Collapse => ("collapse", "Structure: collapse the node"),
+            NextSibling => ("next-field", "Structure: next field at this level"),
+            PrevSibling => ("previous-field", "Structure: previous field at this level"),
+            EditField => ("edit-field", "Structure: type a new value for the field"),
+            Leave => ("leave", "Structure: back to the panes (panel stays)"),
+            ClosePanel => ("close-panel", "Structure: close the panel"),
         };
         (name, about.to_string())
     }
@@ -208,6 +232,19 @@ pub fn default_bindings() -> Vec<(Mode, &'static str, ModeCmd)> {
         (Help, "PgDn", NextPage),
         (Help, "PgUp", PrevPage),
         (Help, "Esc", Cancel),
+        (Structure, "Up", RowUp),
+        (Structure, "Down", RowDown),
+        (Structure, "PgUp", TenUp),
+        (Structure, "PgDn", TenDown),
+        (Structure, "Right", Expand),
+        (Structure, "Left", Collapse),
+        (Structure, "Enter", Accept),
+        (Structure, "n", NextSibling),
+        (Structure, "N", PrevSibling),
+        (Structure, "e", EditField),
+        (Structure, "Tab", Leave),
+        (Structure, "Esc", Leave),
+        (Structure, "F9", ClosePanel),
     ];
     for (key, cmd) in line {
         b.push((Prompt, key, cmd));

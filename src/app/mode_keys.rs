@@ -21,6 +21,9 @@ impl App {
             Overlay::Palette { .. } => Some(Mode::Palette),
             Overlay::Panel(_) => Some(Mode::List),
             Overlay::None if self.typed_entry.is_some() => Some(Mode::Entry),
+            Overlay::None if self.structure.as_ref().is_some_and(|s| s.open && s.focused) => {
+                Some(Mode::Structure)
+            }
             Overlay::None => None,
         }
     }
@@ -57,6 +60,13 @@ impl App {
             }
             (Mode::Confirm, _) => self.run_mode(mode, ModeCmd::Cancel),
             (Mode::Help, _) => self.overlay = Overlay::None,
+            // The panes' other commands (save, undo, quit, help) still work.
+            (Mode::Structure, _) => match self.keymap.lookup(&key, false) {
+                Some(cmd) => self.run(cmd),
+                None => {
+                    self.info("in the structure panel: e edits a field, Tab goes back to the panes")
+                }
+            },
             (Mode::List, _) if matches!(self.overlay, Overlay::Panel(Panel::Hash { .. })) => {
                 self.overlay = Overlay::None;
             }
@@ -71,6 +81,7 @@ impl App {
             Mode::Palette => self.palette_cmd(cmd),
             Mode::Confirm => self.answer(cmd),
             Mode::List => self.list_cmd(cmd),
+            Mode::Structure => self.structure_cmd(cmd),
             Mode::Help => {
                 let Overlay::Help { page } = self.overlay else {
                     return;
@@ -157,6 +168,8 @@ impl App {
             PromptKind::Find { spec, replace } => self.submit_find(spec, raw, replace),
             PromptKind::ReplaceWith { search } => self.submit_replacement(search, raw),
             PromptKind::Fill => self.submit_fill(text),
+            // Strings are written as typed: spaces count.
+            PromptKind::FieldValue { path } => self.submit_field_value(&path, raw),
             PromptKind::Export => {
                 if text.is_empty() {
                     self.error("no file name given; nothing written");

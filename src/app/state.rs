@@ -163,6 +163,10 @@ pub enum PromptKind {
     Fill,
     /// A file to write the selection to.
     Export,
+    /// A new value for a field of the structure panel.
+    FieldValue {
+        path: String,
+    },
 }
 
 impl PromptKind {
@@ -190,6 +194,7 @@ impl PromptKind {
             }
             PromptKind::Fill => "Fill the selection with (hex bytes, repeated)".into(),
             PromptKind::Export => "Write the selection to".into(),
+            PromptKind::FieldValue { path } => format!("New value for {path}"),
         }
     }
 }
@@ -301,6 +306,8 @@ pub struct App {
     pub(crate) history_pos: Option<usize>,
     /// What the user has been told about the file changing under us.
     pub watch: super::files::FileWatch,
+    /// The structure panel, when a Kaitai spec was found for the file.
+    pub structure: Option<super::structure::Structure>,
 }
 
 impl App {
@@ -340,6 +347,7 @@ impl App {
             find_history: Vec::new(),
             history_pos: None,
             watch: Default::default(),
+            structure: None,
         };
         if let Some(at) = opts.at {
             app.ed.set_cursor(at);

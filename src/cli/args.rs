@@ -42,6 +42,15 @@ pub struct EditorArgs {
     /// Allow opening a block device (edits are saved in place only).
     #[arg(long)]
     pub block_device: bool,
+    /// Open the structure panel with this Kaitai Struct spec (.ksy).
+    #[arg(long, value_name = "SPEC", conflicts_with = "format")]
+    pub ksy: Option<PathBuf>,
+    /// Open the structure panel with a spec by name (formats folders or built in).
+    #[arg(long, value_name = "NAME")]
+    pub format: Option<String>,
+    /// A folder of specs (repeatable): for --format, finding by magic, imports.
+    #[arg(long, value_name = "DIR")]
+    pub formats: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]

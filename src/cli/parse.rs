@@ -63,23 +63,54 @@ fn run_here(args: &ParseArgs) -> Result<ExitCode> {
 
 /// The spec of --ksy, --format, or the one whose magic or extension fits.
 fn load_spec(args: &ParseArgs, doc: &Document) -> Result<Schema> {
-    let mut dirs: Vec<PathBuf> = args.formats.clone();
+    let found = find_spec(
+        args.ksy.as_deref(),
+        args.format.as_deref(),
+        &args.formats,
+        &doc.read(0..64),
+        &args.file,
+    )?;
+    let (schema, _) = found.ok_or_else(|| {
+        anyhow!(
+            "{}: no spec knows this file (by magic or extension); name one with --ksy or --format",
+            escape_path(&args.file)
+        )
+    })?;
+    Ok(schema)
+}
+
+/// Finds and loads the spec of `--ksy`, `--format`, or (with neither) the
+/// one whose magic `head` starts with, else whose extension `file` has;
+/// `Ok(None)` when none fits. The flag says whether the magic matched.
+/// Used by `hexbuf parse` and by the editor's structure panel.
+pub fn find_spec(
+    ksy: Option<&Path>,
+    format: Option<&str>,
+    formats: &[PathBuf],
+    head: &[u8],
+    file: &Path,
+) -> Result<Option<(Schema, bool)>> {
+    let mut dirs: Vec<PathBuf> = formats.to_vec();
     dirs.extend(find::user_formats_dir().filter(|d| d.is_dir()));
     let loader = Loader {
-        roots: args.formats.clone(),
+        roots: formats.to_vec(),
     };
-    let source = if let Some(ksy) = &args.ksy {
-        SpecSource::File(ksy.clone())
-    } else if let Some(name) = &args.format {
-        find::by_name(name, &dirs, BUILTIN).ok_or_else(|| {
+    let (source, by_magic) = if let Some(ksy) = ksy {
+        (SpecSource::File(ksy.to_path_buf()), false)
+    } else if let Some(name) = format {
+        let source = find::by_name(name, &dirs, BUILTIN).ok_or_else(|| {
             anyhow!("--format: no spec named '{name}' in the formats folders or built in")
-        })?
+        })?;
+        (source, false)
     } else {
-        let head = doc.read(0..64);
         let cands = find::candidates(&dirs, BUILTIN);
-        find::detect(&head, &args.file, &cands).ok_or_else(|| {
-            anyhow!("{}: no spec knows this file (by magic or extension); name one with --ksy or --format", escape_path(&args.file))
-        })?
+        let Some(source) = find::detect(head, file, &cands) else {
+            return Ok(None);
+        };
+        let by_magic = cands
+            .iter()
+            .any(|c| !c.magic.is_empty() && head.starts_with(&c.magic));
+        (source, by_magic)
     };
     let schema = match &source {
         SpecSource::File(f) => loader.load_file(f),
@@ -87,7 +118,9 @@ fn load_spec(args: &ParseArgs, doc: &Document) -> Result<Schema> {
             loader.load_str(src, Path::new(&format!("<built-in>/{name}.ksy")))
         }
     };
-    schema.map_err(|e| anyhow!("{e}"))
+    schema
+        .map(|s| Some((s, by_magic)))
+        .map_err(|e| anyhow!("{e}"))
 }
 
 /// The text tree: one line per node, two spaces per level.

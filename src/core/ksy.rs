@@ -7,6 +7,7 @@
 //! it, `find` picks a spec for a file.
 
 pub mod expr;
+pub mod fieldjs;
 pub mod find;
 pub mod json;
 pub mod parse;

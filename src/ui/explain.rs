@@ -68,7 +68,7 @@ impl Widget for Explain<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ctx = self.0;
         let app = ctx.app;
-        let text = if app.focus == Pane::Text {
+        let mut text = if app.focus == Pane::Text {
             let before = app.ed.cursor().min(3);
             let bytes = app
                 .ed
@@ -80,6 +80,10 @@ impl Widget for Explain<'_> {
             let bytes = app.ed.doc().read(at..at + 8);
             explain_element(app.view.elem, at, &bytes)
         };
+        // The structure panel's field, read as DataView code, comes first.
+        if let Some(js) = app.structure_js() {
+            text.insert(0, format!("field: {js}"));
+        }
         let what = if app.focus == Pane::Text {
             app.view.encoding.name()
         } else {

@@ -67,8 +67,12 @@ fn families() -> Vec<(Vec<Cmd>, &'static str)> {
             "Delete at / before the cursor",
         ),
         (
-            vec![Cmd::NextType, Cmd::PrevType],
-            "Typed pane: next / previous type",
+            vec![Cmd::NextType, Cmd::PrevType, Cmd::ToggleEndian],
+            "Typed pane: type, endianness",
+        ),
+        (
+            vec![Cmd::NextRadix, Cmd::NextEncoding],
+            "Hex pane's base / text pane's encoding",
         ),
         (
             vec![Cmd::WiderRows, Cmd::NarrowerRows, Cmd::AutoRows],
@@ -123,6 +127,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
         }
         lines.push(HelpLine::Entry { keys, about });
     }
+    structure_lines(keymap, &mut lines);
     lines.push(HelpLine::Title("Typing"));
     for (keys, about) in [
         ("0-9 a-f", "hex pane: write a nibble"),
@@ -139,7 +144,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
     if !type_keys.is_empty() {
         lines.push(HelpLine::Title("Element type"));
         for chunk in type_keys.chunks(4) {
-            lines.push(HelpLine::Wide(chunk.join("  ")));
+            lines.push(HelpLine::Wide(chunk.join(" ")));
         }
     }
     lines
@@ -151,8 +156,12 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
     use ModeCmd::*;
     // (label for the key column when the keys are too many for it, what
     // the keys do, the commands)
-    let families: [(&str, &str, &[ModeCmd]); 9] = [
-        ("", "accept / cancel", &[Accept, Cancel]),
+    let families: [(&str, &str, &[ModeCmd]); 7] = [
+        (
+            "",
+            "accept / cancel; help pages",
+            &[Accept, Cancel, NextPage, PrevPage],
+        ),
         (
             "rows, history",
             "rows of a list; a prompt's earlier entries",
@@ -184,21 +193,26 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
         ),
         (
             "",
-            "answers: yes, no, save, discard, all",
-            &[Yes, No, SaveThenQuit, Discard, ReplaceAll],
+            "answer; revert, remove mark, copy",
+            &[
+                Yes,
+                No,
+                SaveThenQuit,
+                Discard,
+                ReplaceAll,
+                RevertChange,
+                RemoveMark,
+                CopyDigest,
+                PickFormat(1),
+            ],
         ),
-        (
-            "",
-            "revert a change, remove a mark, copy the digest / format n",
-            &[RevertChange, RemoveMark, CopyDigest, PickFormat(1)],
-        ),
-        ("", "help: turn forward / back", &[NextPage, PrevPage]),
         ("", "", &[]),
     ];
     let mut out = Vec::new();
     for (label, about, cmds) in families {
         let mut keys: Vec<String> = Vec::new();
-        for mode in Mode::ALL {
+        // The structure panel's keys have their own section.
+        for mode in Mode::ALL.into_iter().filter(|m| *m != Mode::Structure) {
             for (key, cmd) in keymap.mode_bindings(mode) {
                 let same = match cmd {
                     PickFormat(_) => cmds.contains(&PickFormat(1)),
@@ -241,6 +255,37 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
         });
     }
     out
+}
+
+/// The structure panel's keys (its mode's bindings), a line per family.
+fn structure_lines(keymap: &Keymap, lines: &mut Vec<HelpLine>) {
+    use crate::app::mode::{Mode, ModeCmd::*};
+    let families = [
+        (
+            vec![RowUp, RowDown, TenUp, TenDown, Expand, Collapse],
+            "move, open / close",
+        ),
+        (
+            vec![Accept, NextSibling, PrevSibling, EditField],
+            "go to / follow, next / prev, edit",
+        ),
+        (vec![Leave, ClosePanel], "back to the panes / close"),
+    ];
+    let bindings: Vec<_> = keymap.mode_bindings(Mode::Structure).collect();
+    lines.push(HelpLine::Title("Structure panel (F9)"));
+    for (cmds, about) in families {
+        let keys: Vec<String> = bindings
+            .iter()
+            .filter(|(_, c)| cmds.contains(c))
+            .map(|(k, _)| k.to_string())
+            .collect();
+        if !keys.is_empty() {
+            lines.push(HelpLine::Entry {
+                keys: keys.join(" "),
+                about: about.into(),
+            });
+        }
+    }
 }
 
 pub struct Help<'a> {

@@ -80,6 +80,8 @@ pub struct ScreenLayout {
     pub inspector: Option<Rect>,
     /// The lesson panel, when a lesson runs.
     pub lesson: Option<Rect>,
+    /// The structure panel, when it is open (placed by `ui::structure`).
+    pub structure: Option<Rect>,
     pub status: Rect,
     pub message: Rect,
     pub bytes_per_row: usize,
@@ -149,6 +151,7 @@ pub fn layout_with(
             typed: None,
             inspector: None,
             lesson: None,
+            structure: None,
             status: Rect::default(),
             message: Rect::default(),
             bytes_per_row: 1,
@@ -264,6 +267,7 @@ pub fn layout_with(
         typed: rects[2],
         inspector,
         lesson,
+        structure: None,
         status: line(status_y),
         message: line(status_y + 1),
         bytes_per_row: bpr,

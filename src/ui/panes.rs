@@ -65,6 +65,11 @@ impl Ctx<'_> {
     /// unsaved, and whether the cursor or its element covers it.
     fn byte_style(&self, pane: Pane, offset: u64, b: u8) -> Style {
         let mut style = self.theme.byte(ByteClass::of(b));
+        if self.win.in_field(offset) {
+            style = self.theme.field(style);
+        } else if let Some(n) = self.win.band(offset) {
+            style = self.theme.band(style, n);
+        }
         if self.win.is_changed(offset) {
             style = self.theme.changed(style);
         } else if self.win.is_vanished(offset) {

@@ -107,7 +107,13 @@ impl Widget for StatusLine<'_> {
             ));
         }
         parts.push(part(format!(" {mode} "), 230));
-        parts.push(part(format!(" {} pane ", app.focus.name()), 100));
+        // Where the keys go: a pane, or the structure panel's tree.
+        let focus = if app.structure.as_ref().is_some_and(|s| s.open && s.focused) {
+            " structure ".to_string()
+        } else {
+            format!(" {} pane ", app.focus.name())
+        };
+        parts.push(part(focus, 100));
         parts.push(part(
             format!(
                 " {} {} ",

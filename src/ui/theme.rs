@@ -102,6 +102,25 @@ impl Theme {
         }
     }
 
+    /// The bytes of the field selected in the structure panel.
+    pub fn field(&self, base: Style) -> Style {
+        if self.color {
+            base.bg(Color::Rgb(0, 90, 90))
+        } else {
+            base.add_modifier(Modifier::BOLD | Modifier::ITALIC)
+        }
+    }
+
+    /// Records of the structure, alternately tinted (colour only: without
+    /// it the selected field still stands out).
+    pub fn band(&self, base: Style, index: usize) -> Style {
+        match (self.color, index % 2) {
+            (false, _) => base,
+            (true, 0) => base.bg(Color::Rgb(26, 30, 40)),
+            (true, _) => base.bg(Color::Rgb(44, 36, 26)),
+        }
+    }
+
     pub fn header(&self, focused: bool) -> Style {
         if focused {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)

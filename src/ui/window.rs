@@ -40,6 +40,11 @@ pub struct Window {
     pub len: u64,
     /// Matches of the last search that show in the window, in order.
     pub matches: Vec<Range<u64>>,
+    /// The bytes of the field selected in the structure panel.
+    pub field: Option<Range<u64>>,
+    /// The structure's records in the window, with their index (the panes
+    /// tint them alternately so neighbours are told apart).
+    pub bands: Vec<(Range<u64>, usize)>,
 }
 
 impl Window {
@@ -58,8 +63,29 @@ impl Window {
             bytes_per_row: app.bytes_per_row() as usize,
             rows: app.geometry.rows,
             len: app.ed.doc().len(),
-            matches: visible_matches(app, range),
+            matches: visible_matches(app, range.clone()),
+            field: structure_field(app),
+            bands: app
+                .structure
+                .as_ref()
+                .filter(|s| s.open)
+                .map(|s| s.bands(range))
+                .unwrap_or_default(),
         }
+    }
+
+    /// Whether `offset` is in the selected structure field.
+    pub fn in_field(&self, offset: u64) -> bool {
+        self.field.as_ref().is_some_and(|f| f.contains(&offset))
+    }
+
+    /// The index of the structure record holding `offset`, if any.
+    pub fn band(&self, offset: u64) -> Option<usize> {
+        let i = self.bands.partition_point(|(r, _)| r.end <= offset);
+        self.bands
+            .get(i)
+            .filter(|(r, _)| r.start <= offset)
+            .map(|(_, n)| *n)
     }
 
     pub fn is_match(&self, offset: u64) -> bool {
@@ -104,6 +130,12 @@ impl Window {
     pub fn row_start(&self, row: usize) -> u64 {
         self.start + (row * self.bytes_per_row) as u64
     }
+}
+
+/// The selected field's bytes, when the structure panel is open.
+fn structure_field(app: &App) -> Option<Range<u64>> {
+    let s = app.structure.as_ref().filter(|s| s.open)?;
+    s.selected_row()?.range().filter(|r| !r.is_empty())
 }
 
 /// Whether `offset` lies in one of `ranges` (sorted, disjoint).

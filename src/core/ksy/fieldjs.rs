@@ -1,0 +1,271 @@
+//! A parsed field as a learner would read or write it by hand: the
+//! JavaScript DataView call that reads it (`view.getUint32(16, false) //
+//! ihdr.width`), and the bytes a new value typed for it becomes (an integer
+//! in range for its type, an enum label, a string of the same length in the
+//! field's encoding). Works from the printed type name (`u4be`, `strz`),
+//! which carries the endianness the parse resolved.
+
+use thiserror::Error;
+
+use super::spec::EnumDef;
+use super::strenc;
+use crate::core::typed::{ElemKind, ElemType, Endian};
+
+/// What a field's bytes hold, as far as reading and writing it goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scalar {
+    /// `uN`/`sN`/`fN` with a resolved byte order.
+    Number(ElemType),
+    /// `bN`: bits, not whole bytes.
+    Bits(u8),
+    Str {
+        zero: bool,
+    },
+    Bytes,
+}
+
+impl Scalar {
+    /// The kind of a field by its printed type name; `None` for user types,
+    /// arrays and types of unknown byte order.
+    pub fn of(type_name: &str) -> Option<Scalar> {
+        match type_name {
+            "str" => return Some(Scalar::Str { zero: false }),
+            "strz" => return Some(Scalar::Str { zero: true }),
+            "bytes" => return Some(Scalar::Bytes),
+            _ => {}
+        }
+        let (head, endian) = if let Some(h) = type_name.strip_suffix("le") {
+            (h, Some(Endian::Little))
+        } else if let Some(h) = type_name.strip_suffix("be") {
+            (h, Some(Endian::Big))
+        } else {
+            (type_name, None)
+        };
+        let (letter, digits) = head.split_at(head.len().min(1));
+        let n: u8 = digits.parse().ok()?;
+        if letter == "b" && endian.is_none() && (1..=64).contains(&n) {
+            return Some(Scalar::Bits(n));
+        }
+        let kind = match (letter, n) {
+            ("u", 1) => ElemKind::U8,
+            ("s", 1) => ElemKind::I8,
+            ("u", 2) => ElemKind::U16,
+            ("s", 2) => ElemKind::I16,
+            ("u", 4) => ElemKind::U32,
+            ("s", 4) => ElemKind::I32,
+            ("u", 8) => ElemKind::U64,
+            ("s", 8) => ElemKind::I64,
+            ("f", 4) => ElemKind::F32,
+            ("f", 8) => ElemKind::F64,
+            _ => return None,
+        };
+        // A multi-byte number needs its byte order to be read or written.
+        let endian = match endian {
+            Some(e) => e,
+            None if n == 1 => Endian::Little,
+            None => return None,
+        };
+        Some(Scalar::Number(ElemType::new(kind, endian)))
+    }
+}
+
+/// The JavaScript that reads a field of `size` bytes at file offset `off`
+/// over an ArrayBuffer `buffer` with `view = new DataView(buffer)`.
+pub fn read_call(scalar: Scalar, off: u64, size: u64, path: &str, encoding: &str) -> String {
+    let call = match scalar {
+        Scalar::Number(t) if t.size() == 1 => format!("view.get{}({off})", t.kind.js_name()),
+        Scalar::Number(t) => format!(
+            "view.get{}({off}, {})",
+            t.kind.js_name(),
+            t.endian == Endian::Little
+        ),
+        Scalar::Bits(n) => format!(
+            "new Uint8Array(buffer, {off}, {size}) /* {n} bits inside these bytes: shift and mask */"
+        ),
+        Scalar::Str { .. } => format!(
+            "new TextDecoder(\"{}\").decode(new Uint8Array(buffer, {off}, {size}))",
+            js_encoding(encoding)
+        ),
+        Scalar::Bytes => format!("new Uint8Array(buffer, {off}, {size})"),
+    };
+    format!("{call} // {path}")
+}
+
+/// The WHATWG label TextDecoder knows for a Kaitai encoding name.
+fn js_encoding(encoding: &str) -> String {
+    match strenc::canonical_name(encoding) {
+        Some("UTF-8") | None => "utf-8".into(),
+        Some("ASCII") => "ascii".into(),
+        Some(c) => c.to_ascii_lowercase(),
+    }
+}
+
+/// Why a typed value cannot be written into a field. Nothing is written.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum ValueError {
+    #[error("{0}")]
+    Number(String),
+    #[error("'{text}' is not a label of {enum_name} (labels: {labels})")]
+    NotALabel {
+        text: String,
+        enum_name: String,
+        labels: String,
+    },
+    #[error("'{text}' is {got} bytes in {encoding}; the field holds {want}")]
+    Length {
+        text: String,
+        encoding: String,
+        got: usize,
+        want: u64,
+    },
+    #[error("{0}")]
+    Encoding(String),
+    #[error("{0} fields cannot be edited here; edit their bytes in the hex pane")]
+    Unsupported(&'static str),
+}
+
+/// The bytes `text` becomes in a field of `scalar` type and `size` bytes:
+/// a number in range for the type, written in its byte order; for an enum
+/// field, a label (`truecolor` or `color_type::truecolor`) or a number; a
+/// string of exactly the field's length in `encoding` (a `strz` may leave
+/// room for its terminator).
+pub fn encode(
+    scalar: Scalar,
+    text: &str,
+    size: u64,
+    encoding: &str,
+    enum_: Option<&EnumDef>,
+) -> Result<Vec<u8>, ValueError> {
+    match scalar {
+        Scalar::Number(t) => {
+            let t_text = text.trim();
+            let number = match enum_ {
+                Some(e) if !starts_numeric(t_text) => {
+                    let label = t_text
+                        .strip_prefix(&format!("{}::", e.name))
+                        .unwrap_or(t_text);
+                    let v = e.value(label).ok_or_else(|| ValueError::NotALabel {
+                        text: t_text.to_string(),
+                        enum_name: e.name.clone(),
+                        labels: e
+                            .values
+                            .iter()
+                            .map(|(_, l)| l.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })?;
+                    v.to_string()
+                }
+                _ => t_text.to_string(),
+            };
+            t.encode_text(&number)
+                .map_err(|e| ValueError::Number(e.to_string()))
+        }
+        Scalar::Str { zero } => {
+            let mut bytes =
+                strenc::encode(text, encoding).map_err(|e| ValueError::Encoding(e.to_string()))?;
+            if zero && bytes.len() as u64 + 1 == size {
+                bytes.push(0);
+            }
+            if bytes.len() as u64 != size {
+                return Err(ValueError::Length {
+                    text: text.to_string(),
+                    encoding: encoding.to_string(),
+                    got: bytes.len(),
+                    want: size,
+                });
+            }
+            Ok(bytes)
+        }
+        Scalar::Bits(_) => Err(ValueError::Unsupported("bit")),
+        Scalar::Bytes => Err(ValueError::Unsupported("byte-array")),
+    }
+}
+
+fn starts_numeric(s: &str) -> bool {
+    s.trim_start_matches(['-', '+'])
+        .starts_with(|c: char| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(name: &str) -> Scalar {
+        Scalar::of(name).unwrap()
+    }
+
+    #[test]
+    fn type_names_give_their_dataview_calls() {
+        let cases = [
+            ("u1", "view.getUint8(3) // a"),
+            ("s2le", "view.getInt16(3, true) // a"),
+            ("u4be", "view.getUint32(3, false) // a"),
+            ("f8be", "view.getFloat64(3, false) // a"),
+            ("u8le", "view.getBigUint64(3, true) // a"),
+            ("s8be", "view.getBigInt64(3, false) // a"),
+        ];
+        for (ty, want) in cases {
+            assert_eq!(read_call(num(ty), 3, 0, "a", ""), want, "{ty}");
+        }
+        assert_eq!(
+            read_call(num("str"), 16, 4, "ihdr.name", "UTF-8"),
+            "new TextDecoder(\"utf-8\").decode(new Uint8Array(buffer, 16, 4)) // ihdr.name"
+        );
+        assert_eq!(
+            read_call(num("bytes"), 0, 8, "magic", ""),
+            "new Uint8Array(buffer, 0, 8) // magic"
+        );
+        assert_eq!(Scalar::of("u4"), None, "no byte order, no call");
+        assert_eq!(Scalar::of("chunk"), None);
+        assert_eq!(Scalar::of("b3"), Some(Scalar::Bits(3)));
+    }
+
+    #[test]
+    fn integers_are_range_checked_and_written_in_their_byte_order() {
+        assert_eq!(
+            encode(num("u4be"), "640", 4, "", None).unwrap(),
+            640u32.to_be_bytes()
+        );
+        assert_eq!(
+            encode(num("s2le"), "-2", 2, "", None).unwrap(),
+            (-2i16).to_le_bytes()
+        );
+        assert!(encode(num("u1"), "256", 1, "", None).is_err());
+        assert!(encode(num("s1"), "-129", 1, "", None).is_err());
+    }
+
+    #[test]
+    fn enums_take_labels_or_numbers() {
+        let e = EnumDef {
+            name: "color_type".into(),
+            qualified: "color_type".into(),
+            owner: 0,
+            values: vec![(2, "truecolor".into()), (3, "indexed".into())],
+        };
+        let enc = |t: &str| encode(num("u1"), t, 1, "", Some(&e));
+        assert_eq!(enc("indexed").unwrap(), [3]);
+        assert_eq!(enc("color_type::truecolor").unwrap(), [2]);
+        assert_eq!(enc("7").unwrap(), [7]);
+        let err = enc("nope").unwrap_err().to_string();
+        assert!(err.contains("truecolor, indexed"), "{err}");
+    }
+
+    #[test]
+    fn strings_keep_their_length() {
+        assert_eq!(
+            encode(num("str"), "IHDR", 4, "ASCII", None).unwrap(),
+            b"IHDR"
+        );
+        assert!(encode(num("str"), "IHD", 4, "ASCII", None).is_err());
+        assert_eq!(
+            encode(num("strz"), "abc", 4, "UTF-8", None).unwrap(),
+            b"abc\0"
+        );
+        assert_eq!(
+            encode(num("str"), "é", 2, "UTF-8", None).unwrap(),
+            "é".as_bytes()
+        );
+        assert!(encode(num("b3"), "1", 1, "", None).is_err());
+    }
+}
