@@ -13,10 +13,14 @@ use std::process::Command;
 
 use serde_json::Value;
 
+// Shared with builtin_specs.rs, which uses the rest of these helpers.
+#[allow(dead_code)]
 #[path = "ksref/compare.rs"]
 mod compare;
+#[allow(dead_code)]
 #[path = "ksref/pairs.rs"]
 mod pairs;
+#[allow(dead_code)]
 #[path = "ksref/reference.rs"]
 mod reference;
 
