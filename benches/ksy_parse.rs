@@ -52,7 +52,9 @@ fn bench(c: &mut Criterion) {
     let schema = Rc::new(load_str(SPEC, Path::new("capture.ksy"), &[]).unwrap());
     let mut g = c.benchmark_group("ksy");
     g.sample_size(10).throughput(Throughput::Bytes(len));
-    g.bench_function("parse 100k packets", |b| b.iter(|| black_box(parse(&schema, &doc))));
+    g.bench_function("parse 100k packets", |b| {
+        b.iter(|| black_box(parse(&schema, &doc)))
+    });
     let tree = parse(&schema, &doc);
     assert!(tree.error.is_none());
     g.bench_function("json of 100k packets", |b| {
