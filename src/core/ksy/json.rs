@@ -264,3 +264,51 @@ impl Writer<'_> {
         Ok(true)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(v: &Value) -> String {
+        let mut out = Vec::new();
+        write_scalar(&mut out, v).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn scalars_follow_the_structure_json_rules() {
+        let two53 = 1i128 << 53;
+        assert_eq!(written(&Value::Int(two53)), two53.to_string());
+        assert_eq!(
+            written(&Value::Int(two53 + 1)),
+            format!("\"{}\"", two53 + 1)
+        );
+        assert_eq!(
+            written(&Value::Int(-(two53 + 1))),
+            format!("\"-{}\"", two53 + 1)
+        );
+        assert_eq!(
+            written(&Value::Int(u64::MAX.into())),
+            "\"18446744073709551615\""
+        );
+        assert_eq!(written(&Value::Float(f64::NAN)), "\"NaN\"");
+        assert_eq!(written(&Value::Float(f64::NEG_INFINITY)), "\"-inf\"");
+        assert_eq!(written(&Value::Float(1.5)), "1.5");
+        assert_eq!(written(&Value::Float(1e300)), format!("\"{:.0}\"", 1e300));
+        assert_eq!(written(&Value::Bool(true)), "true");
+        assert_eq!(written(&Value::str("a\"b\n")), "\"a\\\"b\\n\"");
+        let long: Vec<u8> = (0..100).collect();
+        let hex = written(&Value::bytes(&long));
+        assert_eq!(hex.len(), 2 + 128, "the first 64 bytes only");
+        assert!(hex.starts_with("\"000102") && hex.ends_with("3e3f\""));
+        // The allocating form agrees with the writer.
+        for v in [
+            Value::Int(7),
+            Value::Float(0.25),
+            Value::str("x"),
+            Value::bytes(b"\x01\xff"),
+        ] {
+            assert_eq!(scalar(&v).unwrap(), written(&v));
+        }
+    }
+}

@@ -17,7 +17,9 @@ impl Tree {
         let attr = &schema.types[self.objs[obj].ty].instances[idx];
         let path = self.field_path(obj, &attr.id, None);
         self.depth += 1;
-        let res = if self.depth > self.limits.depth {
+        // An object at the depth limit reads no instances: each could make
+        // one more object at the limit, for ever.
+        let res = if self.depth > self.limits.depth || self.objs[obj].level >= self.limits.depth {
             Err(ParseError::new(
                 ErrorKind::Limit,
                 &path,
