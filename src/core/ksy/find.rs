@@ -82,7 +82,21 @@ pub fn candidates(dirs: &[PathBuf], builtins: &[(&'static str, &'static str)]) -
 
 /// Reads a spec's id, leading magic and extensions.
 pub fn describe(src: &str) -> Option<Candidate> {
-    let top = yaml::load(src).ok()?;
+    // Only `meta` and `seq` matter: the YAML is read up to the first
+    // top-level `types`, `instances` or `enums` (a key at column 0, so the
+    // text before it is whole YAML), which is most of a large spec and most
+    // of the time the editor spends choosing a spec before its first frame.
+    let end = src
+        .match_indices('\n')
+        .map(|(i, _)| i + 1)
+        .find(|&i| {
+            let rest = &src[i..];
+            ["types:", "instances:", "enums:"]
+                .iter()
+                .any(|k| rest.starts_with(k))
+        })
+        .unwrap_or(src.len());
+    let top = yaml::load(&src[..end]).or_else(|_| yaml::load(src)).ok()?;
     let meta = top.get("meta")?;
     let id = meta.get("id")?.as_scalar()?.to_string();
     let extensions = match meta.get("file-extension") {
