@@ -148,6 +148,20 @@ pub enum FieldValue {
 }
 
 impl Field {
+    /// A field that was not read (an `if` that is false, a switch with no
+    /// case): no value, no bytes, at `pos` of stream `io`.
+    pub(crate) fn absent(io: IoId, pos: u64) -> Field {
+        Field {
+            value: FieldValue::Absent,
+            io,
+            start: pos,
+            end: pos,
+            type_name: Rc::from(""),
+            enum_: None,
+            error: None,
+        }
+    }
+
     /// The field as an expression sees it.
     pub fn value(&self) -> Value {
         match &self.value {

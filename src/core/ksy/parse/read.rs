@@ -166,16 +166,7 @@ impl Tree {
                 .eval(obj, cond, &Specials::default(), path)
                 .map_err(none)?;
             if v.as_bool() != Some(true) {
-                let pos = self.ios[io].stream.pos();
-                return Ok(Field {
-                    value: FieldValue::Absent,
-                    io,
-                    start: pos,
-                    end: pos,
-                    type_name: Rc::from(""),
-                    enum_: None,
-                    error: None,
-                });
+                return Ok(Field::absent(io, self.ios[io].stream.pos()));
             }
         }
         if matches!(attr.repeat, Repeat::None) {

@@ -44,16 +44,7 @@ impl Tree {
                 match chosen {
                     Some(t) => t,
                     None if attr.size.is_none() && !attr.size_eos => {
-                        let pos = self.ios[io].stream.pos();
-                        return Ok(Field {
-                            value: FieldValue::Absent,
-                            io,
-                            start: pos,
-                            end: pos,
-                            type_name: Rc::from(""),
-                            enum_: None,
-                            error: None,
-                        });
+                        return Ok(Field::absent(io, self.ios[io].stream.pos()));
                     }
                     None => &BYTES,
                 }
