@@ -30,22 +30,28 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
     // Fail before reading stdin or a big file when there is no terminal.
     term::check_terminal()?;
     let (source, title) = open_source(&args)?;
-    // Held until the editor ends: a second hexbuf on the file warns.
-    let lock = match source.kind() {
-        SourceKind::File | SourceKind::NewFile | SourceKind::BlockDevice => {
-            source.target().and_then(|t| lock::acquire(t).ok())
-        }
-        SourceKind::PseudoFile | SourceKind::Memory => None,
-    };
+    let lockable = matches!(
+        source.kind(),
+        SourceKind::File | SourceKind::NewFile | SourceKind::BlockDevice
+    );
+    let target = source.target().map(std::path::Path::to_path_buf);
     let mut app = App::new(Document::new(source), options(&args, title));
     if let Some(notice) = crate::core::journal::take_notices().pop() {
         app.info(notice);
     }
-    attach_structure(&mut app, &args);
-    if let Some(Instance::Other { pid }) = &lock {
-        warn_also_open(&mut app, *pid);
-    }
-    run_app(app)
+    // Held until the editor ends: a second hexbuf on the file warns. Taken,
+    // with the structure spec, just after the first frame is on screen.
+    let mut lock = None;
+    let mut after_first = |app: &mut App| {
+        if lockable {
+            lock = target.as_deref().and_then(|t| lock::acquire(t).ok());
+        }
+        attach_structure(app, &args);
+        if let Some(Instance::Other { pid }) = &lock {
+            warn_also_open(app, *pid);
+        }
+    };
+    run_app(app, &mut after_first)
 }
 
 /// Finds and loads the Kaitai spec for the structure panel (reading spec
@@ -137,7 +143,7 @@ pub fn learn(args: &LearnArgs) -> Result<ExitCode> {
     };
     let mut app = App::new(Document::from_bytes(Vec::new()), opts);
     app.start_lesson(lessons, index);
-    run_app(app)
+    run_app(app, &mut |_| {})
 }
 
 /// A lesson by number (1-based) or by a word of its title.
@@ -177,11 +183,13 @@ const EXIT_PANIC: u8 = 101;
 /// Runs the event loop over an app; if the editor panics or a signal ends
 /// it, the terminal is restored and unsaved edits are written to a
 /// recovery file.
-fn run_app(mut app: App) -> Result<ExitCode> {
+fn run_app(mut app: App, after_first: term::AfterFirstFrame<'_>) -> Result<ExitCode> {
     // Caught until the process exits: a second signal must not kill hexbuf
     // while it writes the recovery file.
     let mut signals = signals::Terminating::install().context("installing signal handlers")?;
-    let result = panic::catch_unwind(AssertUnwindSafe(|| term::run(&mut app, &mut signals)));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| {
+        term::run(&mut app, &mut signals, after_first)
+    }));
     // Unless the user quit (saving or discarding), unsaved edits must not be
     // lost: a panic, a closed terminal, a signal or an I/O error writes them
     // to a recovery file first.

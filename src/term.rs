@@ -147,9 +147,19 @@ fn install_panic_hook() {
     }));
 }
 
+/// Work for right after the first frame is on screen (start-up work that
+/// the first frame does not need: the instance lock, choosing a structure
+/// spec), so the editor shows the file as soon as it can.
+pub type AfterFirstFrame<'a> = &'a mut dyn FnMut(&mut App);
+
 /// Runs the editor until the user quits or a terminating signal (caught by
-/// `signals`, which the caller keeps alive) asks us to stop.
-pub fn run(app: &mut App, signals: &mut Terminating) -> Result<Ended> {
+/// `signals`, which the caller keeps alive) asks us to stop; `after_first`
+/// runs once the first frame is drawn.
+pub fn run(
+    app: &mut App,
+    signals: &mut Terminating,
+    after_first: AfterFirstFrame<'_>,
+) -> Result<Ended> {
     check_terminal()?;
     fatal::install().context("installing signal handlers")?;
     install_panic_hook();
@@ -170,7 +180,7 @@ pub fn run(app: &mut App, signals: &mut Terminating) -> Result<Ended> {
     // editor, and every start paid a round trip. A new `Terminal` draws
     // its first frame against a blank screen, which is what this leaves.
     terminal.backend_mut().clear()?;
-    match event_loop(app, &mut terminal, signals) {
+    match event_loop(app, &mut terminal, signals, after_first) {
         // A hung-up terminal fails reads before its SIGHUP is seen.
         Err(e) => signals.received().map(Ended::Signal).ok_or(e),
         ended => ended,
@@ -181,9 +191,11 @@ fn event_loop(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<Screen>>,
     signals: &mut Terminating,
+    after_first: AfterFirstFrame<'_>,
 ) -> Result<Ended> {
     let mut last_check = Instant::now();
     let mut dragging = false;
+    let mut after_first = Some(after_first);
     loop {
         let mut layout: Option<ScreenLayout> = None;
         terminal.draw(|frame| {
@@ -195,6 +207,10 @@ fn event_loop(
         let layout = layout.expect("draw ran");
         if let Some(signal) = signals.received() {
             return Ok(Ended::Signal(signal));
+        }
+        if let Some(after) = after_first.take() {
+            after(app);
+            continue;
         }
         let mut effects = Vec::new();
         if event::poll(TICK)? {
