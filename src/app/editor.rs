@@ -165,8 +165,9 @@ pub struct Editor {
     run_open: bool,
     /// The current key continued the run.
     run_continued: bool,
-    /// Counts changes to the bytes, so views of them know when to re-read.
-    revision: u64,
+    /// Documents this editor had before the current one (a lesson's new
+    /// scratch buffer starts a new one), so revisions never repeat.
+    generation: u64,
 }
 
 impl Editor {
@@ -181,13 +182,15 @@ impl Editor {
             code: CodeLog::default(),
             run_open: false,
             run_continued: false,
-            revision: 0,
+            generation: 0,
         }
     }
 
-    /// Grows with every change to the bytes (edit, undo, redo, revert).
+    /// Changes with every change to the bytes, whatever made it (edit,
+    /// fill, replace-all, undo, redo, revert, a save's rebase): the
+    /// document's own version, told apart across documents.
     pub fn revision(&self) -> u64 {
-        self.revision
+        (self.generation << 48) | self.doc.version()
     }
 
     pub fn doc(&self) -> &Document {
@@ -299,7 +302,6 @@ impl Editor {
             self.end_run();
         }
         self.doc.replace(e.range.clone(), e.bytes)?;
-        self.revision += 1;
         if let Some(line) = e.code {
             self.code.push(line);
         }
@@ -408,7 +410,6 @@ impl Editor {
     pub fn undo(&mut self) -> Option<Range<u64>> {
         self.end_run();
         let span = self.doc.undo()?;
-        self.revision += 1;
         self.code.undone();
         self.follow_splices();
         self.digit = 0;
@@ -420,7 +421,6 @@ impl Editor {
     pub fn redo(&mut self) -> Option<Range<u64>> {
         self.end_run();
         let span = self.doc.redo()?;
-        self.revision += 1;
         self.code.redone();
         self.follow_splices();
         self.digit = 0;
@@ -435,7 +435,6 @@ impl Editor {
         self.end_run();
         let before = self.doc.history().undo_len();
         self.doc.revert(change);
-        self.revision += 1;
         let step = self.doc.history().undo_len() > before;
         self.code.push(format!(
             "// revert the change at {}: the file's own bytes again",
@@ -477,9 +476,9 @@ impl Editor {
 
     /// Starts over on another document (a lesson's scratch buffer).
     pub fn replace_document(&mut self, doc: Document) {
-        let revision = self.revision + 1;
+        let generation = self.generation + 1;
         *self = Editor::new(doc, self.readonly);
-        self.revision = revision;
+        self.generation = generation;
     }
 
     /// Moves marks and the anchor along with the document's splices.
@@ -559,6 +558,29 @@ mod tests {
             ro.edit(Edit::insert(0, b"x")),
             Err(EditError::ReadOnly("read-only"))
         );
+    }
+
+    #[test]
+    fn every_change_to_the_bytes_moves_the_revision_on() {
+        let mut ed = editor(b"0123456789");
+        let mut seen = vec![ed.revision()];
+        let mut changed = |ed: &Editor| {
+            assert!(!seen.contains(&ed.revision()), "{:?}", ed.revision());
+            seen.push(ed.revision());
+        };
+        ed.edit(Edit::overwrite(0, b"a", 10)).unwrap();
+        changed(&ed);
+        ed.fill(2..6, b"\xff", String::new()).unwrap();
+        changed(&ed);
+        ed.replace_all(&[7, 8], 1, b"zz").unwrap();
+        changed(&ed);
+        ed.undo().unwrap();
+        changed(&ed);
+        ed.redo().unwrap();
+        changed(&ed);
+        let before = ed.revision();
+        ed.replace_document(Document::from_bytes(b"x".to_vec()));
+        assert_ne!(ed.revision(), before, "a new document is a new revision");
     }
 
     #[test]
