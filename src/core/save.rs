@@ -133,6 +133,7 @@ pub fn save_with(
     opts: SaveOptions,
     io: &dyn SaveIo,
 ) -> Result<SaveReport, SaveError> {
+    doc.check_shrink();
     let source = doc.source();
     let target = source.target().ok_or(SaveError::NoPath)?.to_path_buf();
     let shown = source.path().unwrap_or(&target).to_path_buf();
@@ -230,6 +231,7 @@ pub fn save_as_with(
     io: &dyn SaveIo,
 ) -> Result<SaveReport, SaveError> {
     check_save_as_target(path)?;
+    doc.check_shrink();
     let same = doc
         .source()
         .target()
@@ -309,14 +311,14 @@ const WRITE_CHUNK: usize = 1 << 20;
 /// out of the document. The copy is what makes a save of a file that
 /// another program truncated work: a vanished page of the map faults in our
 /// own copy, where the map guard answers it with zeros, whereas handing the
-/// map to write(2) would fail with EFAULT. Vanished pages are zeroed first,
-/// so usually nothing faults at all.
+/// map to write(2) would fail with EFAULT. (Each entry point — save, save
+/// as, export, recovery — first zeroes the vanished pages at once, so
+/// usually nothing faults at all.)
 pub(crate) fn for_each_copied(
     doc: &Document,
     range: Range<u64>,
     mut f: impl FnMut(u64, &[u8]) -> io::Result<()>,
 ) -> io::Result<()> {
-    doc.check_shrink();
     let mut buf = Vec::with_capacity(WRITE_CHUNK.min((range.end - range.start) as usize));
     let mut at = range.start;
     let mut result = Ok(());
@@ -358,6 +360,7 @@ pub fn write_range_with(
     path: &Path,
     io: &dyn SaveIo,
 ) -> io::Result<()> {
+    doc.check_shrink();
     if let Err(SaveError::NotAFile { what, .. }) = check_save_as_target(path) {
         return Err(io::Error::other(format!(
             "it is {what}, not a regular file"
@@ -393,6 +396,7 @@ pub fn write_range_with(
 /// created exclusively, with mode 0600 or narrower (never wider than the
 /// original's). The document itself is left as it is.
 pub fn write_recovery(doc: &Document) -> io::Result<PathBuf> {
+    doc.check_shrink();
     let source = doc.source();
     let mut name = source
         .path()
