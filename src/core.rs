@@ -27,3 +27,21 @@ pub mod snapshot;
 pub mod source;
 pub mod text;
 pub mod typed;
+
+/// Helpers for the unit tests of core/ and app/.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use std::path::Path;
+
+    /// Makes a FIFO (named pipe) at `path`, mode 0600.
+    pub fn make_fifo(path: &Path) {
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            path,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+    }
+}

@@ -259,14 +259,7 @@ mod tests {
         let path = dir.path().join("f.bin");
         fs::write(&path, b"abc").unwrap();
         let fifo = dir.path().join("pipe");
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &fifo,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::from_raw_mode(0o600),
-            0,
-        )
-        .unwrap();
+        crate::core::test_support::make_fifo(&fifo);
         let mut app = app_on(&path);
         app.ed
             .edit(crate::app::editor::Edit::insert(0, b"x"))

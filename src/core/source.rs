@@ -681,14 +681,7 @@ mod tests {
     fn fifo_without_writer_is_refused_without_hanging() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("fifo");
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &fifo,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::from_raw_mode(0o600),
-            0,
-        )
-        .unwrap();
+        crate::core::test_support::make_fifo(&fifo);
         assert!(matches!(
             Source::open(&fifo, OpenOptions::default()),
             Err(OpenError::Fifo { .. })

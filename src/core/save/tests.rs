@@ -235,14 +235,7 @@ fn recovery_file_is_never_wider_than_the_original_nor_0600() {
 fn save_as_refuses_what_is_not_a_regular_file() {
     let (dir, path) = file_with(b"abc");
     let fifo = dir.path().join("fifo");
-    rustix::fs::mknodat(
-        rustix::fs::CWD,
-        &fifo,
-        rustix::fs::FileType::Fifo,
-        rustix::fs::Mode::from_raw_mode(0o600),
-        0,
-    )
-    .unwrap();
+    crate::core::test_support::make_fifo(&fifo);
     let socket = dir.path().join("socket");
     let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
     let subdir = dir.path().join("subdir");
@@ -371,14 +364,7 @@ fn export_refuses_a_fifo_and_writes_through_a_symlink() {
     let (dir, path) = file_with(b"0123456789");
     let doc = open(&path);
     let fifo = dir.path().join("fifo");
-    rustix::fs::mknodat(
-        rustix::fs::CWD,
-        &fifo,
-        rustix::fs::FileType::Fifo,
-        rustix::fs::Mode::from_raw_mode(0o600),
-        0,
-    )
-    .unwrap();
+    crate::core::test_support::make_fifo(&fifo);
     let err = write_range(&doc, 2..5, &fifo).unwrap_err();
     assert!(err.to_string().contains("named pipe"), "{err}");
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
