@@ -52,10 +52,18 @@ impl Parser<'_> {
             }
             return Ok(Expr::Lit(Value::str(&s)));
         }
+        let at = self.cur.pos;
         if let Some(name) = self.cur.name() {
             return Ok(match name {
                 "true" => Expr::Lit(Value::Bool(true)),
                 "false" => Expr::Lit(Value::Bool(false)),
+                // Keywords are never names (`+ not` is not `+not_a_name`),
+                // as in the reference's grammar: else `not` would print as
+                // a name that reads back as the operator.
+                "not" | "and" | "or" => {
+                    self.cur.pos = at;
+                    return Err(self.unexpected());
+                }
                 _ => Expr::Name(name.into()),
             });
         }

@@ -237,3 +237,12 @@ fn process_values_read_like_the_reference() {
     assert!(parse_process("Zlib").is_err());
     assert!(parse_process("xor 3").is_err());
 }
+
+#[test]
+fn keywords_are_not_names() {
+    for src in ["+ not", "and", "1 + or", "-and"] {
+        assert!(parse_expr(src).is_err(), "{src} parsed");
+    }
+    assert_eq!(p("not x"), Expr::Unary(UnOp::Not, Box::new(name("x"))));
+    assert_eq!(p("nothing"), name("nothing"));
+}
