@@ -292,6 +292,20 @@ fn restore(io: &dyn SaveIo, journal: &File, file: &File) -> io::Result<usize> {
     Ok(parsed.records.len())
 }
 
+/// Takes the journal's lock, trying for up to 100 ms: a process forked
+/// anywhere in this program (or in the one that wrote the journal) holds a
+/// copy of its descriptor — and so the lock — until it execs, so a lock
+/// that is busy for a moment does not mean that a save is running.
+fn lock_briefly(journal: &File) -> bool {
+    for _ in 0..20 {
+        if flock(journal, FlockOperation::NonBlockingLockExclusive).is_ok() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    false
+}
+
 /// Rolls back an interrupted save of `path`, if its journal is there and
 /// no running save holds it; leaves a notice saying what happened.
 pub fn recover(path: &Path) {
@@ -315,7 +329,7 @@ fn recover_quietly(path: &Path) -> Option<String> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
         Err(e) => return Some(format!("cannot read the save journal {shown}: {e}")),
     };
-    if flock(&journal, FlockOperation::NonBlockingLockExclusive).is_err() {
+    if !lock_briefly(&journal) {
         // A save is running right now (or the lock cannot be had): leave it.
         return None;
     }
