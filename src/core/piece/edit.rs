@@ -12,7 +12,8 @@ use std::sync::Arc;
 use arrayvec::ArrayVec;
 
 use super::node::{
-    BRANCH_CAP, LEAF_CAP, Node, Sums, branch, collect, even_chunks, even_ranges, merge_underfull,
+    BRANCH_CAP, Kid, LEAF_CAP, Node, Sums, branch, collect, even_chunks, even_ranges, kid,
+    merge_underfull,
 };
 use super::{Packed, Piece, push_packed};
 
@@ -27,7 +28,7 @@ pub(super) fn splice(
     end: u64,
     (new, inserted): (&[Packed], u64),
     removed: &mut Vec<Piece>,
-    extra: &mut Vec<Arc<Node>>,
+    extra: &mut Vec<Kid>,
 ) -> i64 {
     match Arc::make_mut(node) {
         Node::Leaf(pieces) => {
@@ -50,7 +51,7 @@ fn splice_leaf(
     end: u64,
     new: &[Packed],
     removed: &mut Vec<Piece>,
-    extra: &mut Vec<Arc<Node>>,
+    extra: &mut Vec<Kid>,
 ) {
     if new.len() > 6 {
         return splice_leaf_rebuilt(pieces, start, end, new, removed, extra);
@@ -138,7 +139,7 @@ fn splice_leaf(
     let mut runs = even_ranges(all.len(), LEAF_CAP);
     let first = runs.next().unwrap_or_default();
     pieces.extend(all[first].iter().copied());
-    extra.extend(runs.map(|r| Arc::new(Node::Leaf(all[r].iter().copied().collect()))));
+    extra.extend(runs.map(|r| kid(Arc::new(Node::Leaf(all[r].iter().copied().collect())))));
 }
 
 /// A leaf's new pieces: on the stack unless an edit brings many.
@@ -185,7 +186,7 @@ fn splice_leaf_rebuilt(
     end: u64,
     new: &[Packed],
     removed: &mut Vec<Piece>,
-    extra: &mut Vec<Arc<Node>>,
+    extra: &mut Vec<Kid>,
 ) {
     let mut out = if new.len() <= 6 {
         Out::Stack(ArrayVec::new())
@@ -238,7 +239,7 @@ fn splice_leaf_rebuilt(
     let mut runs = even_ranges(all.len(), LEAF_CAP);
     let first = runs.next().unwrap_or_default();
     pieces.extend(all[first].iter().copied());
-    extra.extend(runs.map(|r| Arc::new(Node::Leaf(all[r].iter().copied().collect()))));
+    extra.extend(runs.map(|r| kid(Arc::new(Node::Leaf(all[r].iter().copied().collect())))));
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -249,12 +250,11 @@ fn splice_branch(
     end: u64,
     (new, inserted): (&[Packed], u64),
     removed: &mut Vec<Piece>,
-    extra: &mut Vec<Arc<Node>>,
+    extra: &mut Vec<Kid>,
 ) -> i64 {
     // The child where the range starts: for an insert at a boundary, the
     // one on the left, so that typing extends the piece before it.
     let n = kids.len();
-    let old_pieces: u64 = sums.pieces.iter().sum();
     let mut found = None;
     let mut off = 0;
     for (i, &b) in sums.bytes.iter().enumerate() {
@@ -308,26 +308,40 @@ fn splice_branch(
         splice(&mut kids[cj], 0, end - cj_off, (&[], 0), removed, &mut none);
         debug_assert!(none.is_empty(), "removing a head never overflows");
     }
+    // (The sums still count the children as they were before the edit.)
+    let old_pieces: u64 = sums.pieces.iter().sum();
     // Rebuild the list of children: the edited ones, the split-off ones,
-    // without the removed and the empty ones, underfull ones merged.
-    let mut list: Vec<Arc<Node>> = Vec::with_capacity(n + kid_extra.len());
-    let old = std::mem::take(kids).into_iter().enumerate();
-    for (i, kid) in old {
+    // without the removed and the empty ones, underfull ones merged. Only
+    // the edited children are summed again; the others keep their sums.
+    let mut list: Vec<Kid> = Vec::with_capacity(n + kid_extra.len());
+    let old = std::mem::take(kids)
+        .into_iter()
+        .zip(sums.iter())
+        .enumerate();
+    for (i, (node, sum)) in old {
         if i == ci {
-            list.push(kid);
+            list.push(kid(node));
             list.append(&mut kid_extra);
-        } else if i < ci || i >= cj {
-            list.push(kid);
+        } else if i == cj {
+            list.push(kid(node));
+        } else if i < ci || i > cj {
+            list.push(Kid {
+                node,
+                sum,
+                fresh: false,
+            });
         }
     }
-    list.retain(|k| k.entries() > 0);
+    list.retain(|k| k.sum.pieces > 0);
     merge_underfull(&mut list);
     let mut chunks = even_chunks(list, BRANCH_CAP);
     let first = chunks.next().unwrap_or_default();
     sums.clear();
-    first.iter().for_each(|k| sums.push(k.summary()));
-    kids.extend(first);
-    extra.extend(chunks.map(|c| Arc::new(branch(c))));
+    for k in first {
+        sums.push(k.sum);
+        kids.push(k.node);
+    }
+    extra.extend(chunks.map(|c| kid(Arc::new(branch(c)))));
     let new_pieces: u64 = sums.pieces.iter().sum();
     new_pieces as i64 - old_pieces as i64
 }

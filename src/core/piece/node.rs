@@ -154,11 +154,35 @@ pub(super) fn even_chunks<T>(items: Vec<T>, cap: usize) -> impl Iterator<Item = 
     even_ranges(items.len(), cap).map(move |r| items.by_ref().take(r.len()).collect())
 }
 
-pub(super) fn branch(kids: Vec<Arc<Node>>) -> Node {
-    Node::Branch {
-        sums: kids.iter().map(|k| k.summary()).collect(),
-        kids: kids.into_iter().collect(),
+/// A child with its summary: rebuilding a list of children keeps the
+/// summaries of those that did not change, so that a split reads only the
+/// nodes it touched (adding up 32 cold siblings cost more than the edit).
+pub(super) struct Kid {
+    pub node: Arc<Node>,
+    pub sum: Summary,
+    /// Built or changed by this edit. Only such a node can be underfull:
+    /// every other was checked when it was made, and asking an untouched
+    /// node would read it from memory for nothing.
+    pub fresh: bool,
+}
+
+/// A child with its summary counted afresh (for a node just built).
+pub(super) fn kid(node: Arc<Node>) -> Kid {
+    Kid {
+        sum: node.summary(),
+        node,
+        fresh: true,
     }
+}
+
+pub(super) fn branch(list: Vec<Kid>) -> Node {
+    let mut sums = Sums::default();
+    let mut kids = ArrayVec::new();
+    for k in list {
+        sums.push(k.sum);
+        kids.push(k.node);
+    }
+    Node::Branch { sums, kids }
 }
 
 /// Builds a balanced tree from pieces pushed in order, filling leaves.
@@ -191,25 +215,28 @@ impl Builder {
             self.leaves.push(Arc::new(Node::Leaf(self.leaf)));
         }
         // A short last leaf takes pieces from the one before it.
-        merge_underfull(&mut self.leaves);
-        grow_level(self.leaves)
+        let mut leaves = self.leaves.into_iter().map(kid).collect();
+        merge_underfull(&mut leaves);
+        grow_level(leaves)
     }
 }
 
-fn grow_level(mut level: Vec<Arc<Node>>) -> Arc<Node> {
+fn grow_level(mut level: Vec<Kid>) -> Arc<Node> {
     while level.len() > 1 {
         level = even_chunks(level, BRANCH_CAP)
-            .map(|c| Arc::new(branch(c)))
+            .map(|c| kid(Arc::new(branch(c))))
             .collect();
     }
-    level.pop().unwrap_or_else(|| Arc::new(Node::empty()))
+    level
+        .pop()
+        .map_or_else(|| Arc::new(Node::empty()), |k| k.node)
 }
 
 /// Settles the root after a splice: new levels over it and the siblings
 /// it split off, then no branch of a single child on top.
-pub(super) fn settle(root: &mut Arc<Node>, extra: Vec<Arc<Node>>) {
+pub(super) fn settle(root: &mut Arc<Node>, extra: Vec<Kid>) {
     if !extra.is_empty() {
-        let mut level = vec![std::mem::take(root)];
+        let mut level = vec![kid(std::mem::take(root))];
         level.extend(extra);
         *root = grow_level(level);
     }
@@ -225,17 +252,17 @@ pub(super) fn settle(root: &mut Arc<Node>, extra: Vec<Arc<Node>>) {
 
 /// Merges each underfull node with a neighbour (or shares a neighbour's
 /// entries with it, when both do not fit in one).
-pub(super) fn merge_underfull(list: &mut Vec<Arc<Node>>) {
+pub(super) fn merge_underfull(list: &mut Vec<Kid>) {
     let mut i = 0;
     while i < list.len() {
-        if list.len() < 2 || !list[i].underfull() {
+        if list.len() < 2 || !list[i].fresh || !list[i].node.underfull() {
             i += 1;
             continue;
         }
         let a = if i + 1 < list.len() { i } else { i - 1 };
-        let right = list.remove(a + 1);
+        let right = list.remove(a + 1).node;
         let right = Arc::try_unwrap(right).unwrap_or_else(|shared| (*shared).clone());
-        let left = Arc::make_mut(&mut list[a]);
+        let left = Arc::make_mut(&mut list[a].node);
         match (left, right) {
             (Node::Leaf(l), Node::Leaf(r)) => {
                 let mut all: Vec<Packed> = l.drain(..).collect();
@@ -243,23 +270,37 @@ pub(super) fn merge_underfull(list: &mut Vec<Arc<Node>>) {
                 let mut chunks = even_chunks(all, LEAF_CAP);
                 l.extend(chunks.next().into_iter().flatten());
                 if let Some(rest) = chunks.next() {
-                    list.insert(a + 1, Arc::new(Node::Leaf(rest.into_iter().collect())));
+                    list.insert(a + 1, kid(Arc::new(Node::Leaf(rest.into_iter().collect()))));
                 }
             }
-            (Node::Branch { sums, kids }, Node::Branch { kids: r, .. }) => {
-                let mut all: Vec<Arc<Node>> = kids.drain(..).collect();
-                all.extend(r);
+            (
+                Node::Branch { sums, kids },
+                Node::Branch {
+                    sums: r_sums,
+                    kids: r,
+                },
+            ) => {
+                let old = |(node, sum)| Kid {
+                    node,
+                    sum,
+                    fresh: false,
+                };
+                let mut all: Vec<Kid> = kids.drain(..).zip(sums.iter()).map(old).collect();
+                all.extend(r.into_iter().zip(r_sums.iter()).map(old));
                 let mut chunks = even_chunks(all, BRANCH_CAP);
                 let first = chunks.next().unwrap_or_default();
                 sums.clear();
-                first.iter().for_each(|k| sums.push(k.summary()));
-                kids.extend(first);
+                for k in first {
+                    sums.push(k.sum);
+                    kids.push(k.node);
+                }
                 if let Some(rest) = chunks.next() {
-                    list.insert(a + 1, Arc::new(branch(rest)));
+                    list.insert(a + 1, kid(Arc::new(branch(rest))));
                 }
             }
             _ => unreachable!("siblings have the same height"),
         }
+        list[a] = kid(std::mem::take(&mut list[a].node));
         i = a;
     }
 }
@@ -295,7 +336,22 @@ pub(super) fn visit(
             }
         }
         Node::Branch { sums, kids } => {
-            for (&bytes, kid) in sums.bytes.iter().zip(kids) {
+            // The children under the range, found from the sums alone.
+            let mut first = 0;
+            while first + 1 < kids.len() && pos + sums.bytes[first] <= range.start {
+                pos += sums.bytes[first];
+                first += 1;
+            }
+            let mut last = first;
+            let mut end = pos + sums.bytes[first];
+            while last + 1 < kids.len() && end < range.end {
+                last += 1;
+                end += sums.bytes[last];
+            }
+            if last > first {
+                warm(&kids[first..=last]);
+            }
+            for (&bytes, kid) in sums.bytes[first..=last].iter().zip(&kids[first..=last]) {
                 let end = pos + bytes;
                 if end > range.start {
                     if pos >= range.end {
@@ -308,6 +364,27 @@ pub(super) fn visit(
         }
     }
     ControlFlow::Continue(())
+}
+
+/// Reads a word from every cache line of the leaves about to be read, all
+/// at once: each load misses the cache, but loads that do not depend on
+/// each other wait for memory together, where visiting leaf after leaf
+/// would wait for each in turn (a heavily edited screenful spans some ten
+/// leaves, and reading it was mostly this waiting).
+fn warm(kids: &[Arc<Node>]) {
+    const STEP: usize = 64 / std::mem::size_of::<Packed>() + 1;
+    let mut acc = 0;
+    for kid in kids {
+        match &**kid {
+            Node::Leaf(pieces) => {
+                for p in pieces.iter().step_by(STEP) {
+                    acc ^= p.len();
+                }
+            }
+            Node::Branch { kids, .. } => acc ^= kids.len() as u64,
+        }
+    }
+    std::hint::black_box(acc);
 }
 
 /// Checks the tree's invariants (for tests): every leaf at one depth,
