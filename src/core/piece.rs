@@ -237,6 +237,18 @@ impl PieceTree {
         let new: &[Packed] = if many.is_empty() { &few } else { &many };
         let mut extra = Vec::new();
         let inserted = new.iter().map(|p| p.len()).sum();
+        let fast = edit::splice_in_leaf(
+            &mut self.root,
+            range.start,
+            range.end,
+            (new, inserted),
+            removed,
+        );
+        if let Some(delta) = fast {
+            self.total.bytes = self.total.bytes + inserted - (range.end - range.start);
+            self.total.pieces = self.total.pieces.wrapping_add_signed(delta);
+            return;
+        }
         let delta = edit::splice(
             &mut self.root,
             range.start,

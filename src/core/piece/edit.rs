@@ -42,20 +42,30 @@ pub(super) fn splice(
     }
 }
 
-/// Replaces bytes `start..end` of a leaf by `new`. The common edit — a
-/// few pieces in, a few out, room left — moves the pieces after it once,
-/// in place.
-fn splice_leaf(
-    pieces: &mut ArrayVec<Packed, LEAF_CAP>,
+/// A leaf edit worked out before the leaf is changed: `pieces[from..to]`
+/// become `mid`.
+struct LeafPlan {
+    from: usize,
+    to: usize,
+    mid: ArrayVec<Packed, 10>,
+}
+
+impl LeafPlan {
+    /// How many pieces the leaf holds after the edit.
+    fn new_len(&self, len: usize) -> usize {
+        len - (self.to - self.from) + self.mid.len()
+    }
+}
+
+/// Works out how replacing bytes `start..end` of a leaf by `new` (at most
+/// six pieces) changes it, appending the pieces it removes to `removed`.
+fn plan_leaf(
+    pieces: &[Packed],
     start: u64,
     end: u64,
     new: &[Packed],
     removed: &mut Vec<Piece>,
-    extra: &mut Vec<Kid>,
-) {
-    if new.len() > 6 {
-        return splice_leaf_rebuilt(pieces, start, end, new, removed, extra);
-    }
+) -> LeafPlan {
     let len = pieces.len();
     let mut pos = 0;
     let mut i = 0;
@@ -65,8 +75,8 @@ fn splice_leaf(
     }
     // What replaces the pieces the range touches: the part of the first
     // before `start`, the new pieces, the part of the last after `end`.
-    let mut mid: ArrayVec<Packed, 8> = ArrayVec::new();
-    let put = |mid: &mut ArrayVec<Packed, 8>, p: Packed| match mid.last_mut() {
+    let mut mid: ArrayVec<Packed, 10> = ArrayVec::new();
+    let put = |mid: &mut ArrayVec<Packed, 10>, p: Packed| match mid.last_mut() {
         _ if p.len() == 0 => {}
         Some(last) if last.joins(p) => last.join(p),
         _ => mid.push(p),
@@ -100,46 +110,150 @@ fn splice_leaf(
         new.iter().for_each(|&n| put(&mut mid, n));
     }
     // Join the ends to the neighbours they continue.
-    if i > 0 && !mid.is_empty() && pieces[i - 1].joins(mid[0]) {
-        let first = mid.remove(0);
-        pieces[i - 1].join(first);
+    let mut from = i;
+    if i > 0 && (mid.is_empty() || pieces[i - 1].joins(mid[0])) {
+        from = i - 1;
+        let mut prev = pieces[i - 1];
+        match mid.first() {
+            Some(&first) => {
+                prev.join(first);
+                mid[0] = prev;
+            }
+            None => mid.push(prev),
+        }
     }
     if k < len {
         let next = pieces[k];
-        match mid.last_mut() {
-            Some(last) if last.joins(next) => {
+        if let Some(last) = mid.last_mut() {
+            if last.joins(next) {
                 last.join(next);
                 k += 1;
             }
-            None if i > 0 && pieces[i - 1].joins(next) => {
-                pieces[i - 1].join(next);
-                k += 1;
-            }
-            _ => {}
         }
     }
-    let new_len = len - (k - i) + mid.len();
-    if new_len <= LEAF_CAP {
-        let to = i + mid.len();
-        if to > k {
-            for _ in k..to {
-                pieces.push(Packed::default());
-            }
-        }
-        pieces.copy_within(k..len, to);
-        pieces.truncate(new_len);
-        pieces[i..to].copy_from_slice(&mid);
-        return;
+    LeafPlan { from, to: k, mid }
+}
+
+/// Changes a leaf as planned (the result fits it).
+fn apply_leaf(pieces: &mut ArrayVec<Packed, LEAF_CAP>, plan: &LeafPlan) {
+    let len = pieces.len();
+    let new_len = plan.new_len(len);
+    let to = plan.from + plan.mid.len();
+    for _ in len..new_len {
+        pieces.push(Packed::default());
     }
-    let mut all: ArrayVec<Packed, { LEAF_CAP + 8 }> = ArrayVec::new();
-    all.try_extend_from_slice(&pieces[..i]).expect("fits");
-    all.try_extend_from_slice(&mid).expect("fits");
-    all.try_extend_from_slice(&pieces[k..]).expect("fits");
+    pieces.copy_within(plan.to..len, to);
+    pieces.truncate(new_len);
+    pieces[plan.from..to].copy_from_slice(&plan.mid);
+}
+
+/// Replaces bytes `start..end` of a leaf by `new`. The common edit — a
+/// few pieces in, a few out, room left — moves the pieces after it once,
+/// in place.
+fn splice_leaf(
+    pieces: &mut ArrayVec<Packed, LEAF_CAP>,
+    start: u64,
+    end: u64,
+    new: &[Packed],
+    removed: &mut Vec<Piece>,
+    extra: &mut Vec<Kid>,
+) {
+    if new.len() > 6 {
+        return splice_leaf_rebuilt(pieces, start, end, new, removed, extra);
+    }
+    let plan = plan_leaf(pieces, start, end, new, removed);
+    if plan.new_len(pieces.len()) <= LEAF_CAP {
+        return apply_leaf(pieces, &plan);
+    }
+    let mut all: ArrayVec<Packed, { LEAF_CAP + 10 }> = ArrayVec::new();
+    all.try_extend_from_slice(&pieces[..plan.from])
+        .expect("fits");
+    all.try_extend_from_slice(&plan.mid).expect("fits");
+    all.try_extend_from_slice(&pieces[plan.to..]).expect("fits");
     pieces.clear();
     let mut runs = even_ranges(all.len(), LEAF_CAP);
     let first = runs.next().unwrap_or_default();
     pieces.extend(all[first].iter().copied());
     extra.extend(runs.map(|r| kid(Arc::new(Node::Leaf(all[r].iter().copied().collect())))));
+}
+
+/// The common edit without recursion: when the range lies in one leaf
+/// and the leaf neither overflows nor runs thin, the path is found and
+/// the leaf planned first, reading only; then the path is walked again,
+/// changing the counts on the way down and the leaf at the bottom.
+/// Returns the change in the number of pieces, or `None` (having changed
+/// nothing) when the edit needs [`splice`].
+pub(super) fn splice_in_leaf(
+    root: &mut Arc<Node>,
+    start: u64,
+    end: u64,
+    (new, inserted): (&[Packed], u64),
+    removed: &mut Vec<Piece>,
+) -> Option<i64> {
+    if new.len() > 6 {
+        return None;
+    }
+    let mut path: ArrayVec<u8, 16> = ArrayVec::new();
+    let (mut lo, mut hi) = (start, end);
+    let mut node: &Node = root;
+    let plan = loop {
+        match node {
+            Node::Branch { sums, kids } => {
+                let (ci, off) = child_at(&sums.bytes, lo, hi);
+                if hi > off + sums.bytes[ci] {
+                    return None;
+                }
+                path.try_push(ci as u8).ok()?;
+                (lo, hi) = (lo - off, hi - off);
+                node = &kids[ci];
+            }
+            Node::Leaf(pieces) => {
+                let before = removed.len();
+                let plan = plan_leaf(pieces, lo, hi, new, removed);
+                let new_len = plan.new_len(pieces.len());
+                let is_root = path.is_empty();
+                if new_len > LEAF_CAP || (!is_root && new_len < LEAF_CAP / 4) || new_len == 0 {
+                    removed.truncate(before);
+                    return None;
+                }
+                break plan;
+            }
+        }
+    };
+    let delta = plan.mid.len() as i64 - (plan.to - plan.from) as i64;
+    let mut node = root;
+    for &ci in &path {
+        node = match Arc::make_mut(node) {
+            Node::Branch { sums, kids } => {
+                let ci = usize::from(ci);
+                sums.bytes[ci] = sums.bytes[ci] + inserted - (end - start);
+                sums.pieces[ci] = sums.pieces[ci].wrapping_add_signed(delta);
+                &mut kids[ci]
+            }
+            Node::Leaf(_) => unreachable!("the path ends at a leaf"),
+        };
+    }
+    match Arc::make_mut(node) {
+        Node::Leaf(pieces) => apply_leaf(pieces, &plan),
+        Node::Branch { .. } => unreachable!("the path ends at a leaf"),
+    }
+    Some(delta)
+}
+
+/// The child where a range starts, and the offset of that child: for an
+/// insert at a boundary, the one on the left, so that typing extends the
+/// piece before it.
+fn child_at(bytes: &[u64], start: u64, end: u64) -> (usize, u64) {
+    let mut off = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let e = off + b;
+        if start < e || (start == e && start == end) {
+            return (i, off);
+        }
+        off = e;
+    }
+    let last = bytes.len() - 1;
+    (last, off - bytes[last])
 }
 
 /// A leaf's new pieces: on the stack unless an edit brings many.
@@ -252,23 +366,8 @@ fn splice_branch(
     removed: &mut Vec<Piece>,
     extra: &mut Vec<Kid>,
 ) -> i64 {
-    // The child where the range starts: for an insert at a boundary, the
-    // one on the left, so that typing extends the piece before it.
     let n = kids.len();
-    let mut found = None;
-    let mut off = 0;
-    for (i, &b) in sums.bytes.iter().enumerate() {
-        let e = off + b;
-        if start < e || (start == e && start == end) {
-            found = Some(i);
-            break;
-        }
-        off = e;
-    }
-    let (ci, ci_off) = match found {
-        Some(i) => (i, off),
-        None => (n - 1, off - sums.bytes[n - 1]),
-    };
+    let (ci, ci_off) = child_at(&sums.bytes, start, end);
     let mut cj = ci;
     let mut cj_off = ci_off;
     while end > cj_off + sums.bytes[cj] {
