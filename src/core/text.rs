@@ -43,23 +43,32 @@ impl Utf8At {
     }
 }
 
-/// Whether a character may be drawn as itself on a terminal: not a control
-/// character, not zero-width, and not a bidirectional or other format
-/// control that would rearrange what is drawn around it.
+/// Whether a character may be drawn as itself on a terminal: only one
+/// whose width is known and positive. Refused: controls, format characters
+/// (bidirectional overrides, zero-width joiners, the BOM), line and
+/// paragraph separators (U+2028, U+2029 move a terminal's cursor),
+/// combining marks (they join the cell before them), private-use
+/// characters (no agreed glyph, often drawn blank), surrogates, unassigned
+/// code points and noncharacters (U+FFFE, U+FFFF, U+FDD0–FDEF and the last
+/// two of every plane): a terminal draws those at zero or an unknown width,
+/// which breaks the grid of one cell per byte.
 pub fn displayable(c: char) -> bool {
-    // Private-use characters have no agreed glyph: most terminals draw them
-    // blank, which would hide the bytes.
-    let hidden = matches!(
-        u32::from(c),
-        0x200b..=0x200f
-            | 0x202a..=0x202e
-            | 0x2060..=0x206f
-            | 0xfeff
-            | 0xfff9..=0xfffb
-            | 0xe000..=0xf8ff
-            | 0xf0000..=0x10ffff
+    use finl_unicode::categories::{CharacterCategories, MinorCategory as Cat};
+    if is_noncharacter(c) {
+        return false;
+    }
+    let drawable = !matches!(
+        c.get_minor_category(),
+        Cat::Mn | Cat::Mc | Cat::Me | Cat::Zl | Cat::Zp | Cat::Cc | Cat::Cf | Cat::Co | Cat::Cn
     );
-    !c.is_control() && !hidden && unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > 0
+    // Width 3 (U+17D8) is unicode-width's own; terminals disagree on it.
+    drawable && matches!(unicode_width::UnicodeWidthChar::width(c), Some(1 | 2))
+}
+
+/// The 66 noncharacters: U+FDD0–FDEF and U+xFFFE, U+xFFFF of each plane.
+pub fn is_noncharacter(c: char) -> bool {
+    let cp = u32::from(c);
+    (0xfdd0..=0xfdef).contains(&cp) || cp & 0xfffe == 0xfffe
 }
 
 /// The length a UTF-8 lead byte announces.
@@ -114,6 +123,18 @@ mod tests {
         assert!(!displayable('\u{202e}'));
         assert!(!displayable('\u{301}'), "a lone combining mark");
         assert!(!displayable('\u{e241}'), "a private-use character");
+        for c in [
+            '\u{2028}',
+            '\u{2029}',
+            '\u{fffe}',
+            '\u{ffff}',
+            '\u{fdd0}',
+            '\u{10ffff}',
+        ] {
+            assert!(!displayable(c), "U+{:04X}", u32::from(c));
+        }
+        assert!(!displayable('\u{0378}'), "unassigned");
+        assert!(!displayable('\u{200d}'), "zero-width joiner");
     }
 
     #[test]
