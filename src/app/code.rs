@@ -2,10 +2,12 @@
 //! ArrayBuffer — `uint8Array[0] = 0x52`, `view.setInt16(4, -2, true)` — so
 //! a learner connects the keys to the DataView and TypedArray API.
 
+use std::ops::Range;
+
 use crate::core::typed::{ElemKind, ElemType, Endian};
 
-/// Bytes listed in full in one line; longer runs are summarised.
-const LIST: usize = 16;
+/// Bytes listed in full in one line; longer runs are described.
+const LIST: usize = 64;
 
 /// `uint8Array[5] = 0x6e;`
 pub fn code_byte(offset: u64, b: u8) -> String {
@@ -13,23 +15,19 @@ pub fn code_byte(offset: u64, b: u8) -> String {
 }
 
 fn byte_list(bytes: &[u8]) -> String {
-    let shown: Vec<String> = bytes
-        .iter()
-        .take(LIST)
-        .map(|b| format!("0x{b:02x}"))
-        .collect();
-    let more = if bytes.len() > LIST {
-        format!(", … {} more", bytes.len() - LIST)
-    } else {
-        String::new()
-    };
-    format!("[{}{more}]", shown.join(", "))
+    let shown: Vec<String> = bytes.iter().map(|b| format!("0x{b:02x}")).collect();
+    format!("[{}]", shown.join(", "))
 }
 
 /// `uint8Array.set([0xe2, 0x82, 0xac], 4);` with a note.
 pub fn code_bytes(offset: u64, bytes: &[u8], note: &str) -> String {
     let line = if bytes.len() == 1 {
         code_byte(offset, bytes[0])
+    } else if bytes.len() > LIST {
+        format!(
+            "// uint8Array.set(bytes, {offset}); with {} bytes, too many to list",
+            bytes.len()
+        )
     } else {
         format!("uint8Array.set({}, {offset});", byte_list(bytes))
     };
@@ -56,19 +54,46 @@ pub fn code_value(ty: ElemType, offset: u64, bytes: &[u8]) -> String {
     }
 }
 
-/// A comment for an insert, which a fixed-length ArrayBuffer cannot do.
-pub fn code_insert(offset: u64, bytes: &[u8]) -> String {
-    format!(
-        "// insert {} at {offset}: an ArrayBuffer cannot grow; JS would copy into a new, longer Uint8Array",
-        byte_list(bytes)
-    )
-}
+/// Bytes listed in a splice; a longer one is described, not listed.
+const SPLICE_LIST: usize = 256;
 
-/// A comment for a delete.
-pub fn code_delete(offset: u64, len: u64) -> String {
+/// A change of length — an insert, an append, a delete, a replacement of
+/// another length — as JavaScript that really makes it. A typed array
+/// cannot grow or shrink (writing past its end is silently ignored), so a
+/// new array is built from the old one's pieces, and the DataView over it
+/// is made again. `len` is the length before the change.
+pub fn code_splice(range: Range<u64>, bytes: &[u8], len: u64) -> String {
+    let (start, end) = (range.start, range.end);
+    let verb = match (bytes.len() as u64).cmp(&(end - start)) {
+        std::cmp::Ordering::Greater if start == len => "append",
+        std::cmp::Ordering::Greater if start == end => "insert",
+        std::cmp::Ordering::Less if bytes.is_empty() => "delete",
+        _ => "replace",
+    };
+    if bytes.len() > SPLICE_LIST {
+        return format!(
+            "// {verb} {} bytes at {start} (too many to list): build a new Uint8Array of uint8Array.subarray(0, {start}), the bytes and uint8Array.subarray({end})",
+            bytes.len()
+        );
+    }
+    let mut parts = Vec::new();
+    if start == len && end == len {
+        parts.push("...uint8Array".to_string());
+    } else if start > 0 {
+        parts.push(format!("...uint8Array.subarray(0, {start})"));
+    }
+    parts.extend(bytes.iter().map(|b| format!("0x{b:02x}")));
+    if end < len {
+        parts.push(format!("...uint8Array.subarray({end})"));
+    }
+    let why = if bytes.len() as u64 > end - start {
+        "a typed array cannot grow: a new, longer one"
+    } else {
+        "a typed array cannot shrink: a new, shorter one"
+    };
     format!(
-        "// delete {len} byte{} at {offset}: JS would copy into a new, shorter Uint8Array",
-        if len == 1 { "" } else { "s" }
+        "uint8Array = Uint8Array.from([{}]); view = new DataView(uint8Array.buffer); // {verb}: {why}",
+        parts.join(", ")
     )
 }
 
@@ -100,6 +125,18 @@ mod tests {
             code_bytes(4, "€".as_bytes(), "'€' in UTF-8"),
             "uint8Array.set([0xe2, 0x82, 0xac], 4); // '€' in UTF-8"
         );
-        assert!(code_bytes(0, &[0; 20], "").contains("… 4 more"));
+        assert!(code_bytes(0, &[0; 65], "").starts_with("// "));
+        assert_eq!(
+            code_splice(0..0, &[0xab], 8),
+            "uint8Array = Uint8Array.from([0xab, ...uint8Array.subarray(0)]); view = new DataView(uint8Array.buffer); // insert: a typed array cannot grow: a new, longer one"
+        );
+        assert!(
+            code_splice(8..8, &[0xcc], 8)
+                .starts_with("uint8Array = Uint8Array.from([...uint8Array, 0xcc]);")
+        );
+        assert!(
+            code_splice(2..4, &[], 8)
+                .contains("[...uint8Array.subarray(0, 2), ...uint8Array.subarray(4)]")
+        );
     }
 }

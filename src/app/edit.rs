@@ -1,7 +1,7 @@
 //! Editing and moving: what typing does in each pane, cursor motions, delete,
 //! paste, undo and redo. Every change goes through the document.
 
-use super::code::{code_bytes, code_delete, code_insert, code_value};
+use super::code::{code_bytes, code_splice, code_value};
 use super::command::Motion;
 use super::editor::Edit;
 use super::state::{App, EditMode, Pane};
@@ -119,10 +119,8 @@ impl App {
                 };
                 let at = self.ed.cursor();
                 let note = format!("'{}' in {}", c.escape_default(), enc.name());
-                let code = match self.mode {
-                    EditMode::Insert => code_insert(at, &bytes),
-                    EditMode::Overwrite => code_bytes(at, &bytes, &note),
-                };
+                // An insert or an append becomes a new array (see Editor::edit).
+                let code = code_bytes(at, &bytes, &note);
                 let edit = self.write_edit(at, &bytes).code(code).run();
                 self.apply(edit);
             }
@@ -155,10 +153,7 @@ impl App {
             }
         };
         let at = self.element_start();
-        let code = match self.mode {
-            EditMode::Insert => code_insert(at, &bytes),
-            EditMode::Overwrite => code_value(ty, at, &bytes),
-        };
+        let code = code_value(ty, at, &bytes);
         let edit = self.write_edit(at, &bytes).code(code);
         self.apply(edit);
     }
@@ -189,7 +184,7 @@ impl App {
             return;
         }
         let edit = Edit::delete(start..end)
-            .code(code_delete(start, end - start))
+            .code(code_splice(start..end, &[], self.ed.doc().len()))
             .run();
         self.apply(edit);
     }
@@ -232,10 +227,7 @@ impl App {
             }
         };
         let at = self.ed.cursor();
-        let code = match self.mode {
-            EditMode::Insert => code_insert(at, &bytes),
-            EditMode::Overwrite => code_bytes(at, &bytes, "pasted"),
-        };
+        let code = code_bytes(at, &bytes, "pasted");
         let edit = self.write_edit(at, &bytes).code(code);
         if self.apply(edit) {
             self.info(format!("pasted {} bytes", bytes.len()));

@@ -141,6 +141,18 @@ impl CodeLog {
         self.redo.push(lines);
     }
 
+    /// Replaces the open step's last line (the next digit of a half-typed
+    /// byte), or adds it when the step has none.
+    fn amend(&mut self, line: String) {
+        if self.open > 0
+            && let Some(last) = self.lines.last_mut()
+        {
+            *last = line;
+        } else {
+            self.push(line);
+        }
+    }
+
     fn redone(&mut self) {
         let lines = self.redo.pop().unwrap_or_default();
         self.steps.push(lines.len());
@@ -158,6 +170,9 @@ pub struct Editor {
     marks: Vec<u64>,
     /// Which digit of the byte at the cursor the next typed digit writes.
     digit: usize,
+    /// The half-typed byte was inserted (or appended) by its first digit:
+    /// its JavaScript is a new, longer array.
+    digit_grew: bool,
     /// Why edits are refused, if they are.
     readonly: Option<&'static str>,
     code: CodeLog,
@@ -178,6 +193,7 @@ impl Editor {
             anchor: None,
             marks: Vec::new(),
             digit: 0,
+            digit_grew: false,
             readonly,
             code: CodeLog::default(),
             run_open: false,
@@ -301,9 +317,17 @@ impl Editor {
         if e.group == Group::Step || !self.run_open {
             self.end_run();
         }
+        let len = self.doc.len();
         self.doc.replace(e.range.clone(), e.bytes)?;
+        // A change of length is written as the new array JavaScript must
+        // build, whatever line the caller had (typed arrays cannot grow).
+        let grows_or_shrinks = e.range.end - e.range.start != e.bytes.len() as u64;
         if let Some(line) = e.code {
-            self.code.push(line);
+            self.code.push(if grows_or_shrinks {
+                super::code::code_splice(e.range.clone(), e.bytes, len)
+            } else {
+                line
+            });
         }
         self.follow_splices();
         self.digit = 0;
@@ -396,12 +420,31 @@ impl Editor {
             at..at + 1
         };
         let byte = [new];
-        let mut edit =
+        let first = self.digit == 0;
+        let grew = if first {
+            range.is_empty()
+        } else {
+            self.digit_grew
+        };
+        let edit =
             Edit::replace(range, &byte)
                 .run()
                 .after(if done { After::End } else { After::Start });
-        edit.code = done.then(|| super::code::code_byte(at, new));
         self.edit(edit)?;
+        // Every digit shows its byte's JavaScript; a later digit of the same
+        // byte rewrites the line of the first.
+        let line = if grew {
+            let len = self.doc.len() - 1;
+            super::code::code_splice(at..at, &byte, len)
+        } else {
+            super::code::code_byte(at, new)
+        };
+        if first {
+            self.code.push(line);
+        } else {
+            self.code.amend(line);
+        }
+        self.digit_grew = grew && !done;
         self.digit = if done { 0 } else { digit };
         Ok(done.then_some(new))
     }

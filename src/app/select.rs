@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::code::{code_bytes, code_delete, code_insert};
+use super::code::{code_bytes, code_splice};
 use super::command::Motion;
 use super::editor::Edit;
 use super::effect::Effect;
@@ -110,10 +110,7 @@ impl App {
             (Some(sel), EditMode::Overwrite) => (sel.start, self.write_edit(sel.start, bytes)),
             (None, _) => (self.ed.cursor(), self.write_edit(self.ed.cursor(), bytes)),
         };
-        let code = match self.mode {
-            EditMode::Insert => code_insert(at, bytes),
-            EditMode::Overwrite => code_bytes(at, bytes, "pasted"),
-        };
+        let code = code_bytes(at, bytes, "pasted");
         if self.apply(edit.code(code)) {
             self.ed.set_anchor(None);
             self.info(format!("pasted {} bytes", bytes.len()));
@@ -130,7 +127,8 @@ impl App {
             return true;
         }
         let n = sel.end - sel.start;
-        let edit = Edit::delete(sel.clone()).code(code_delete(sel.start, n));
+        let edit =
+            Edit::delete(sel.clone()).code(code_splice(sel.clone(), &[], self.ed.doc().len()));
         if self.apply(edit) {
             self.ed.set_anchor(None);
             self.info(format!("deleted {n} bytes"));

@@ -110,7 +110,7 @@ impl Widget for Code<'_> {
             area,
             buf,
             ctx,
-            "─ Edits as JavaScript: const uint8Array = new Uint8Array(buffer), view = new DataView(buffer) ",
+            "─ Edits as JavaScript: let uint8Array = new Uint8Array(buffer), view = new DataView(buffer) ",
         );
         if log.is_empty() {
             lines(
