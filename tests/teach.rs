@@ -9,6 +9,7 @@ use hexbuf::core::document::Document;
 
 mod teach {
     pub mod js;
+    pub mod oracle;
 }
 
 pub fn app_with(bytes: &[u8]) -> App {
