@@ -54,6 +54,43 @@ pub fn code_value(ty: ElemType, offset: u64, bytes: &[u8]) -> String {
     }
 }
 
+/// The elements of `bytes` as the typed pane shows them, as a JavaScript
+/// typed array: `new Uint16Array([513, 1027])`. A typed array keeps the
+/// machine's byte order (little-endian on every common machine), so for a
+/// big-endian pane a comment says how to get these bytes instead. Bytes
+/// after the last whole element are named in a comment.
+pub fn typed_array_js(ty: ElemType, bytes: &[u8]) -> String {
+    let size = ty.size();
+    let values: Vec<String> = bytes
+        .chunks_exact(size)
+        .filter_map(|c| ty.decode(c))
+        .map(|v| match v {
+            crate::core::typed::Value::Float(f) if f == 0.0 && f.is_sign_negative() => {
+                "-0".to_string()
+            }
+            v if matches!(ty.kind, ElemKind::U64 | ElemKind::I64) => format!("{v}n"),
+            v => v.to_string(),
+        })
+        .collect();
+    let mut text = format!("new {}Array([{}])", ty.kind.js_name(), values.join(", "));
+    if size > 1 && ty.endian == Endian::Big {
+        text.push_str(&format!(
+            " // read big-endian; a {}Array stores the machine's order (little-endian): write these bytes with view.set{}(offset, value, false)",
+            ty.kind.js_name(),
+            ty.kind.js_name()
+        ));
+    }
+    let rest = bytes.len() % size;
+    if rest > 0 {
+        let s = if rest == 1 { "" } else { "s" };
+        text.push_str(&format!(
+            " // and {rest} byte{s} after the last whole {}",
+            ty.kind.js_name()
+        ));
+    }
+    text
+}
+
 /// Bytes listed in a splice; a longer one is described, not listed.
 const SPLICE_LIST: usize = 256;
 
@@ -126,6 +163,16 @@ mod tests {
             "uint8Array.set([0xe2, 0x82, 0xac], 4); // '€' in UTF-8"
         );
         assert!(code_bytes(0, &[0; 65], "").starts_with("// "));
+        let u16le = ElemType::parse("u16le").unwrap();
+        assert_eq!(
+            typed_array_js(u16le, &[1, 2, 3, 4]),
+            "new Uint16Array([513, 1027])"
+        );
+        let f32le = ElemType::parse("f32le").unwrap();
+        assert_eq!(
+            typed_array_js(f32le, &[0, 0, 0, 0x80, 0, 0, 0xc0, 0x3f, 9]),
+            "new Float32Array([-0, 1.5]) // and 1 byte after the last whole Float32"
+        );
         assert_eq!(
             code_splice(0..0, &[0xab], 8),
             "uint8Array = Uint8Array.from([0xab, ...uint8Array.subarray(0)]); view = new DataView(uint8Array.buffer); // insert: a typed array cannot grow: a new, longer one"

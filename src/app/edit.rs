@@ -137,8 +137,19 @@ impl App {
     /// the first digit of a byte in insert mode inserts a new byte.
     pub(crate) fn type_radix_digit(&mut self, d: u32) {
         let insert = self.mode == EditMode::Insert;
-        if let Err(e) = self.ed.type_digit(self.view.radix, d, insert) {
-            self.error(e.to_string());
+        let pending = self.ed.digit() > 0;
+        match self.ed.type_digit(self.view.radix, d, insert) {
+            Err(e @ super::editor::EditError::Digit(_)) if pending => {
+                let at = self.ed.cursor().saturating_sub(1);
+                let kept = self.ed.doc().byte_at(at).unwrap_or(0);
+                self.error(format!(
+                    "{e}: 0x{at:x} keeps {}; the next digit starts a new number at 0x{:x}",
+                    self.view.radix.format(kept).trim(),
+                    self.ed.cursor()
+                ));
+            }
+            Err(e) => self.error(e.to_string()),
+            Ok(_) => {}
         }
         self.scroll_to_cursor();
     }
@@ -148,7 +159,7 @@ impl App {
         let bytes = match ty.encode_text(text) {
             Ok(b) => b,
             Err(e) => {
-                self.error(format!("{e}; nothing written"));
+                self.error(format!("{}; nothing written", e.on_screen()));
                 return;
             }
         };
@@ -159,7 +170,8 @@ impl App {
     }
 
     pub(crate) fn delete(&mut self, backward: bool) {
-        if self.mode == EditMode::Overwrite {
+        // vi's x and X delete in normal mode, whichever of i or R was last.
+        if self.mode == EditMode::Overwrite && !self.vi_normal {
             if backward {
                 self.move_cursor(Motion::Left);
             } else {
@@ -230,7 +242,10 @@ impl App {
         let code = code_bytes(at, &bytes, "pasted");
         let edit = self.write_edit(at, &bytes).code(code);
         if self.apply(edit) {
-            self.info(format!("pasted {} bytes", bytes.len()));
+            self.info(format!(
+                "pasted {}",
+                crate::core::display::byte_count(bytes.len() as u64)
+            ));
         }
     }
 

@@ -409,9 +409,19 @@ impl Editor {
         } else {
             self.doc.byte_at(at).unwrap_or(0)
         };
-        let new = radix
-            .set_digit(old, self.digit, d)
-            .map_err(EditError::Digit)?;
+        let new = match radix.set_digit(old, self.digit, d) {
+            Ok(new) => new,
+            Err(e) => {
+                // A digit that overflows ends the number being typed: the
+                // byte keeps what it has and the cursor moves on, so the
+                // next digit starts a new number (never stuck on this one).
+                if self.digit > 0 {
+                    let next = at + 1;
+                    self.set_cursor(next);
+                }
+                return Err(EditError::Digit(e));
+            }
+        };
         let digit = self.digit + 1;
         let done = digit == radix.digits();
         let range = if inserting || at == self.doc.len() {

@@ -11,6 +11,14 @@ pub fn escape_path(path: &Path) -> String {
     escape_bytes(path.as_os_str().as_encoded_bytes())
 }
 
+/// A count of bytes in words: `1 byte`, `0 bytes`, `5 bytes`.
+pub fn byte_count(n: impl Into<u64>) -> String {
+    match n.into() {
+        1 => "1 byte".into(),
+        n => format!("{n} bytes"),
+    }
+}
+
 /// Escapes a byte string for display: valid UTF-8 is kept except for control
 /// characters; invalid bytes are shown as `\xNN`.
 pub fn escape_bytes(bytes: &[u8]) -> String {

@@ -80,9 +80,16 @@ impl Ctx<'_> {
 
     fn cursor_style(&self, pane: Pane, offset: u64, style: Style) -> Style {
         let app = self.app;
+        let selected = self.selection.as_ref().is_some_and(|s| s.contains(&offset));
         if app.focus == pane && pane != Pane::Typed && offset == app.ed.cursor() {
-            self.theme.cursor()
-        } else if self.selection.as_ref().is_some_and(|s| s.contains(&offset)) {
+            // The cursor's byte is part of the selection (anchor to cursor,
+            // both included, as in ImHex and HxD): drawn as selected too.
+            if selected {
+                self.theme.cursor_selected(style)
+            } else {
+                self.theme.cursor()
+            }
+        } else if selected {
             self.theme.selected(style)
         } else if app.cursor_span().contains(&offset) {
             self.theme.element(style)
