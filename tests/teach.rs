@@ -8,8 +8,10 @@ use hexbuf::app::state::{App, AppOptions};
 use hexbuf::core::document::Document;
 
 mod teach {
+    pub mod items;
     pub mod js;
     pub mod oracle;
+    pub mod screens;
 }
 
 pub fn app_with(bytes: &[u8]) -> App {

@@ -92,7 +92,10 @@ impl App {
     pub(crate) fn quit(&mut self) {
         // A never-saved --new buffer asks too: quitting creates no file.
         let unsaved_new = self.is_new_buffer() && !self.ed.doc().is_empty();
-        if self.is_modified() || unsaved_new {
+        // A finished lesson's scratch buffer has done its work: leaving it
+        // asks nothing (a lesson that saves has its own step for that).
+        let lesson_done = self.lesson.as_ref().is_some_and(|run| run.finished());
+        if (self.is_modified() || unsaved_new) && !lesson_done {
             self.overlay = Overlay::Confirm(Confirm::QuitUnsaved);
         } else {
             self.effects.push(Effect::Quit);

@@ -33,6 +33,8 @@ const ESSENTIAL: u8 = 240;
 
 /// The fewest characters of the name kept when the line is narrow.
 const NAME_MIN: usize = 6;
+/// The characters of the name kept before the essential parts shorten.
+const NAME_KEEP: usize = 20;
 
 /// Keeps the most important parts that fit `width` (with a `│` between
 /// each), in their order: the optional parts go first (least important
@@ -51,6 +53,9 @@ fn fit(mut parts: Vec<Part>, width: usize) -> Vec<Part> {
         lowest.map(|i| parts.remove(i)).is_some()
     };
     while total(&parts) > width && drop_lowest(&mut parts, ESSENTIAL) {}
+    // A long path gives way first (its end, the file's name, stays).
+    let over = total(&parts).saturating_sub(width);
+    shorten_name(&mut parts, over, NAME_KEEP);
     // Short forms, least important part first, until the line fits.
     while total(&parts) > width {
         let Some(p) = parts
@@ -63,25 +68,25 @@ fn fit(mut parts: Vec<Part>, width: usize) -> Vec<Part> {
         p.text = p.short.take().expect("filtered");
     }
     let over = total(&parts).saturating_sub(width);
-    shorten_name(&mut parts, over);
+    shorten_name(&mut parts, over, NAME_MIN);
     while total(&parts) > width && drop_lowest(&mut parts, 255) {}
     let over = total(&parts).saturating_sub(width);
-    shorten_name(&mut parts, over);
+    shorten_name(&mut parts, over, NAME_MIN);
     parts
 }
 
 /// Shortens the name (rank 255) by `over` characters from the left, keeping
-/// at least [`NAME_MIN`] of them.
-fn shorten_name(parts: &mut [Part], over: usize) {
+/// at least `min` of them.
+fn shorten_name(parts: &mut [Part], over: usize, min: usize) {
     if over == 0 {
         return;
     }
     if let Some(name) = parts.iter_mut().find(|p| p.rank == 255) {
         let chars: Vec<char> = name.text.trim().chars().collect();
-        if chars.len() <= NAME_MIN {
+        if chars.len() <= min {
             return;
         }
-        let keep = chars.len().saturating_sub(over + 1).max(NAME_MIN - 1);
+        let keep = chars.len().saturating_sub(over + 1).max(min - 1);
         let tail: String = chars[chars.len() - keep..].iter().collect();
         name.text = format!(" …{tail} ");
     }
