@@ -10,6 +10,7 @@ use hexbuf::core::document::Document;
 mod teach {
     pub mod items;
     pub mod js;
+    pub mod lessons;
     pub mod oracle;
     pub mod screens;
 }
