@@ -91,6 +91,55 @@ pub fn typed_array_js(ty: ElemType, bytes: &[u8]) -> String {
     text
 }
 
+/// A fill of `range` with `pattern` repeated.
+pub fn code_fill(range: Range<u64>, pattern: &[u8]) -> String {
+    let (s, e) = (range.start, range.end);
+    match pattern {
+        [b] => format!("uint8Array.fill(0x{b:02x}, {s}, {e});"),
+        _ if pattern.len() <= LIST => format!(
+            "for (let i = {s}; i < {e}; i++) uint8Array[i] = {}[(i - {s}) % {}]; // the pattern, repeated",
+            byte_list(pattern),
+            pattern.len()
+        ),
+        _ => format!(
+            "// fill {s}..{e} with a {}-byte pattern, repeated (too long to list)",
+            pattern.len()
+        ),
+    }
+}
+
+/// Most replaced matches written out in one line.
+const REPLACE_LIST: usize = 64;
+
+/// Replace-all: `with` in place of `m` bytes at each of `at` (ascending,
+/// not overlapping), as one new array built from the old one's pieces —
+/// right for a replacement of any length. `len` is the length before.
+pub fn code_replace_all(at: &[u64], m: u64, with: &[u8], len: u64) -> String {
+    if at.len() > REPLACE_LIST || with.len() > LIST {
+        return format!(
+            "// replaced {} matches (too many to list): a new Uint8Array of the pieces between them and the replacement",
+            at.len()
+        );
+    }
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for &a in at {
+        if a > from {
+            parts.push(format!("...uint8Array.subarray({from}, {a})"));
+        }
+        parts.extend(with.iter().map(|b| format!("0x{b:02x}")));
+        from = a + m;
+    }
+    if from < len {
+        parts.push(format!("...uint8Array.subarray({from})"));
+    }
+    format!(
+        "uint8Array = Uint8Array.from([{}]); view = new DataView(uint8Array.buffer); // replaced {} matches",
+        parts.join(", "),
+        at.len()
+    )
+}
+
 /// Bytes listed in a splice; a longer one is described, not listed.
 const SPLICE_LIST: usize = 256;
 

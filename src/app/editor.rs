@@ -378,11 +378,21 @@ impl Editor {
         self.check_editable()?;
         self.end_run();
         let before = self.doc.history().undo_len();
+        let len = self.doc.len();
+        // The matches replaced: one overlapping the one before is skipped,
+        // as the document skips it.
+        let mut chosen = Vec::new();
+        let mut next_free = 0;
+        for &at in matches {
+            if at >= next_free {
+                chosen.push(at);
+                next_free = at + match_len.max(1);
+            }
+        }
         let n = self.doc.replace_all(matches, match_len, with)?;
         if n > 0 {
-            self.code.push(format!(
-                "// replaced {n} matches: one uint8Array.set(bytes, offset) for each (Ctrl+Z undoes all {n})"
-            ));
+            self.code
+                .push(super::code::code_replace_all(&chosen, match_len, with, len));
         }
         self.code.committed(self.doc.history().undo_len() > before);
         self.follow_splices();
@@ -487,12 +497,18 @@ impl Editor {
         self.check_editable()?;
         self.end_run();
         let before = self.doc.history().undo_len();
+        let len = self.doc.len();
+        let mut old = vec![0; (change.old.end - change.old.start) as usize];
+        let got = self.doc.source().read_at(change.old.start, &mut old);
+        old.truncate(got);
         self.doc.revert(change);
         let step = self.doc.history().undo_len() > before;
-        self.code.push(format!(
-            "// revert the change at {}: the file's own bytes again",
-            change.offset
-        ));
+        let range = change.offset..change.offset + change.new_len;
+        self.code.push(if old.len() as u64 == change.new_len {
+            super::code::code_bytes(change.offset, &old, "the file's own bytes again")
+        } else {
+            super::code::code_splice(range, &old, len)
+        });
         self.code.committed(step);
         self.follow_splices();
         self.digit = 0;

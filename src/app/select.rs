@@ -172,13 +172,7 @@ impl App {
             }
         };
         let n = sel.end - sel.start;
-        let code = format!(
-            "uint8Array.fill(0x{:02x}, {}, {}); // the pattern {}",
-            pattern[0],
-            sel.start,
-            sel.end,
-            text.trim()
-        );
+        let code = super::code::code_fill(sel.clone(), &pattern);
         match self.ed.fill(sel, &pattern, code) {
             Ok(()) => self.info(format!("filled {}", byte_count(n))),
             Err(e) => self.error(e.to_string()),

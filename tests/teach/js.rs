@@ -93,3 +93,26 @@ fn every_kind_of_edit_replayed_in_node_gives_the_buffer() {
     app.feed("C-z C-z C-z");
     check(&start, &app);
 }
+
+#[test]
+fn fill_replace_all_and_revert_replayed_in_node_give_the_buffer() {
+    let start = b"cat cat dog cat\0\0\0\0".to_vec();
+    let mut app = app_with(&start);
+    // Fill three bytes with a two-byte pattern.
+    app.feed("C-End S-Left S-Left A-f");
+    app.handle(Action::Paste("de ad".into()));
+    app.feed("Enter");
+    assert_eq!(bytes(&app)[15..], [0, 0xde, 0xad, 0xde]);
+    // Replace every "cat" by "lion", in insert mode (the length changes).
+    app.feed("Esc C-Home Tab Insert C-r");
+    app.handle(Action::Paste("cat".into()));
+    app.feed("Enter");
+    app.handle(Action::Paste("lion".into()));
+    app.feed("Enter a");
+    assert!(bytes(&app).starts_with(b"lion lion dog lion"));
+    check(&start, &app);
+    // Revert the first change (the list is in offset order).
+    app.feed("A-d r Esc");
+    assert!(bytes(&app).starts_with(b"cat lion"), "{:?}", bytes(&app));
+    check(&start, &app);
+}
