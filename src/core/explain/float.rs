@@ -64,17 +64,25 @@ pub(super) fn explain_float(ty: ElemType, offset: u64, raw: &[u8]) -> Vec<String
     let sign_text = if f.sign == 1 { "-" } else { "+" };
     let sign_word = if f.sign == 1 { "negative" } else { "positive" };
     let trimmed = man_str_trim(f.man, f.man_bits);
-    let (reading, formula) = if f.all_ones() {
+    let (reading, formula) = if f.all_ones() && f.man == 0 {
         (
             format!(
-                "  sign {} ({sign_word}), exponent field all ones ({}): not a number with a mantissa",
+                "  sign {} ({sign_word}), exponent field all ones ({}) and mantissa 0: an infinity",
                 f.sign, f.exp
             ),
-            if f.man == 0 {
-                format!("exponent all ones and mantissa 0: {sign_text}Infinity")
-            } else {
-                "exponent all ones and mantissa not 0: NaN (not a number)".to_string()
-            },
+            format!("exponent all ones and mantissa 0: {sign_text}Infinity"),
+        )
+    } else if f.all_ones() {
+        let quiet = f.man >> (f.man_bits - 1) & 1 == 1;
+        (
+            format!(
+                "  exponent field all ones ({}) and mantissa not 0: NaN; its sign bit ({}) and mantissa bits carry no value ({} NaN: the mantissa's top bit is {})",
+                f.exp,
+                f.sign,
+                if quiet { "a quiet" } else { "a signalling" },
+                u8::from(quiet)
+            ),
+            "exponent all ones and mantissa not 0: NaN (not a number)".to_string(),
         )
     } else if f.exp == 0 && f.man == 0 {
         (
@@ -180,6 +188,21 @@ mod tests {
         let d = text("f64be", &[0x80, 0x08, 0, 0, 0, 0, 0, 0]);
         assert!(d.contains("mantissa 0.1₂ = 0.5"), "{d}");
         assert!(d.contains("-0.5 × 2^(1 - 1023) = -0.5 × 2^-1022"), "{d}");
+    }
+
+    #[test]
+    fn infinity_and_nan_say_what_they_are() {
+        let inf = text("f32le", &0xff80_0000u32.to_le_bytes());
+        assert!(
+            inf.contains("an infinity") && inf.contains("-Infinity"),
+            "{inf}"
+        );
+        assert!(!inf.contains("not a number"), "{inf}");
+        let nan = text("f64be", &0x7ff8_0000_0000_0000u64.to_be_bytes());
+        assert!(
+            nan.contains("a quiet NaN") && !nan.contains("positive"),
+            "{nan}"
+        );
     }
 
     #[test]
