@@ -46,8 +46,9 @@ impl App {
         if let Some(size) = self.ed.doc().check_shrink() {
             self.watch.warned_changed = true;
             self.error(format!(
-                "{name} was cut to {size} bytes by another program: the bytes from 0x{size:x} on \
-                 read as zeros (struck through); your edits are kept — Alt+S saves a copy"
+                "{name} was cut to {} by another program: the bytes from 0x{size:x} on \
+                 read as zeros (struck through); your edits are kept — Alt+S saves a copy",
+                crate::core::display::byte_count(size)
             ));
         } else if faults != self.watch.faults_seen {
             self.error(format!(

@@ -212,7 +212,8 @@ pub fn parse_goto(text: &str, cursor: u64, max: u64, len: u64) -> Result<u64, St
     };
     if target > max {
         return Err(format!(
-            "0x{target:x} ({target}) is past the end (0x{len:x}, {len} bytes)"
+            "0x{target:x} ({target}) is past the end (0x{len:x}, {})",
+            byte_count(len)
         ));
     }
     Ok(target)

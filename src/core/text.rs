@@ -23,7 +23,9 @@ impl Utf8At {
     /// Why there is no character here, in words.
     pub fn explain(&self) -> String {
         match self {
-            Utf8At::Char { ch, len } => format!("'{ch}' ({len} bytes)"),
+            Utf8At::Char { ch, len } => {
+                format!("'{ch}' ({})", super::display::byte_count(*len as u64))
+            }
             Utf8At::Continuation => {
                 "none: a continuation byte (10xxxxxx), the middle of a character".into()
             }

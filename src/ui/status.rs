@@ -148,7 +148,13 @@ impl Widget for StatusLine<'_> {
         }
         parts.push(Part {
             short: Some(format!(" 0x{c:x}/0x{len:x} ")),
-            ..part(format!(" 0x{c:x} ({c}) of 0x{len:x} ({len} bytes) "), 248)
+            ..part(
+                format!(
+                    " 0x{c:x} ({c}) of 0x{len:x} ({}) ",
+                    crate::core::display::byte_count(len)
+                ),
+                248,
+            )
         });
         if let Some(sel) = app.selection() {
             let n = sel.end - sel.start;

@@ -155,3 +155,31 @@ fn a_selection_of_six_bytes_is_drawn_as_six_and_hashed_as_six() {
     let screen: String = (0..24).map(|y| row(&buf, y) + "\n").collect();
     assert!(screen.contains("0x0–0x5 (6 bytes)"), "{screen}");
 }
+
+#[test]
+fn a_new_buffer_says_new_until_saved_and_one_byte_is_one_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fresh.bin");
+    let source = Source::zeroed(1, Some(path.clone())).unwrap();
+    let mut app = App::new(
+        Document::new(source),
+        AppOptions {
+            color: false,
+            ..AppOptions::default()
+        },
+    );
+    let buf = draw(&mut app, 80, 24);
+    let status = row(&buf, 22);
+    assert!(status.contains("[new]"), "{status}");
+    assert!(status.contains("(1 byte)"), "{status}");
+    assert!(!status.contains("[modified]"), "{status}");
+    app.feed("C-s");
+    let buf = draw(&mut app, 80, 24);
+    assert!(!row(&buf, 22).contains("[new]"), "{}", row(&buf, 22));
+    assert!(
+        row(&buf, 23).contains("1 byte written"),
+        "{}",
+        row(&buf, 23)
+    );
+    assert_eq!(fs::read(&path).unwrap(), [0]);
+}
