@@ -183,3 +183,22 @@ fn a_new_buffer_says_new_until_saved_and_one_byte_is_one_byte() {
     );
     assert_eq!(fs::read(&path).unwrap(), [0]);
 }
+
+#[test]
+fn a_decimal_number_being_typed_is_shown_as_typed() {
+    let mut app = no_color(&[0, 0]);
+    app.feed("C-p");
+    app.handle(hexbuf::app::action::Action::Paste("decimal".into()));
+    app.feed("Enter 2 9");
+    let buf = draw(&mut app, 100, 24);
+    let y = (0..24)
+        .find(|&y| row(&buf, y).starts_with("00000000"))
+        .unwrap();
+    assert!(row(&buf, y).contains(" 29_ "), "{}", row(&buf, y));
+    // Refused: the byte keeps 29 and the next byte waits for a new number.
+    app.feed("9");
+    let buf = draw(&mut app, 100, 24);
+    let line = row(&buf, y);
+    assert!(line.contains(" 29   0 "), "{line}");
+    assert!(!line.contains('_'), "{line}");
+}
