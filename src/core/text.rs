@@ -13,8 +13,8 @@ pub enum Utf8At {
     /// A lead byte not followed by the continuation bytes it announces.
     BadSequence { lead: u8 },
     /// A byte that never appears in UTF-8 (0xc0, 0xc1, 0xf5–0xff), or an
-    /// overlong, surrogate or out-of-range encoding.
-    Invalid,
+    /// overlong, surrogate or out-of-range encoding; `why` says which.
+    Invalid { why: &'static str },
     /// No bytes.
     End,
 }
@@ -33,13 +33,12 @@ impl Utf8At {
                 format!("none: a {needed}-byte sequence cut off after {have}")
             }
             Utf8At::BadSequence { lead } => {
-                let n = utf8_len(*lead).unwrap_or(1) - 1;
-                let s = if n == 1 { "" } else { "s" };
+                let n = utf8_len(*lead).unwrap_or(1);
                 format!(
-                    "none: 0x{lead:02x} starts a character but {n} continuation byte{s} do not follow"
+                    "none: 0x{lead:02x} starts a {n}-byte character, but a byte after it is not a continuation byte (10xxxxxx)"
                 )
             }
-            Utf8At::Invalid => "none: not valid UTF-8".into(),
+            Utf8At::Invalid { why } => format!("none: {why}"),
             Utf8At::End => "none: end of data".into(),
         }
     }
@@ -93,7 +92,12 @@ pub fn utf8_at(bytes: &[u8]) -> Utf8At {
         return Utf8At::Continuation;
     }
     let Some(len) = utf8_len(lead) else {
-        return Utf8At::Invalid;
+        let why = if lead < 0xc2 {
+            "C0 and C1 could only start an overlong encoding: they never appear in UTF-8"
+        } else {
+            "F5–FF never appear in UTF-8"
+        };
+        return Utf8At::Invalid { why };
     };
     if bytes.len() < len {
         let have = bytes.len();
@@ -107,7 +111,14 @@ pub fn utf8_at(bytes: &[u8]) -> Utf8At {
             ch: s.chars().next().expect("a non-empty str has a char"),
             len,
         },
-        Err(_) if bytes[1..len].iter().all(|b| (0x80..=0xbf).contains(b)) => Utf8At::Invalid,
+        Err(_) if bytes[1..len].iter().all(|b| (0x80..=0xbf).contains(b)) => {
+            let why = match lead {
+                0xed => "an encoded surrogate (ED A0–BF), not a character",
+                0xf4 => "above U+10FFFF, the last code point",
+                _ => "an overlong encoding (E0 80–9F or F0 80–8F): fewer bytes hold it",
+            };
+            Utf8At::Invalid { why }
+        }
         Err(_) => Utf8At::BadSequence { lead },
     }
 }
@@ -155,8 +166,15 @@ mod tests {
             utf8_at(&[0xe2, 0x41, 0x41]),
             Utf8At::BadSequence { lead: 0xe2 }
         );
-        assert_eq!(utf8_at(&[0xff]), Utf8At::Invalid);
-        assert_eq!(utf8_at(&[0xed, 0xa0, 0x80]), Utf8At::Invalid, "a surrogate");
+        assert!(utf8_at(&[0xff]).explain().contains("F5–FF never appear"));
+        assert!(utf8_at(&[0xc0, 0x80]).explain().contains("overlong"));
+        assert!(utf8_at(&[0xed, 0xa0, 0x80]).explain().contains("surrogate"));
+        assert!(utf8_at(&[0xe0, 0x80, 0x80]).explain().contains("overlong"));
+        assert!(
+            utf8_at(&[0xf4, 0x90, 0x80, 0x80])
+                .explain()
+                .contains("U+10FFFF")
+        );
         assert_eq!(utf8_at(&[]), Utf8At::End);
     }
 }
