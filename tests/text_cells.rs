@@ -129,3 +129,53 @@ fn separators_and_noncharacters_from_the_issue_get_placeholders() {
     assert_eq!('\u{2028}'.get_minor_category(), MinorCategory::Zl);
     assert_eq!('\u{2029}'.get_minor_category(), MinorCategory::Zp);
 }
+
+/// An oracle of its own: python's unicodedata (whatever Unicode version it
+/// has) names the controls, format characters, separators, private-use
+/// characters and marks; none of them may be drawn raw. (Characters
+/// unassigned in an older Unicode may be assigned in hexbuf's, so those are
+/// left to the tests above.) Skipped where python3 is not installed.
+#[test]
+fn python_unicodedata_agrees_nothing_invisible_is_drawn() {
+    let script = "import sys, unicodedata as u\n\
+        bad = {'Cc','Cf','Zl','Zp','Co','Mn','Me'}\n\
+        print(u.unidata_version)\n\
+        print(' '.join(str(c) for c in range(0x110000) if u.category(chr(c)) in bad))\n";
+    let out = match std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("python3 is not installed: not checked");
+            return;
+        }
+        Err(e) => panic!("python3: {e}"),
+    };
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    let version = lines.next().unwrap().to_string();
+    let points: Vec<u32> = lines
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert!(points.len() > 2000, "{} points", points.len());
+    let mut drawn = Vec::new();
+    for cp in points {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        let bytes = c.to_string().into_bytes();
+        if let TextCell::Char { .. } = cells(TextEncoding::Utf8, &bytes, 0, 0, 64)[0] {
+            drawn.push(format!("U+{cp:04X}"));
+        }
+    }
+    assert!(
+        drawn.is_empty(),
+        "drawn raw though Unicode {version} says not: {drawn:?}"
+    );
+}
