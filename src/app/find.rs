@@ -168,6 +168,8 @@ pub struct SearchState {
     /// How the pattern is named in messages.
     pub shown: String,
     pub matcher: Arc<Matcher>,
+    /// The length when a find & replace began, for its summary.
+    pub replace_from: Option<u64>,
 }
 
 impl PartialEq for SearchState {
@@ -296,6 +298,7 @@ impl App {
             elem,
             shown,
             matcher: Arc::new(Matcher::new(&pattern)),
+            replace_from: None,
         };
         self.search = Some(search.clone());
         if replace {
@@ -322,6 +325,9 @@ impl App {
                         byte_count(m as u64)
                     ));
                     return;
+                }
+                if let Some(s) = self.search.as_mut() {
+                    s.replace_from = Some(self.ed.doc().len());
                 }
                 self.start_find(self.ed.cursor(), false, FindPurpose::Replace { with })
             }
@@ -366,7 +372,10 @@ impl App {
             (_, JobOutcome::Cancelled) => self.info("search cancelled"),
             (Job::Find { purpose, .. }, JobOutcome::Found { at: None, .. }) => match purpose {
                 FindPurpose::Navigate => self.error(format!("not found: {shown}")),
-                FindPurpose::Replace { .. } => self.info(format!("no more matches of {shown}")),
+                FindPurpose::Replace { .. } => {
+                    let change = self.replace_summary();
+                    self.info(format!("no more matches of {shown}{change}"))
+                }
             },
             (
                 Job::Find { purpose, .. },
@@ -425,7 +434,18 @@ impl App {
                     with,
                 }));
             }
-            _ => self.info("replace stopped"),
+            _ => {
+                let change = self.replace_summary();
+                self.info(format!("replace stopped{change}"))
+            }
+        }
+    }
+
+    /// How the length changed since the find & replace began.
+    fn replace_summary(&self) -> String {
+        match self.search.as_ref().and_then(|s| s.replace_from) {
+            Some(before) => self.size_change(before),
+            None => String::new(),
         }
     }
 

@@ -239,3 +239,19 @@ fn quitting_a_finished_lesson_asks_nothing() {
     app.feed("C-q");
     assert_eq!(app.overlay, Overlay::Confirm(Confirm::QuitUnsaved));
 }
+
+/// Item 13: replacing match by match in insert mode says the size change
+/// at the end.
+#[test]
+fn replacing_one_by_one_sums_up_the_size_change() {
+    let mut app = app_with(b"cat cat");
+    app.feed("Tab Insert C-r");
+    app.handle(Action::Paste("cat".into()));
+    app.feed("Enter");
+    app.handle(Action::Paste("lion".into()));
+    app.feed("Enter y y");
+    assert_eq!(bytes(&app), b"lion lion");
+    let msg = message(&app);
+    assert!(msg.contains("no more matches"), "{msg}");
+    assert!(msg.contains("grew by 2 bytes (0x7 → 0x9)"), "{msg}");
+}
