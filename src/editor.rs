@@ -253,7 +253,9 @@ pub fn open_source(args: &EditorArgs) -> Result<(Source, Option<String>)> {
             ));
         }
         let source = Source::zeroed(size, path.clone())?;
-        let title = path.is_none().then(|| format!("[new {size} bytes]"));
+        let title = path
+            .is_none()
+            .then(|| format!("[new {}]", crate::core::display::byte_count(size)));
         return Ok((source, title));
     }
     if is_stdin {

@@ -149,3 +149,134 @@ fn edits_as_code_show_the_javascript_of_each_edit() {
     assert!(log.contains("view.setInt16(4, -2, true);"), "{log}");
     assert!(log.contains("view.setFloat32(8, 1.5, true);"), "{log}");
 }
+
+/// The keys a step's words say to press, in order: each backtick span is
+/// either key names (`Tab Tab`, `Ctrl+P`, `Shift+Right`) or text to type,
+/// one character a key (`526f62696e`, `2.5`, `€`).
+fn keys_of_step(goal: &str) -> Vec<String> {
+    let named = |word: &str| -> Option<String> {
+        let mut rest = word;
+        let mut prefix = String::new();
+        loop {
+            if let Some(r) = rest.strip_prefix("Ctrl+") {
+                prefix.push_str("C-");
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("Alt+") {
+                prefix.push_str("A-");
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("Shift+") {
+                prefix.push_str("S-");
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let plain = [
+            "Tab",
+            "Enter",
+            "Esc",
+            "Left",
+            "Right",
+            "Up",
+            "Down",
+            "Home",
+            "End",
+            "PgUp",
+            "PgDn",
+            "Insert",
+            "Delete",
+            "Backspace",
+        ];
+        let f_key = rest.len() >= 2 && rest.starts_with('F') && rest[1..].parse::<u8>().is_ok();
+        if plain.contains(&rest) || f_key {
+            Some(format!("{prefix}{rest}"))
+        } else if !prefix.is_empty() && rest.chars().count() == 1 {
+            // Ctrl+P is the key of the letter p.
+            Some(format!("{prefix}{}", rest.to_lowercase()))
+        } else {
+            None
+        }
+    };
+    let mut keys = Vec::new();
+    for (i, span) in goal.split('`').enumerate() {
+        if i % 2 == 0 {
+            continue;
+        }
+        let words: Vec<Option<String>> = span.split_whitespace().map(named).collect();
+        if words.iter().all(Option::is_some) {
+            keys.extend(words.into_iter().flatten());
+        } else {
+            keys.extend(span.chars().map(|c| match c {
+                ' ' => "Space".to_string(),
+                c => c.to_string(),
+            }));
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_step_of_every_lesson_is_met_by_following_its_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let lessons = builtin();
+    assert!(lessons.len() >= 11, "the seven lessons and four more");
+    for (i, lesson) in lessons.iter().enumerate() {
+        let mut app = app_with(&[]);
+        app.start_lesson(lessons.clone(), i);
+        // Relative names in Save As go to a folder of the test's own.
+        app.lesson.as_mut().unwrap().dir = Some(dir.path().to_path_buf());
+        for (s, step) in lesson.steps.iter().enumerate() {
+            let keys = keys_of_step(&step.goal);
+            assert!(
+                !keys.is_empty(),
+                "lesson {} step {}: no keys in {:?}",
+                i + 1,
+                s + 1,
+                step.goal
+            );
+            for key in &keys {
+                let run = app.lesson.as_ref().unwrap();
+                assert_eq!(
+                    run.step,
+                    s,
+                    "lesson {} '{}' step {} was met before its last key, {key} ({:?})",
+                    i + 1,
+                    lesson.title,
+                    s + 1,
+                    step.goal
+                );
+                app.feed(key);
+            }
+            let run = app.lesson.as_ref().unwrap();
+            assert_eq!(
+                run.step,
+                s + 1,
+                "lesson {} '{}' step {} not met by {keys:?} ({:?}); message {:?}",
+                i + 1,
+                lesson.title,
+                s + 1,
+                step.goal,
+                app.message
+            );
+        }
+        assert!(app.lesson.as_ref().unwrap().finished());
+        // Leaving a finished lesson asks nothing (issue 13, item 17).
+        if app.overlay != hexbuf::app::state::Overlay::None {
+            app.feed("Esc");
+        }
+        app.feed("C-q");
+        assert!(app.quit_requested(), "lesson {}", i + 1);
+    }
+    assert_eq!(
+        fs::read(dir.path().join("buffer-content.txt")).unwrap(),
+        b"Robin\0\0\0"
+    );
+}
+
+#[test]
+fn step_words_become_keys() {
+    assert_eq!(
+        keys_of_step("press `Ctrl+G`, type `16`, then `Tab Tab` and `Ctrl+Shift+End`; type `a b`"),
+        ["C-g", "1", "6", "Tab", "Tab", "C-S-End", "a", "Space", "b"]
+    );
+}

@@ -197,13 +197,16 @@ mod replace {
     #[test]
     fn replace_all_counts_and_one_undo_reverts_it() {
         let mut app = app_with(b"cat cat dog cat");
-        keys(&mut app, "Tab C-r");
+        // A longer replacement changes the length: insert mode only.
+        keys(&mut app, "Tab Insert C-r");
         type_text(&mut app, "cat");
         keys(&mut app, "Enter");
         type_text(&mut app, "lion");
         keys(&mut app, "Enter a");
         assert_eq!(bytes(&app), b"lion lion dog lion");
-        assert!(app.message.as_ref().unwrap().text.contains("replaced 3"));
+        let msg = &app.message.as_ref().unwrap().text;
+        assert!(msg.contains("replaced 3"), "{msg}");
+        assert!(msg.contains("grew by 3 bytes (0xf → 0x12)"), "{msg}");
         keys(&mut app, "C-z");
         assert_eq!(bytes(&app), b"cat cat dog cat");
     }
@@ -211,7 +214,7 @@ mod replace {
     #[test]
     fn replace_all_skips_overlapping_matches() {
         let mut app = app_with(b"aaaa");
-        keys(&mut app, "C-r");
+        keys(&mut app, "Insert C-r");
         type_text(&mut app, "61 61");
         keys(&mut app, "Enter");
         type_text(&mut app, "62");

@@ -29,6 +29,9 @@ pub enum Action {
     Paste(String),
 }
 
+/// The most bytes a row may be set to hold.
+const MAX_BYTES_PER_ROW: usize = 256;
+
 impl App {
     /// Applies one input; returns what it asks of the runner (clipboard,
     /// a job, quitting), together with any not yet taken.
@@ -181,7 +184,11 @@ impl App {
             }
             Cmd::Select(m) => self.select(m),
             Cmd::SelectAll => self.select_all(),
-            Cmd::ClearSelection => self.ed.set_anchor(None),
+            Cmd::ClearSelection => {
+                // Esc also drops a number half typed in the hex pane.
+                self.ed.set_anchor(None);
+                self.ed.clear_digit();
+            }
             Cmd::Goto => self.open_goto(),
             Cmd::Find => self.open_find(false),
             Cmd::FindNext => self.find_again(false),
@@ -271,13 +278,25 @@ impl App {
             }
             Cmd::SetEncoding(e) => self.view.encoding = e,
             Cmd::NextEncoding => self.view.encoding = self.view.encoding.next(),
+            // Rows hold a power of two of bytes, so round offsets (0x1000)
+            // start a row: more and fewer double and halve.
             Cmd::WiderRows => {
-                let n = self.geometry.bytes_per_row;
-                self.view.fixed_bytes_per_row = Some(if n < 8 { n * 2 } else { n + 8 }.min(256));
+                let n = self.geometry.bytes_per_row.max(1);
+                let up = if n.is_power_of_two() {
+                    n * 2
+                } else {
+                    n.next_power_of_two()
+                };
+                self.view.fixed_bytes_per_row = Some(up.min(MAX_BYTES_PER_ROW));
             }
             Cmd::NarrowerRows => {
-                let n = self.geometry.bytes_per_row;
-                self.view.fixed_bytes_per_row = Some(if n <= 8 { (n / 2).max(1) } else { n - 8 });
+                let n = self.geometry.bytes_per_row.max(1);
+                let down = if n.is_power_of_two() {
+                    n / 2
+                } else {
+                    n.next_power_of_two() / 2
+                };
+                self.view.fixed_bytes_per_row = Some(down.max(1));
             }
             Cmd::AutoRows => self.view.fixed_bytes_per_row = None,
             Cmd::Structure => self.toggle_structure(),

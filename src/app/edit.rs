@@ -1,7 +1,7 @@
 //! Editing and moving: what typing does in each pane, cursor motions, delete,
 //! paste, undo and redo. Every change goes through the document.
 
-use super::code::{code_bytes, code_delete, code_insert, code_value};
+use super::code::{code_bytes, code_splice, code_value};
 use super::command::Motion;
 use super::editor::Edit;
 use super::state::{App, EditMode, Pane};
@@ -119,10 +119,8 @@ impl App {
                 };
                 let at = self.ed.cursor();
                 let note = format!("'{}' in {}", c.escape_default(), enc.name());
-                let code = match self.mode {
-                    EditMode::Insert => code_insert(at, &bytes),
-                    EditMode::Overwrite => code_bytes(at, &bytes, &note),
-                };
+                // An insert or an append becomes a new array (see Editor::edit).
+                let code = code_bytes(at, &bytes, &note);
                 let edit = self.write_edit(at, &bytes).code(code).run();
                 self.apply(edit);
             }
@@ -139,8 +137,19 @@ impl App {
     /// the first digit of a byte in insert mode inserts a new byte.
     pub(crate) fn type_radix_digit(&mut self, d: u32) {
         let insert = self.mode == EditMode::Insert;
-        if let Err(e) = self.ed.type_digit(self.view.radix, d, insert) {
-            self.error(e.to_string());
+        let pending = self.ed.digit() > 0;
+        match self.ed.type_digit(self.view.radix, d, insert) {
+            Err(e @ super::editor::EditError::Digit(_)) if pending => {
+                let at = self.ed.cursor().saturating_sub(1);
+                let kept = self.ed.doc().byte_at(at).unwrap_or(0);
+                self.error(format!(
+                    "{e}: 0x{at:x} keeps {}; the next digit starts a new number at 0x{:x}",
+                    self.view.radix.format(kept).trim(),
+                    self.ed.cursor()
+                ));
+            }
+            Err(e) => self.error(e.to_string()),
+            Ok(_) => {}
         }
         self.scroll_to_cursor();
     }
@@ -150,21 +159,19 @@ impl App {
         let bytes = match ty.encode_text(text) {
             Ok(b) => b,
             Err(e) => {
-                self.error(format!("{e}; nothing written"));
+                self.error(format!("{}; nothing written", e.on_screen()));
                 return;
             }
         };
         let at = self.element_start();
-        let code = match self.mode {
-            EditMode::Insert => code_insert(at, &bytes),
-            EditMode::Overwrite => code_value(ty, at, &bytes),
-        };
+        let code = code_value(ty, at, &bytes);
         let edit = self.write_edit(at, &bytes).code(code);
         self.apply(edit);
     }
 
     pub(crate) fn delete(&mut self, backward: bool) {
-        if self.mode == EditMode::Overwrite {
+        // vi's x and X delete in normal mode, whichever of i or R was last.
+        if self.mode == EditMode::Overwrite && !self.vi_normal {
             if backward {
                 self.move_cursor(Motion::Left);
             } else {
@@ -189,7 +196,7 @@ impl App {
             return;
         }
         let edit = Edit::delete(start..end)
-            .code(code_delete(start, end - start))
+            .code(code_splice(start..end, &[], self.ed.doc().len()))
             .run();
         self.apply(edit);
     }
@@ -232,13 +239,13 @@ impl App {
             }
         };
         let at = self.ed.cursor();
-        let code = match self.mode {
-            EditMode::Insert => code_insert(at, &bytes),
-            EditMode::Overwrite => code_bytes(at, &bytes, "pasted"),
-        };
+        let code = code_bytes(at, &bytes, "pasted");
         let edit = self.write_edit(at, &bytes).code(code);
         if self.apply(edit) {
-            self.info(format!("pasted {} bytes", bytes.len()));
+            self.info(format!(
+                "pasted {}",
+                crate::core::display::byte_count(bytes.len() as u64)
+            ));
         }
     }
 

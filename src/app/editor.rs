@@ -141,6 +141,18 @@ impl CodeLog {
         self.redo.push(lines);
     }
 
+    /// Replaces the open step's last line (the next digit of a half-typed
+    /// byte), or adds it when the step has none.
+    fn amend(&mut self, line: String) {
+        if self.open > 0
+            && let Some(last) = self.lines.last_mut()
+        {
+            *last = line;
+        } else {
+            self.push(line);
+        }
+    }
+
     fn redone(&mut self) {
         let lines = self.redo.pop().unwrap_or_default();
         self.steps.push(lines.len());
@@ -158,6 +170,9 @@ pub struct Editor {
     marks: Vec<u64>,
     /// Which digit of the byte at the cursor the next typed digit writes.
     digit: usize,
+    /// The half-typed byte was inserted (or appended) by its first digit:
+    /// its JavaScript is a new, longer array.
+    digit_grew: bool,
     /// Why edits are refused, if they are.
     readonly: Option<&'static str>,
     code: CodeLog,
@@ -178,6 +193,7 @@ impl Editor {
             anchor: None,
             marks: Vec::new(),
             digit: 0,
+            digit_grew: false,
             readonly,
             code: CodeLog::default(),
             run_open: false,
@@ -301,9 +317,17 @@ impl Editor {
         if e.group == Group::Step || !self.run_open {
             self.end_run();
         }
+        let len = self.doc.len();
         self.doc.replace(e.range.clone(), e.bytes)?;
+        // A change of length is written as the new array JavaScript must
+        // build, whatever line the caller had (typed arrays cannot grow).
+        let grows_or_shrinks = e.range.end - e.range.start != e.bytes.len() as u64;
         if let Some(line) = e.code {
-            self.code.push(line);
+            self.code.push(if grows_or_shrinks {
+                super::code::code_splice(e.range.clone(), e.bytes, len)
+            } else {
+                line
+            });
         }
         self.follow_splices();
         self.digit = 0;
@@ -354,11 +378,21 @@ impl Editor {
         self.check_editable()?;
         self.end_run();
         let before = self.doc.history().undo_len();
+        let len = self.doc.len();
+        // The matches replaced: one overlapping the one before is skipped,
+        // as the document skips it.
+        let mut chosen = Vec::new();
+        let mut next_free = 0;
+        for &at in matches {
+            if at >= next_free {
+                chosen.push(at);
+                next_free = at + match_len.max(1);
+            }
+        }
         let n = self.doc.replace_all(matches, match_len, with)?;
         if n > 0 {
-            self.code.push(format!(
-                "// replaced {n} matches: one uint8Array.set(bytes, offset) for each (Ctrl+Z undoes all {n})"
-            ));
+            self.code
+                .push(super::code::code_replace_all(&chosen, match_len, with, len));
         }
         self.code.committed(self.doc.history().undo_len() > before);
         self.follow_splices();
@@ -385,9 +419,19 @@ impl Editor {
         } else {
             self.doc.byte_at(at).unwrap_or(0)
         };
-        let new = radix
-            .set_digit(old, self.digit, d)
-            .map_err(EditError::Digit)?;
+        let new = match radix.set_digit(old, self.digit, d) {
+            Ok(new) => new,
+            Err(e) => {
+                // A digit that overflows ends the number being typed: the
+                // byte keeps what it has and the cursor moves on, so the
+                // next digit starts a new number (never stuck on this one).
+                if self.digit > 0 {
+                    let next = at + 1;
+                    self.set_cursor(next);
+                }
+                return Err(EditError::Digit(e));
+            }
+        };
         let digit = self.digit + 1;
         let done = digit == radix.digits();
         let range = if inserting || at == self.doc.len() {
@@ -396,12 +440,31 @@ impl Editor {
             at..at + 1
         };
         let byte = [new];
-        let mut edit =
+        let first = self.digit == 0;
+        let grew = if first {
+            range.is_empty()
+        } else {
+            self.digit_grew
+        };
+        let edit =
             Edit::replace(range, &byte)
                 .run()
                 .after(if done { After::End } else { After::Start });
-        edit.code = done.then(|| super::code::code_byte(at, new));
         self.edit(edit)?;
+        // Every digit shows its byte's JavaScript; a later digit of the same
+        // byte rewrites the line of the first.
+        let line = if grew {
+            let len = self.doc.len() - 1;
+            super::code::code_splice(at..at, &byte, len)
+        } else {
+            super::code::code_byte(at, new)
+        };
+        if first {
+            self.code.push(line);
+        } else {
+            self.code.amend(line);
+        }
+        self.digit_grew = grew && !done;
         self.digit = if done { 0 } else { digit };
         Ok(done.then_some(new))
     }
@@ -434,12 +497,18 @@ impl Editor {
         self.check_editable()?;
         self.end_run();
         let before = self.doc.history().undo_len();
+        let len = self.doc.len();
+        let mut old = vec![0; (change.old.end - change.old.start) as usize];
+        let got = self.doc.source().read_at(change.old.start, &mut old);
+        old.truncate(got);
         self.doc.revert(change);
         let step = self.doc.history().undo_len() > before;
-        self.code.push(format!(
-            "// revert the change at {}: the file's own bytes again",
-            change.offset
-        ));
+        let range = change.offset..change.offset + change.new_len;
+        self.code.push(if old.len() as u64 == change.new_len {
+            super::code::code_bytes(change.offset, &old, "the file's own bytes again")
+        } else {
+            super::code::code_splice(range, &old, len)
+        });
         self.code.committed(step);
         self.follow_splices();
         self.digit = 0;

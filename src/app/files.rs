@@ -22,6 +22,19 @@ pub struct FileWatch {
     faults_seen: usize,
 }
 
+/// More unsaved changes than this count as modified without comparing.
+const SAME_CHECK_CHANGES: usize = 64;
+/// A change longer than this counts as modified without comparing.
+const SAME_CHECK_BYTES: u64 = 1 << 16;
+
+/// The file's own bytes in `range`.
+fn source_bytes(doc: &crate::core::document::Document, range: std::ops::Range<u64>) -> Vec<u8> {
+    let mut out = vec![0; (range.end - range.start) as usize];
+    let n = doc.source().read_at(range.start, &mut out);
+    out.truncate(n);
+    out
+}
+
 impl App {
     /// Looks at the file on disk (the event loop calls this every second or
     /// so): when another program cut it shorter, the vanished bytes now read
@@ -33,8 +46,9 @@ impl App {
         if let Some(size) = self.ed.doc().check_shrink() {
             self.watch.warned_changed = true;
             self.error(format!(
-                "{name} was cut to {size} bytes by another program: the bytes from 0x{size:x} on \
-                 read as zeros (struck through); your edits are kept — Alt+S saves a copy"
+                "{name} was cut to {} by another program: the bytes from 0x{size:x} on \
+                 read as zeros (struck through); your edits are kept — Alt+S saves a copy",
+                crate::core::display::byte_count(size)
             ));
         } else if faults != self.watch.faults_seen {
             self.error(format!(
@@ -50,8 +64,39 @@ impl App {
         self.watch.faults_seen = faults;
     }
 
+    /// Whether the buffer differs from the file on disk (as opened or last
+    /// saved): edits that were all reverted or undone, or that wrote the
+    /// bytes that were there, leave it unmodified.
+    pub fn is_modified(&self) -> bool {
+        let doc = self.ed.doc();
+        if !doc.is_modified() {
+            return false;
+        }
+        let changes = doc.changes();
+        if changes.len() > SAME_CHECK_CHANGES {
+            return true;
+        }
+        changes.iter().any(|c| {
+            let old_len = c.old.end - c.old.start;
+            c.new_len != old_len
+                || c.new_len > SAME_CHECK_BYTES
+                || doc.read(c.offset..c.offset + c.new_len) != source_bytes(doc, c.old.clone())
+        })
+    }
+
+    /// A buffer whose file does not exist yet (`--new`, or a path that is
+    /// not there): the first save creates it.
+    pub fn is_new_buffer(&self) -> bool {
+        self.ed.doc().source().kind() == SourceKind::NewFile
+    }
+
     pub(crate) fn quit(&mut self) {
-        if self.ed.doc().is_modified() {
+        // A never-saved --new buffer asks too: quitting creates no file.
+        let unsaved_new = self.is_new_buffer() && !self.ed.doc().is_empty();
+        // A finished lesson's scratch buffer has done its work: leaving it
+        // asks nothing (a lesson that saves has its own step for that).
+        let lesson_done = self.lesson.as_ref().is_some_and(|run| run.finished());
+        if (self.is_modified() || unsaved_new) && !lesson_done {
             self.overlay = Overlay::Confirm(Confirm::QuitUnsaved);
         } else {
             self.effects.push(Effect::Quit);
@@ -145,9 +190,9 @@ impl App {
             SaveMethod::Rewritten => "rewritten in place",
         };
         let mut text = format!(
-            "saved {} ({} bytes written, {how})",
+            "saved {} ({} written, {how})",
             self.display_name(),
-            report.bytes_written
+            crate::core::display::byte_count(report.bytes_written)
         );
         let n = report.removed_leftovers.len();
         if n > 0 {
@@ -183,7 +228,8 @@ impl App {
             .unwrap_or_default();
         self.overlay = Overlay::Prompt {
             kind: PromptKind::SaveAs { then_quit, cannot },
-            input: LineInput::new(&suggestion),
+            // Selected, so that typing a name replaces the suggestion.
+            input: LineInput::preselected(&suggestion),
         };
     }
 

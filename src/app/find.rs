@@ -10,8 +10,8 @@ use super::effect::Effect;
 use super::jobs::{FindPurpose, Job, JobOutcome};
 use super::mode::ModeCmd;
 use super::prompt::LineInput;
-use super::state::{App, Confirm, Overlay, Pane, PromptKind};
-use crate::core::display::escape_str;
+use super::state::{App, Confirm, EditMode, Overlay, Pane, PromptKind};
+use crate::core::display::{byte_count, escape_str};
 use crate::core::number::{parse_hex_bytes, parse_hex_pattern, parse_size};
 use crate::core::search::{Matcher, Pattern};
 use crate::core::typed::{ElemType, Endian};
@@ -154,7 +154,7 @@ impl FindSpec {
                     })
                     .collect(),
             }),
-            FindKind::Value => elem.encode_text(text).map_err(|e| e.to_string()),
+            FindKind::Value => elem.encode_text(text).map_err(|e| e.on_screen()),
         }
     }
 }
@@ -168,6 +168,8 @@ pub struct SearchState {
     /// How the pattern is named in messages.
     pub shown: String,
     pub matcher: Arc<Matcher>,
+    /// The length when a find & replace began, for its summary.
+    pub replace_from: Option<u64>,
 }
 
 impl PartialEq for SearchState {
@@ -212,7 +214,8 @@ pub fn parse_goto(text: &str, cursor: u64, max: u64, len: u64) -> Result<u64, St
     };
     if target > max {
         return Err(format!(
-            "0x{target:x} ({target}) is past the end (0x{len:x}, {len} bytes)"
+            "0x{target:x} ({target}) is past the end (0x{len:x}, {})",
+            byte_count(len)
         ));
     }
     Ok(target)
@@ -287,7 +290,7 @@ impl App {
         let shown = match spec.kind {
             FindKind::Text => format!("'{}'", escape_str(text)),
             FindKind::Hex => text.trim().to_string(),
-            FindKind::Value => format!("{} {}", elem.name(), text.trim()),
+            FindKind::Value => format!("{} {}", elem.screen_name(), text.trim()),
         };
         let search = SearchState {
             spec,
@@ -295,6 +298,7 @@ impl App {
             elem,
             shown,
             matcher: Arc::new(Matcher::new(&pattern)),
+            replace_from: None,
         };
         self.search = Some(search.clone());
         if replace {
@@ -309,7 +313,24 @@ impl App {
 
     pub(crate) fn submit_replacement(&mut self, search: SearchState, text: &str) {
         match search.spec.replacement(text, search.elem) {
-            Ok(with) => self.start_find(self.ed.cursor(), false, FindPurpose::Replace { with }),
+            Ok(with) => {
+                let m = search.matcher.len();
+                if self.mode == EditMode::Overwrite && with.len() != m {
+                    // Overwrite mode keeps the length: never change it
+                    // behind the user's back.
+                    self.error(format!(
+                        "replace: the replacement is {} and a match {}; overwrite mode keeps the file's length — switch to insert mode (Insert) to change it, or give {}",
+                        byte_count(with.len() as u64),
+                        byte_count(m as u64),
+                        byte_count(m as u64)
+                    ));
+                    return;
+                }
+                if let Some(s) = self.search.as_mut() {
+                    s.replace_from = Some(self.ed.doc().len());
+                }
+                self.start_find(self.ed.cursor(), false, FindPurpose::Replace { with })
+            }
             Err(e) => self.error(format!("replace: {e}")),
         }
     }
@@ -351,7 +372,10 @@ impl App {
             (_, JobOutcome::Cancelled) => self.info("search cancelled"),
             (Job::Find { purpose, .. }, JobOutcome::Found { at: None, .. }) => match purpose {
                 FindPurpose::Navigate => self.error(format!("not found: {shown}")),
-                FindPurpose::Replace { .. } => self.info(format!("no more matches of {shown}")),
+                FindPurpose::Replace { .. } => {
+                    let change = self.replace_summary();
+                    self.info(format!("no more matches of {shown}{change}"))
+                }
             },
             (
                 Job::Find { purpose, .. },
@@ -393,7 +417,12 @@ impl App {
         match answer {
             Some('y') => {
                 let code = super::code::code_bytes(at, &with, "replaced a match");
+                let before = self.ed.doc().len();
                 if self.apply(Edit::replace(at..at + m, &with).code(code)) {
+                    self.info(format!(
+                        "replaced the match at 0x{at:x}{}",
+                        self.size_change(before)
+                    ));
                     self.start_find(at + with.len() as u64, false, FindPurpose::Replace { with });
                 }
             }
@@ -405,12 +434,40 @@ impl App {
                     with,
                 }));
             }
-            _ => self.info("replace stopped"),
+            _ => {
+                let change = self.replace_summary();
+                self.info(format!("replace stopped{change}"))
+            }
+        }
+    }
+
+    /// How the length changed since the find & replace began.
+    fn replace_summary(&self) -> String {
+        match self.search.as_ref().and_then(|s| s.replace_from) {
+            Some(before) => self.size_change(before),
+            None => String::new(),
+        }
+    }
+
+    /// How the length changed since it was `before`, for a summary.
+    fn size_change(&self, before: u64) -> String {
+        let after = self.ed.doc().len();
+        match after.cmp(&before) {
+            std::cmp::Ordering::Equal => "; the size is unchanged".into(),
+            std::cmp::Ordering::Greater => format!(
+                "; the file grew by {} (0x{before:x} → 0x{after:x})",
+                byte_count(after - before)
+            ),
+            std::cmp::Ordering::Less => format!(
+                "; the file shrank by {} (0x{before:x} → 0x{after:x})",
+                byte_count(before - after)
+            ),
         }
     }
 
     /// Replaces non-overlapping matches, as one undo step.
     fn replace_all(&mut self, offsets: &[u64], m: u64, with: &[u8]) {
+        let before = self.ed.doc().len();
         let n = match self.ed.replace_all(offsets, m, with) {
             Ok(n) => n,
             Err(e) => {
@@ -419,8 +476,9 @@ impl App {
             }
         };
         self.info(format!(
-            "replaced {n} match{} (one Ctrl+Z undoes them all)",
-            if n == 1 { "" } else { "es" }
+            "replaced {n} match{} (one Ctrl+Z undoes them all){}",
+            if n == 1 { "" } else { "es" },
+            self.size_change(before)
         ));
     }
 

@@ -80,7 +80,7 @@ impl Keymap {
             (k("A-="), Cmd::WiderRows),
             (k("A-+"), Cmd::WiderRows),
             (k("A--"), Cmd::NarrowerRows),
-            (k("A-0"), Cmd::AutoRows),
+            (k("A-Backspace"), Cmd::AutoRows),
             (k("S-Left"), Cmd::Select(Left)),
             (k("S-Right"), Cmd::Select(Right)),
             (k("S-Up"), Cmd::Select(Up)),
@@ -118,10 +118,9 @@ impl Keymap {
             (k("C-n"), Cmd::NextLesson),
         ];
         for (i, kind) in ElemKind::ALL.into_iter().enumerate() {
-            // Alt+1 … Alt+9 pick Uint8 … Float32 directly; F5 cycles through all.
-            if i < 9 {
-                global.push((k(&format!("A-{}", i + 1)), Cmd::SetType(kind)));
-            }
+            // Alt+1 … Alt+9, Alt+0 pick Uint8 … Float64, as the keys of
+            // the digit row go; F5 cycles through all.
+            global.push((k(&format!("A-{}", (i + 1) % 10)), Cmd::SetType(kind)));
         }
         Keymap {
             kind: KeymapKind::Default,

@@ -6,36 +6,16 @@
 
 use std::path::Path;
 
-use super::state::{App, BottomPanel, Pane};
-use crate::core::encoding::TextEncoding;
+use super::state::{App, Pane};
 use crate::core::number::{parse_hex_bytes, parse_u64};
-use crate::core::radix::Radix;
-use crate::core::typed::{ElemKind, ElemType, Endian};
+
+mod check;
+
+pub use check::Check;
+use check::parse_check;
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
-}
-
-/// A condition of a step.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Check {
-    Bytes {
-        offset: u64,
-        bytes: Vec<u8>,
-    },
-    Value {
-        ty: ElemType,
-        offset: u64,
-        number: String,
-    },
-    Type(ElemKind),
-    Endian(Endian),
-    Radix(Radix),
-    Encoding(TextEncoding),
-    Focus(Pane),
-    Cursor(u64),
-    Panel(BottomPanel),
-    Saved,
 }
 
 /// One step: what to do, what must hold, what it showed.
@@ -135,73 +115,6 @@ fn parse_buffer(value: &str) -> Result<Vec<u8>, String> {
     parse_hex_bytes(value).map_err(|e| e.to_string())
 }
 
-fn parse_check(value: &str) -> Result<Check, String> {
-    let words: Vec<&str> = value.split_whitespace().collect();
-    let arg = |i: usize| {
-        words
-            .get(i)
-            .copied()
-            .ok_or_else(|| format!("'{value}' is missing a value"))
-    };
-    let offset = |s: &str| parse_u64(s).map_err(|e| e.to_string());
-    Ok(match *words.first().ok_or("an empty check")? {
-        "bytes" => Check::Bytes {
-            offset: offset(arg(1)?)?,
-            bytes: parse_hex_bytes(&words[2..].join(" ")).map_err(|e| e.to_string())?,
-        },
-        "value" => Check::Value {
-            ty: ElemType::parse(arg(1)?).ok_or_else(|| {
-                format!("'{}' is not a type like u8 or f32le", arg(1).unwrap_or(""))
-            })?,
-            offset: offset(arg(2)?)?,
-            number: arg(3)?.to_string(),
-        },
-        "type" => {
-            let name = arg(1)?.to_ascii_lowercase();
-            let kind = ElemKind::ALL
-                .into_iter()
-                .find(|k| k.js_name().to_ascii_lowercase() == name)
-                .ok_or_else(|| format!("'{name}' is not a type like Uint8 or Float32"))?;
-            Check::Type(kind)
-        }
-        "endian" => Check::Endian(match arg(1)? {
-            "little" => Endian::Little,
-            "big" => Endian::Big,
-            other => return Err(format!("'{other}' is not little or big")),
-        }),
-        "radix" => Check::Radix(
-            Radix::ALL
-                .into_iter()
-                .find(|r| r.name() == arg(1).unwrap_or(""))
-                .ok_or_else(|| format!("'{value}': the radix is hex, binary, octal or decimal"))?,
-        ),
-        "encoding" => {
-            let want = arg(1)?.to_ascii_lowercase().replace('-', "");
-            Check::Encoding(
-                TextEncoding::ALL
-                    .into_iter()
-                    .find(|e| e.name().to_ascii_lowercase().replace('-', "") == want)
-                    .ok_or_else(|| format!("'{want}' is not an encoding"))?,
-            )
-        }
-        "focus" => Check::Focus(match arg(1)? {
-            "hex" => Pane::Hex,
-            "text" => Pane::Text,
-            "typed" => Pane::Typed,
-            other => return Err(format!("'{other}' is not hex, text or typed")),
-        }),
-        "cursor" => Check::Cursor(offset(arg(1)?)?),
-        "panel" => Check::Panel(match arg(1)? {
-            "inspector" => BottomPanel::Inspector,
-            "explain" => BottomPanel::Explain,
-            "code" => BottomPanel::Code,
-            other => return Err(format!("'{other}' is not inspector, explain or code")),
-        }),
-        "saved" => Check::Saved,
-        other => return Err(format!("unknown check '{other}'")),
-    })
-}
-
 /// The built-in lessons, in order.
 pub fn builtin() -> Vec<Lesson> {
     builtin::BUILTIN
@@ -240,6 +153,9 @@ pub struct LessonRun {
     pub step: usize,
     /// What the last met step showed.
     pub last_done: Option<String>,
+    /// Where a relative name typed in Save As is saved (`None`: the
+    /// current directory, as anywhere else).
+    pub dir: Option<std::path::PathBuf>,
 }
 
 impl LessonRun {
@@ -253,30 +169,6 @@ impl LessonRun {
 }
 
 impl App {
-    fn check_holds(&self, check: &Check) -> bool {
-        match check {
-            Check::Bytes { offset, bytes } => {
-                self.ed.doc().read(*offset..*offset + bytes.len() as u64) == *bytes
-            }
-            Check::Value { ty, offset, number } => {
-                let here = self.ed.doc().read(*offset..*offset + ty.size() as u64);
-                ty.encode_text(number).is_ok_and(|want| want == here)
-            }
-            Check::Type(kind) => self.view.elem.kind == *kind,
-            Check::Endian(e) => self.view.elem.endian == *e,
-            Check::Radix(r) => self.view.radix == *r,
-            Check::Encoding(e) => self.view.encoding == *e,
-            Check::Focus(p) => self.focus == *p,
-            Check::Cursor(c) => self.ed.cursor() == *c,
-            Check::Panel(p) => self.view.show_inspector && self.view.bottom == *p,
-            Check::Saved => {
-                self.ed.doc().source().target().is_some()
-                    && self.ed.doc().source().path().is_some()
-                    && !self.ed.doc().is_modified()
-            }
-        }
-    }
-
     /// Advances the lesson past every step whose checks now hold.
     pub(crate) fn check_lesson(&mut self) {
         loop {
@@ -317,6 +209,7 @@ impl App {
             index,
             step: 0,
             last_done: None,
+            dir: self.lesson.as_ref().and_then(|run| run.dir.clone()),
         });
         self.check_lesson();
     }
@@ -367,25 +260,5 @@ mod tests {
     fn continuation_lines_join_the_value_above() {
         let l = Lesson::parse("title: t\nintro: one\n  two\nstep: s\ncheck: saved\n").unwrap();
         assert_eq!(l.intro, "one two");
-    }
-
-    #[test]
-    fn checks_parse() {
-        assert_eq!(
-            parse_check("bytes 0x10 52 6f").unwrap(),
-            Check::Bytes {
-                offset: 16,
-                bytes: vec![0x52, 0x6f]
-            }
-        );
-        assert_eq!(
-            parse_check("type Float32").unwrap(),
-            Check::Type(ElemKind::F32)
-        );
-        assert_eq!(
-            parse_check("encoding utf-16le").unwrap(),
-            Check::Encoding(TextEncoding::Utf16Le)
-        );
-        assert!(parse_check("value q9 0 1").is_err());
     }
 }

@@ -160,7 +160,13 @@ impl App {
                 if text.is_empty() {
                     self.error("no file name given; not saved");
                 } else {
-                    self.save_as_path(&expand_home(text), then_quit, false);
+                    let path = expand_home(text);
+                    // A lesson may keep its files in a folder of its own.
+                    let path = match self.lesson.as_ref().and_then(|run| run.dir.as_ref()) {
+                        Some(dir) if path.is_relative() => dir.join(path),
+                        _ => path,
+                    };
+                    self.save_as_path(&path, then_quit, false);
                 }
             }
             PromptKind::Goto => self.submit_goto(text),

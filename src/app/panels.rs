@@ -76,12 +76,13 @@ impl App {
         let n = range.end - range.start;
         let scope = if self.selection().is_some() {
             format!(
-                "the selection 0x{:x}–0x{:x} ({n} bytes)",
+                "the selection 0x{:x}–0x{:x} ({})",
                 range.start,
-                range.end.saturating_sub(1)
+                range.end.saturating_sub(1),
+                crate::core::display::byte_count(n)
             )
         } else {
-            format!("the whole buffer ({n} bytes)")
+            format!("the whole buffer ({})", crate::core::display::byte_count(n))
         };
         self.overlay = Overlay::Panel(Panel::Hash {
             name: kind.name(),

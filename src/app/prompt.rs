@@ -8,6 +8,9 @@ use super::mode::ModeCmd;
 pub struct LineInput {
     text: String,
     cursor: usize,
+    /// The whole text is selected: typing replaces it, Backspace and
+    /// Delete erase it, a move keeps it (as a GUI's prefilled field).
+    selected: bool,
 }
 
 impl LineInput {
@@ -15,6 +18,31 @@ impl LineInput {
         LineInput {
             text: text.to_string(),
             cursor: text.chars().count(),
+            selected: false,
+        }
+    }
+
+    /// Prefilled text, selected so that typing replaces it.
+    pub fn preselected(text: &str) -> Self {
+        LineInput {
+            selected: !text.is_empty(),
+            ..LineInput::new(text)
+        }
+    }
+
+    /// Whether the whole text is selected.
+    pub fn is_selected(&self) -> bool {
+        self.selected
+    }
+
+    /// Takes the selected text away, before typing or erasing over it.
+    fn take_selection(&mut self) -> bool {
+        if std::mem::take(&mut self.selected) {
+            self.text.clear();
+            self.cursor = 0;
+            true
+        } else {
+            false
         }
     }
 
@@ -39,6 +67,7 @@ impl LineInput {
     }
 
     pub fn insert_str(&mut self, s: &str) {
+        self.take_selection();
         for c in s.chars().filter(|c| !c.is_control()) {
             let at = self.byte_index(self.cursor);
             self.text.insert(at, c);
@@ -55,6 +84,13 @@ impl LineInput {
     /// Applies a line-editing command; false for commands that are not
     /// line editing (the caller's to handle).
     pub fn edit(&mut self, cmd: ModeCmd) -> bool {
+        if matches!(
+            cmd,
+            ModeCmd::EraseToStart | ModeCmd::EraseBack | ModeCmd::EraseForward
+        ) && self.take_selection()
+        {
+            return true;
+        }
         let len = self.text.chars().count();
         match cmd {
             ModeCmd::EraseToStart => {
@@ -81,6 +117,8 @@ impl LineInput {
             ModeCmd::CharRight => self.cursor = (self.cursor + 1).min(len),
             _ => return false,
         }
+        // A move keeps the text and drops the selection.
+        self.selected = false;
         true
     }
 }
@@ -119,6 +157,19 @@ mod tests {
         assert_eq!(l.text(), "bc");
         assert!(!l.edit(ModeCmd::Accept), "Enter is not line editing");
         feed(&mut l, "C-u");
+        assert_eq!(l.text(), "");
+    }
+
+    #[test]
+    fn a_preselected_name_is_replaced_by_typing_or_kept_by_a_move() {
+        let mut l = LineInput::preselected("ins-link.bin");
+        feed(&mut l, "s a v e");
+        assert_eq!(l.text(), "save");
+        let mut l = LineInput::preselected("ins-link.bin");
+        feed(&mut l, "Left Left Left Left x");
+        assert_eq!(l.text(), "ins-linkx.bin");
+        let mut l = LineInput::preselected("a.bin");
+        feed(&mut l, "Backspace");
         assert_eq!(l.text(), "");
     }
 

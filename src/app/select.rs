@@ -5,14 +5,14 @@
 
 use std::path::Path;
 
-use super::code::{code_bytes, code_delete, code_insert};
+use super::code::{code_bytes, code_splice, typed_array_js};
 use super::command::Motion;
 use super::editor::Edit;
 use super::effect::Effect;
 use super::jobs::Job;
 use super::prompt::LineInput;
 use super::state::{App, Confirm, EditMode, Overlay, Pane, Panel, PromptKind};
-use crate::core::display::escape_path;
+use crate::core::display::{byte_count, escape_path};
 use crate::core::export::{CopyFormat, format};
 use crate::core::number::parse_hex_bytes;
 
@@ -68,7 +68,16 @@ impl App {
         let fmt = match self.focus {
             Pane::Hex => CopyFormat::Hex,
             Pane::Text => CopyFormat::Text,
-            Pane::Typed => CopyFormat::JsUint8Array,
+            Pane::Typed => {
+                // As the pane shows it: its element type's array.
+                let Some(bytes) = self.selected_bytes() else {
+                    return;
+                };
+                let ty = self.view.elem;
+                let text = typed_array_js(ty, &bytes);
+                self.copied(bytes, text, &format!("JS {}Array", ty.kind.js_name()));
+                return;
+            }
         };
         self.copy_as(fmt);
     }
@@ -78,13 +87,16 @@ impl App {
             return;
         };
         let text = format(&bytes, fmt);
-        let n = bytes.len();
+        self.copied(bytes, text, fmt.name());
+    }
+
+    fn copied(&mut self, bytes: Vec<u8>, text: String, name: &str) {
+        let n = bytes.len() as u64;
         self.clipboard = bytes;
         self.effects.push(Effect::Clipboard(text));
         self.info(format!(
-            "copied {n} byte{} as {} (Ctrl+V pastes them)",
-            if n == 1 { "" } else { "s" },
-            fmt.name()
+            "copied {} as {name} (Ctrl+V pastes them)",
+            byte_count(n)
         ));
     }
 
@@ -110,13 +122,10 @@ impl App {
             (Some(sel), EditMode::Overwrite) => (sel.start, self.write_edit(sel.start, bytes)),
             (None, _) => (self.ed.cursor(), self.write_edit(self.ed.cursor(), bytes)),
         };
-        let code = match self.mode {
-            EditMode::Insert => code_insert(at, bytes),
-            EditMode::Overwrite => code_bytes(at, bytes, "pasted"),
-        };
+        let code = code_bytes(at, bytes, "pasted");
         if self.apply(edit.code(code)) {
             self.ed.set_anchor(None);
-            self.info(format!("pasted {} bytes", bytes.len()));
+            self.info(format!("pasted {}", byte_count(bytes.len() as u64)));
         }
     }
 
@@ -125,15 +134,16 @@ impl App {
         let Some(sel) = self.selection() else {
             return false;
         };
-        if self.mode == EditMode::Overwrite {
+        if self.mode == EditMode::Overwrite && !self.vi_normal {
             self.error("deleting changes the length: switch to insert mode (Insert) first, or fill the selection (Alt+F)");
             return true;
         }
         let n = sel.end - sel.start;
-        let edit = Edit::delete(sel.clone()).code(code_delete(sel.start, n));
+        let edit =
+            Edit::delete(sel.clone()).code(code_splice(sel.clone(), &[], self.ed.doc().len()));
         if self.apply(edit) {
             self.ed.set_anchor(None);
-            self.info(format!("deleted {n} bytes"));
+            self.info(format!("deleted {}", byte_count(n)));
         }
         true
     }
@@ -162,15 +172,9 @@ impl App {
             }
         };
         let n = sel.end - sel.start;
-        let code = format!(
-            "uint8Array.fill(0x{:02x}, {}, {}); // the pattern {}",
-            pattern[0],
-            sel.start,
-            sel.end,
-            text.trim()
-        );
+        let code = super::code::code_fill(sel.clone(), &pattern);
         match self.ed.fill(sel, &pattern, code) {
-            Ok(()) => self.info(format!("filled {n} bytes")),
+            Ok(()) => self.info(format!("filled {}", byte_count(n))),
             Err(e) => self.error(e.to_string()),
         }
     }
@@ -211,7 +215,7 @@ impl App {
     ) {
         let n = range.end - range.start;
         match result {
-            Ok(()) => self.info(format!("wrote {n} bytes to {}", escape_path(path))),
+            Ok(()) => self.info(format!("wrote {} to {}", byte_count(n), escape_path(path))),
             Err(_) if cancelled => self.info(format!(
                 "export cancelled: nothing written to {}",
                 escape_path(path)

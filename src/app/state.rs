@@ -389,9 +389,17 @@ impl App {
         start..start + self.view.elem.size() as u64
     }
 
-    /// The selected bytes: from the anchor to the cursor, both included.
+    /// The selected bytes: from the anchor to the cursor, both included;
+    /// in the typed pane, whole elements.
     pub fn selection(&self) -> Option<std::ops::Range<u64>> {
-        self.ed.selection()
+        let sel = self.ed.selection()?;
+        if self.focus != Pane::Typed {
+            return Some(sel);
+        }
+        let size = self.view.elem.size() as u64;
+        let start = sel.start - sel.start % size;
+        let end = (sel.end - 1) - (sel.end - 1) % size + size;
+        Some(start..end.min(self.ed.doc().len()))
     }
 
     /// The selection, or the whole document when nothing is selected.

@@ -225,9 +225,9 @@ impl App {
             .code(code);
         if self.apply(edit) {
             self.info(format!(
-                "{path} = {} ({} bytes at 0x{off:x}); Ctrl+Z undoes it",
+                "{path} = {} ({} at 0x{off:x}); Ctrl+Z undoes it",
                 text.trim(),
-                bytes.len()
+                crate::core::display::byte_count(bytes.len() as u64)
             ));
             self.structure_refresh();
         }

@@ -11,6 +11,14 @@ pub fn escape_path(path: &Path) -> String {
     escape_bytes(path.as_os_str().as_encoded_bytes())
 }
 
+/// A count of bytes in words: `1 byte`, `0 bytes`, `5 bytes`.
+pub fn byte_count(n: impl Into<u64>) -> String {
+    match n.into() {
+        1 => "1 byte".into(),
+        n => format!("{n} bytes"),
+    }
+}
+
 /// Escapes a byte string for display: valid UTF-8 is kept except for control
 /// characters; invalid bytes are shown as `\xNN`.
 pub fn escape_bytes(bytes: &[u8]) -> String {
@@ -24,7 +32,9 @@ pub fn escape_bytes(bytes: &[u8]) -> String {
     out
 }
 
-/// Escapes control characters of a string for display.
+/// Escapes control characters of a string for display, and every other
+/// character a terminal cannot draw at a known width (U+2028, U+FFFE, a
+/// lone combining mark…: see [`crate::core::text::displayable`]).
 pub fn escape_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     escape_str_into(s, &mut out);
@@ -33,7 +43,7 @@ pub fn escape_str(s: &str) -> String {
 
 fn escape_str_into(s: &str, out: &mut String) {
     for c in s.chars() {
-        if c.is_control() {
+        if c.is_control() || !(c == ' ' || crate::core::text::displayable(c)) {
             let code = u32::from(c);
             if code <= 0xff {
                 let _ = write!(out, "\\x{code:02x}");
@@ -56,6 +66,11 @@ mod tests {
     fn escape_path_hides_escape_sequences_and_invalid_utf8() {
         let p = Path::new(OsStr::from_bytes(b"a\x1b]0;pwned\x07\xff\xc2\x9bz"));
         assert_eq!(escape_path(p), "a\\x1b]0;pwned\\x07\\xff\\x9bz");
+    }
+
+    #[test]
+    fn escape_hides_separators_and_noncharacters() {
+        assert_eq!(escape_str("a\u{2028}b\u{fffe}"), "a\\u{2028}b\\u{fffe}");
     }
 
     #[test]

@@ -4,11 +4,14 @@
 //! code-point arithmetic of UTF-8 and UTF-16. Plain lines of text; the view
 //! decides how to draw them.
 
+mod float;
+mod utf8;
+
 use super::encoding::TextEncoding;
 use super::text::displayable;
-use super::typed::{ElemKind, ElemType, Endian, Value, format_js_number};
+use super::typed::{ElemKind, ElemType, Endian, Value};
 
-fn hex_bytes(bytes: &[u8]) -> String {
+pub(super) fn hex_bytes(bytes: &[u8]) -> String {
     bytes
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -16,11 +19,13 @@ fn hex_bytes(bytes: &[u8]) -> String {
         .join(" ")
 }
 
-fn show_char(c: char) -> String {
+pub(super) fn show_char(c: char) -> String {
     if displayable(c) {
         format!("'{c}'")
+    } else if super::text::is_noncharacter(c) {
+        "(a noncharacter: not drawn)".into()
     } else {
-        "(not printable)".into()
+        "(not drawn: a terminal gives it no width or an unknown one)".into()
     }
 }
 
@@ -29,15 +34,20 @@ fn show_char(c: char) -> String {
 pub fn explain_element(ty: ElemType, offset: u64, bytes: &[u8]) -> Vec<String> {
     let n = ty.size();
     let Some(raw) = bytes.get(..n) else {
+        let left = match bytes.len() {
+            0 => "none is left in the file".to_string(),
+            1 => "only 1 is left in the file".to_string(),
+            k => format!("only {k} are left in the file"),
+        };
+        let unit = if n == 1 { "byte" } else { "bytes" };
         return vec![format!(
-            "{} at 0x{offset:x} needs {n} bytes; only {} are left in the file",
-            ty.kind.js_name(),
-            bytes.len()
+            "{} at 0x{offset:x} needs {n} {unit}; {left}",
+            ty.kind.js_name()
         )];
     };
     match ty.kind {
         ElemKind::U8 | ElemKind::I8 => explain_byte(offset, raw[0]),
-        ElemKind::F32 | ElemKind::F64 => explain_float(ty, offset, raw),
+        ElemKind::F32 | ElemKind::F64 => float::explain_float(ty, offset, raw),
         _ => explain_int(ty, offset, raw),
     }
 }
@@ -123,90 +133,13 @@ fn explain_int(ty: ElemType, offset: u64, raw: &[u8]) -> Vec<String> {
     lines
 }
 
-fn unsigned_of(kind: ElemKind) -> ElemKind {
+pub(super) fn unsigned_of(kind: ElemKind) -> ElemKind {
     match kind {
         ElemKind::I8 => ElemKind::U8,
         ElemKind::I16 => ElemKind::U16,
         ElemKind::I32 | ElemKind::F32 => ElemKind::U32,
         ElemKind::I64 | ElemKind::F64 => ElemKind::U64,
         k => k,
-    }
-}
-
-fn explain_float(ty: ElemType, offset: u64, raw: &[u8]) -> Vec<String> {
-    let (exp_bits, man_bits, bias) = if ty.kind == ElemKind::F32 {
-        (8u32, 23u32, 127i64)
-    } else {
-        (11, 52, 1023)
-    };
-    let bits = match ElemType::new(unsigned_of(ty.kind), ty.endian).decode(raw) {
-        Some(Value::Unsigned(v)) => v,
-        _ => 0,
-    };
-    let total = 1 + exp_bits + man_bits;
-    let sign = bits >> (total - 1) & 1;
-    let exp = (bits >> man_bits) & ((1 << exp_bits) - 1);
-    let man = bits & ((1u64 << man_bits) - 1);
-    let value = ty.decode(raw).map_or_else(String::new, |v| v.to_string());
-    let man_str = format!("{man:0w$b}", w = man_bits as usize);
-    let man_shown = if man_str.len() > 30 {
-        format!("{}…", &man_str[..30])
-    } else {
-        man_str
-    };
-    let fraction = man as f64 / (1u64 << man_bits) as f64;
-    let sign_text = if sign == 1 { "-" } else { "+" };
-    let formula = if exp == (1 << exp_bits) - 1 {
-        if man == 0 {
-            format!("exponent all ones and mantissa 0: {sign_text}Infinity")
-        } else {
-            "exponent all ones and mantissa not 0: NaN (not a number)".into()
-        }
-    } else if exp == 0 {
-        format!(
-            "exponent 0: subnormal, {sign_text}{} × 2^{} = {value}",
-            format_js_number(fraction),
-            1 - bias
-        )
-    } else {
-        format!(
-            "{sign_text}{} × 2^({exp} - {bias}) = {sign_text}{} × 2^{} = {value}",
-            format_js_number(1.0 + fraction),
-            format_js_number(1.0 + fraction),
-            exp as i64 - bias
-        )
-    };
-    vec![
-        format!(
-            "{} {} at 0x{offset:x}: bytes [{}] = 0x{bits:0w$x}",
-            ty.kind.js_name(),
-            ty.endian.name(),
-            hex_bytes(raw),
-            w = (total / 4) as usize
-        ),
-        format!(
-            "  sign {sign} | exponent {exp:0w$b} | mantissa {man_shown}",
-            w = exp_bits as usize
-        ),
-        format!(
-            "  sign {sign} ({}), exponent {exp} (bias {bias}), mantissa 1.{}₂ = {}",
-            if sign == 1 { "negative" } else { "positive" },
-            man_str_trim(man, man_bits),
-            format_js_number(1.0 + fraction)
-        ),
-        format!("  {formula}"),
-    ]
-}
-
-fn man_str_trim(man: u64, man_bits: u32) -> String {
-    let s = format!("{man:0w$b}", w = man_bits as usize);
-    let t = s.trim_end_matches('0');
-    if t.is_empty() {
-        "0".into()
-    } else if t.len() > 24 {
-        format!("{}…", &t[..24])
-    } else {
-        t.to_string()
     }
 }
 
@@ -239,83 +172,9 @@ pub fn explain_text(enc: TextEncoding, offset: u64, bytes: &[u8], before: usize)
                 format!("  0x{b:02x} = {b} = U+{:04X} {what}", u32::from(b)),
             ]
         }
-        TextEncoding::Utf8 => explain_utf8(offset, bytes, before),
+        TextEncoding::Utf8 => utf8::explain_utf8(offset, bytes, before),
         TextEncoding::Utf16Le | TextEncoding::Utf16Be => explain_utf16(enc, offset, bytes, before),
     }
-}
-
-fn explain_utf8(offset: u64, bytes: &[u8], before: usize) -> Vec<String> {
-    // The character the cursor is in starts at the nearest lead byte.
-    let mut start = before;
-    while start > 0 && before - start < 3 && (0x80..=0xbf).contains(&bytes[start]) {
-        start -= 1;
-    }
-    let lead = bytes[start];
-    let len = match lead {
-        0x00..=0x7f => 1,
-        0xc2..=0xdf => 2,
-        0xe0..=0xef => 3,
-        0xf0..=0xf4 => 4,
-        _ => 0,
-    };
-    let at = offset - (before - start) as u64;
-    if len == 0 || start + len <= before || bytes.len() < start + len {
-        return vec![
-            format!("UTF-8 at 0x{offset:x}: 0x{:02x} = {:08b}", bytes[before], bytes[before]),
-            "  not part of a valid character: a lead byte is 0xxxxxxx, 110xxxxx, 1110xxxx or 11110xxx,".into(),
-            "  followed by 1–3 continuation bytes 10xxxxxx".into(),
-        ];
-    }
-    let seq = &bytes[start..start + len];
-    let Ok(s) = std::str::from_utf8(seq) else {
-        return vec![
-            format!("UTF-8 at 0x{at:x}: {} is not a valid sequence", hex_bytes(seq)),
-            "  (the continuation bytes must be 10xxxxxx, and the code point may not be overlong or a surrogate)".into(),
-        ];
-    };
-    let c = s.chars().next().expect("one char");
-    if len == 1 {
-        return vec![
-            format!("UTF-8 at 0x{at:x}: 0x{lead:02x} = {lead:08b}"),
-            format!(
-                "  0xxxxxxx: one byte, the same as ASCII: U+{:04X} {}",
-                c as u32,
-                show_char(c)
-            ),
-        ];
-    }
-    let lead_bits = 7 - len;
-    let mut lines = vec![format!(
-        "UTF-8 at 0x{at:x}: {} → U+{:04X} {}",
-        hex_bytes(seq).to_uppercase(),
-        c as u32,
-        show_char(c)
-    )];
-    let mut payload = Vec::new();
-    for (i, &b) in seq.iter().enumerate() {
-        let bin = format!("{b:08b}");
-        if i == 0 {
-            let (tag, data) = bin.split_at(8 - lead_bits);
-            lines.push(format!(
-                "  {b:02X} = {tag} {data}   lead of {len} bytes: keep {data}"
-            ));
-            payload.push(data.to_string());
-        } else {
-            let (tag, data) = bin.split_at(2);
-            lines.push(format!(
-                "  {b:02X} = {tag} {data}   continuation: keep {data}"
-            ));
-            payload.push(data.to_string());
-        }
-    }
-    lines.push(format!(
-        "  {} = 0x{:X} = {} → {}",
-        payload.join(" "),
-        c as u32,
-        c as u32,
-        show_char(c)
-    ));
-    lines
 }
 
 fn explain_utf16(enc: TextEncoding, offset: u64, bytes: &[u8], before: usize) -> Vec<String> {

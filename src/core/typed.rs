@@ -171,6 +171,19 @@ impl ElemType {
         }
     }
 
+    /// The name the screen uses: `Uint8`, `Int32 LE`, `Float64 BE`.
+    pub fn screen_name(self) -> String {
+        if self.kind.size() == 1 {
+            self.kind.js_name().to_string()
+        } else {
+            format!(
+                "{} {}",
+                self.kind.js_name(),
+                self.endian.short().to_uppercase()
+            )
+        }
+    }
+
     /// Parses a command-line name such as `u16le` or `f32be`.
     pub fn parse(name: &str) -> Option<ElemType> {
         ElemType::all_named().find(|t| t.name() == name.to_ascii_lowercase())
@@ -221,14 +234,13 @@ impl ElemType {
                     .ok_or_else(|| err("is not a number".into()))?;
                 let says_infinity = t.to_ascii_lowercase().contains("inf");
                 if v.is_infinite() && !says_infinity {
-                    return Err(err(format!("is out of range for {}", self.name())));
+                    return Err(err(format!("is out of range for {TYPE}")));
                 }
                 if self.kind == ElemKind::F32 {
                     let narrowed = v as f32;
                     if narrowed.is_infinite() && v.is_finite() {
                         return Err(err(format!(
-                            "is out of range for {} (largest ±{:e})",
-                            self.name(),
+                            "is out of range for {TYPE} (largest ±{:e})",
                             f32::MAX
                         )));
                     }
@@ -241,8 +253,7 @@ impl ElemType {
                 let v = parse_int(t).ok_or_else(|| {
                     if parse_float(t).is_some() {
                         err(format!(
-                            "is not a whole number, and {} holds whole numbers",
-                            self.name()
+                            "is not a whole number, and {TYPE} holds whole numbers"
                         ))
                     } else {
                         err("is not a number (decimal, or hex like 0x48)".into())
@@ -250,10 +261,7 @@ impl ElemType {
                 })?;
                 let (lo, hi) = kind.int_range().expect("integer kinds have a range");
                 if v < lo || v > hi {
-                    return Err(err(format!(
-                        "is out of range for {} ({lo} to {hi})",
-                        self.name()
-                    )));
+                    return Err(err(format!("is out of range for {TYPE} ({lo} to {hi})")));
                 }
                 v as u64
             }
@@ -278,13 +286,30 @@ impl fmt::Display for ElemType {
     }
 }
 
-/// A number that does not fit an element type.
+/// Stands for the type's name in a [`ValueError`]'s reason: the command
+/// line says `u8`, the screen `Uint8`.
+const TYPE: &str = "\u{1}type\u{1}";
+
+/// A number that does not fit an element type. Displayed with the command
+/// line's type names (`u8`, `i32le`); [`ValueError::on_screen`] uses the
+/// screen's (`Uint8`, `Int32 LE`).
 #[derive(Debug, Error, PartialEq, Eq)]
-#[error("'{}' {reason}", escape_str(.text))]
+#[error("'{}' {}", escape_str(.text), .reason.replace(TYPE, &.ty.name()))]
 pub struct ValueError {
     pub text: String,
     pub ty: ElemType,
     pub reason: String,
+}
+
+impl ValueError {
+    /// The message with the type named as the screen names it.
+    pub fn on_screen(&self) -> String {
+        format!(
+            "'{}' {}",
+            escape_str(&self.text),
+            self.reason.replace(TYPE, &self.ty.screen_name())
+        )
+    }
 }
 
 /// Splits a whole number with an optional sign and a `0x`, `0b` or `0o`

@@ -61,6 +61,32 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
     rows
 }
 
+/// A line of JavaScript in rows of `width`: a comment that does not fit
+/// goes on rows of its own, each starting with `//`, so that rows copied
+/// from the screen still run.
+fn code_rows(line: &str, width: usize) -> Vec<String> {
+    let comment_rows = |note: &str, indent: &str| -> Vec<String> {
+        wrap(note, width.saturating_sub(indent.len() + 3).max(8))
+            .into_iter()
+            .map(|r| format!("{indent}// {}", r.trim_start()))
+            .collect()
+    };
+    if line.chars().count() <= width {
+        return vec![line.to_string()];
+    }
+    if let Some(note) = line.strip_prefix("// ") {
+        return comment_rows(note, "");
+    }
+    match line.split_once(" // ") {
+        Some((code, note)) => {
+            let mut rows = wrap(code, width);
+            rows.extend(comment_rows(note, "  "));
+            rows
+        }
+        None => wrap(line, width),
+    }
+}
+
 /// How the bytes at the cursor become their value.
 pub struct Explain<'a>(pub &'a Ctx<'a>);
 
@@ -110,7 +136,7 @@ impl Widget for Code<'_> {
             area,
             buf,
             ctx,
-            "─ Edits as JavaScript: const uint8Array = new Uint8Array(buffer), view = new DataView(buffer) ",
+            "─ Edits as JavaScript: let uint8Array = new Uint8Array(buffer), view = new DataView(buffer) ",
         );
         if log.is_empty() {
             lines(
@@ -125,7 +151,17 @@ impl Widget for Code<'_> {
             return;
         }
         let room = area.height.saturating_sub(1) as usize;
-        let shown = &log[log.len().saturating_sub(room)..];
+        let width = area.width.saturating_sub(1) as usize;
+        let rows: Vec<String> = log
+            .iter()
+            .rev()
+            .take(room)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .flat_map(|l| code_rows(l, width))
+            .collect();
+        let shown = &rows[rows.len().saturating_sub(room)..];
         lines(area, buf, shown, ctx.theme.info());
     }
 }
@@ -133,6 +169,22 @@ impl Widget for Code<'_> {
 #[cfg(test)]
 mod tests {
     use super::wrap;
+
+    #[test]
+    fn a_wrapped_comment_stays_a_comment_on_every_row() {
+        let line = "uint8Array = Uint8Array.from([...uint8Array, 0xcc]); view = new DataView(uint8Array.buffer); // append: a typed array cannot grow: a new, longer one";
+        let rows = super::code_rows(line, 40);
+        let at = rows
+            .iter()
+            .position(|r| r.trim_start().starts_with("//"))
+            .unwrap();
+        assert!(
+            rows[at..].iter().all(|r| r.trim_start().starts_with("// ")),
+            "{rows:?}"
+        );
+        assert!(rows[..at].iter().all(|r| !r.contains("//")), "{rows:?}");
+        assert!(rows.iter().all(|r| r.chars().count() <= 40), "{rows:?}");
+    }
 
     #[test]
     fn long_lines_wrap_at_spaces_keeping_every_word_whole() {

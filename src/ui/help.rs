@@ -51,7 +51,16 @@ fn families() -> Vec<(Vec<Cmd>, &'static str)> {
         ),
         (vec![Cmd::NextPane, Cmd::PrevPane], "Next / previous pane"),
         (vec![Cmd::NextMark, Cmd::PrevMark], "Next / previous mark"),
-        (vec![Cmd::FindNext, Cmd::FindPrev], "Find next / previous"),
+        (
+            vec![Cmd::ToggleMark, Cmd::Marks],
+            "Mark the cursor / list marks",
+        ),
+        // Alt+. and Alt+, are there for terminals (xterm, tmux) that do not
+        // send Shift+F3.
+        (
+            vec![Cmd::FindNext, Cmd::FindPrev],
+            "Find next / prev (or Alt+. Alt+,)",
+        ),
         (
             [
                 Left, Right, Up, Down, PageUp, PageDown, RowStart, RowEnd, FileStart, FileEnd,
@@ -62,6 +71,7 @@ fn families() -> Vec<(Vec<Cmd>, &'static str)> {
             "Extend the selection",
         ),
         (vec![Cmd::Undo, Cmd::Redo], "Undo / redo"),
+        (vec![Cmd::Save, Cmd::SaveAs], "Save / save as…"),
         (
             vec![Cmd::DeleteForward, Cmd::DeleteBack],
             "Delete at / before the cursor",
@@ -75,10 +85,21 @@ fn families() -> Vec<(Vec<Cmd>, &'static str)> {
             "Hex pane's base / text pane's encoding",
         ),
         (
-            vec![Cmd::WiderRows, Cmd::NarrowerRows, Cmd::AutoRows],
-            "Bytes per row: more / fewer / fit",
+            vec![Cmd::WiderRows, Cmd::NarrowerRows],
+            "Bytes per row: twice / half as many",
         ),
     ]
+}
+
+/// The keys of `cmd` worth showing: not F13 and above, which only some
+/// terminals send in place of a shifted F-key.
+fn shown_keys(keymap: &Keymap, cmd: Cmd) -> Vec<String> {
+    keymap
+        .keys_for(cmd)
+        .iter()
+        .filter(|k| !matches!(k.code, crate::app::key::KeyCode::F(n) if n > 12))
+        .map(|k| k.to_string())
+        .collect()
 }
 
 /// The help lines for a keymap, in groups.
@@ -116,10 +137,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
                 };
                 (keys, about.to_string())
             }
-            None => {
-                let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-                (keys.join(", "), c.name.clone())
-            }
+            None => (shown_keys(keymap, c.cmd).join(", "), c.name.clone()),
         };
         if group != Some(c.group) {
             group = Some(c.group);
@@ -406,10 +424,12 @@ mod tests {
             }
         }
         for want in [
-            "Ctrl+S Save",
+            "Ctrl+S Alt+S Save / save as…",
             "Ctrl+Z Ctrl+Y Undo / redo",
             "Ctrl+Q Quit",
             "F1 Help",
+            "F3 Shift+F3 Find next / prev (or Alt+. Alt+,)",
+            "Alt+0 Float64",
         ] {
             assert!(all.contains(want), "missing {want} in\n{all}");
         }

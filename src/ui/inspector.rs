@@ -43,9 +43,15 @@ impl Widget for Inspector<'_> {
             );
             return;
         };
-        let line1 = format!(
-            " binary {b:08b}   hex 0x{b:02x}   octal 0o{b:03o}   decimal {b}   UTF-8 {}",
-            utf8_summary(&bytes)
+        let line1 = first_line(
+            &[
+                format!("binary {b:08b}"),
+                format!("hex 0x{b:02x}"),
+                format!("octal 0o{b:03o}"),
+                format!("decimal {b}"),
+                format!("UTF-8 {}", utf8_summary(&bytes)),
+            ],
+            area.width as usize,
         );
         buf.set_stringn(
             area.x,
@@ -114,14 +120,58 @@ impl Widget for Inspector<'_> {
     }
 }
 
+/// The readings of the byte that fit `width`, each whole: the last one
+/// that does not fit keeps its first words and ends with `…`; the rest
+/// are left out rather than cut mid-word.
+fn first_line(parts: &[String], width: usize) -> String {
+    let mut line = String::new();
+    for part in parts {
+        let sep = "   ";
+        let used = line.chars().count() + sep.len();
+        if used + part.chars().count() <= width {
+            line.push_str(sep);
+            line.push_str(part);
+            continue;
+        }
+        let mut shown = String::new();
+        for word in part.split(' ') {
+            let next = if shown.is_empty() {
+                word.to_string()
+            } else {
+                format!("{shown} {word}")
+            };
+            if used + next.chars().count() + 1 > width {
+                break;
+            }
+            shown = next;
+        }
+        // Only a part with more than its label is worth a cut form.
+        if shown.contains(' ') {
+            line.push_str(sep);
+            line.push_str(&shown);
+            line.push('…');
+        }
+        break;
+    }
+    format!(" {}", line.trim_start())
+}
+
 /// The character at the cursor as UTF-8, or why there is none.
 fn utf8_summary(bytes: &[u8]) -> String {
     match utf8_at(bytes) {
         Utf8At::Char { ch, len } if !displayable(ch) || ch.is_whitespace() => {
+            // Never the character itself when it cannot be drawn: a
+            // noncharacter or a separator would break the line.
             let name = if ch == ' ' {
                 "space".to_string()
-            } else {
+            } else if ch.is_control() {
                 escape_str(&ch.to_string())
+            } else if crate::core::text::is_noncharacter(ch) {
+                "(a noncharacter, not drawn)".to_string()
+            } else if displayable(ch) {
+                ch.to_string()
+            } else {
+                "(not drawn)".to_string()
             };
             format!("U+{:04X} {name} ({len} byte{})", ch as u32, plural(len))
         }
@@ -134,4 +184,31 @@ fn utf8_summary(bytes: &[u8]) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_line_never_cuts_a_word() {
+        let parts: Vec<String> = ["binary 01010010", "hex 0x52", "octal 0o122", "decimal 82"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain(std::iter::once(
+                "UTF-8 none: a 3-byte sequence cut off after 2".to_string(),
+            ))
+            .collect();
+        for width in 10..100 {
+            let line = first_line(&parts, width);
+            assert!(line.chars().count() <= width.max(16), "{width}: {line}");
+            let words: Vec<&str> = parts.iter().flat_map(|p| p.split(' ')).collect();
+            for w in line.split_whitespace() {
+                let w = w.trim_end_matches('…');
+                assert!(words.contains(&w), "{width}: '{w}' cut in {line}");
+            }
+        }
+        assert!(utf8_summary("\u{fffe}".as_bytes()).contains("noncharacter"));
+        assert!(!utf8_summary("\u{2028}".as_bytes()).contains('\u{2028}'));
+    }
 }

@@ -14,6 +14,7 @@ use crate::app::state::{App, Pane};
 use crate::core::class::ByteClass;
 use crate::core::encoding::{TextCell, cells};
 use crate::core::fit::fit;
+use crate::core::radix::Radix;
 
 /// Writes one character of width 1 at `(x, y)`, as `Buffer::set_string`
 /// would, without segmenting a string into graphemes: the panes write a
@@ -80,9 +81,16 @@ impl Ctx<'_> {
 
     fn cursor_style(&self, pane: Pane, offset: u64, style: Style) -> Style {
         let app = self.app;
+        let selected = self.selection.as_ref().is_some_and(|s| s.contains(&offset));
         if app.focus == pane && pane != Pane::Typed && offset == app.ed.cursor() {
-            self.theme.cursor()
-        } else if self.selection.as_ref().is_some_and(|s| s.contains(&offset)) {
+            // The cursor's byte is part of the selection (anchor to cursor,
+            // both included, as in ImHex and HxD): drawn as selected too.
+            if selected {
+                self.theme.cursor_selected(style)
+            } else {
+                self.theme.cursor()
+            }
+        } else if selected {
             self.theme.selected(style)
         } else if app.cursor_span().contains(&offset) {
             self.theme.element(style)
@@ -147,7 +155,22 @@ impl Widget for HexPane<'_> {
                 let text = radix.format(b);
                 let editing =
                     app.focus == Pane::Hex && offset == app.ed.cursor() && app.ed.digit() > 0;
-                if editing {
+                let building = matches!(radix, Radix::Decimal | Radix::Octal);
+                if editing && building {
+                    // A decimal or octal number being typed: the digits so
+                    // far as typed, then `_` where the next ones go (the
+                    // cursor on the first), so the pending number is seen.
+                    let settled = ctx.theme.element(ctx.theme.byte(ByteClass::of(b)));
+                    let d = app.ed.digit();
+                    let typed = if radix == Radix::Octal {
+                        format!("{b:0d$o}")
+                    } else {
+                        format!("{b:0d$}")
+                    };
+                    put_str(buf, x, y, &typed, settled);
+                    put_str(buf, x + d as u16, y, "_", ctx.theme.cursor());
+                    put_str(buf, x + d as u16 + 1, y, &"_".repeat(w - d - 1), settled);
+                } else if editing {
                     // Digits already typed look settled; the cursor sits on
                     // the digit the next key writes.
                     let settled = ctx.theme.element(ctx.theme.byte(ByteClass::of(b)));

@@ -13,43 +13,83 @@ use crate::core::display::escape_path;
 
 pub struct StatusLine<'a>(pub &'a Ctx<'a>);
 
+/// The rank of the `F1 help` hint, drawn at the right edge.
+const HELP: u8 = 247;
+
 /// A part of the status line; the lower its rank, the sooner it is left
 /// out when the line is too narrow.
 struct Part {
     text: String,
+    /// A shorter form, used before any essential part is dropped.
+    short: Option<String>,
     rank: u8,
     style: Style,
 }
 
+/// Parts of this rank or above are essential: the cursor offset and the
+/// `F1 help` hint (the only pointer to the keys) survive every width at
+/// which the name has been shortened as far as it goes.
+const ESSENTIAL: u8 = 240;
+
+/// The fewest characters of the name kept when the line is narrow.
+const NAME_MIN: usize = 6;
+/// The characters of the name kept before the essential parts shorten.
+const NAME_KEEP: usize = 20;
+
 /// Keeps the most important parts that fit `width` (with a `│` between
-/// each), in their order; a part of rank 255 (the name) is shortened from
-/// the left rather than dropped.
+/// each), in their order: the optional parts go first (least important
+/// first), then the essential parts take their short forms, then the name
+/// (rank 255) is shortened from the left, and only then is an essential
+/// part dropped.
 fn fit(mut parts: Vec<Part>, width: usize) -> Vec<Part> {
     let total = |ps: &[Part]| ps.iter().map(|p| p.text.chars().count() + 1).sum::<usize>();
-    while total(&parts) > width {
+    let drop_lowest = |parts: &mut Vec<Part>, below: u8| -> bool {
         let lowest = parts
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.rank < 255)
+            .filter(|(_, p)| p.rank < below)
             .min_by_key(|(_, p)| p.rank)
             .map(|(i, _)| i);
-        match lowest {
-            Some(i) => {
-                parts.remove(i);
-            }
-            None => break,
-        }
+        lowest.map(|i| parts.remove(i)).is_some()
+    };
+    while total(&parts) > width && drop_lowest(&mut parts, ESSENTIAL) {}
+    // A long path gives way first (its end, the file's name, stays).
+    let over = total(&parts).saturating_sub(width);
+    shorten_name(&mut parts, over, NAME_KEEP);
+    // Short forms, least important part first, until the line fits.
+    while total(&parts) > width {
+        let Some(p) = parts
+            .iter_mut()
+            .filter(|p| p.short.is_some())
+            .min_by_key(|p| p.rank)
+        else {
+            break;
+        };
+        p.text = p.short.take().expect("filtered");
     }
     let over = total(&parts).saturating_sub(width);
-    if over > 0
-        && let Some(name) = parts.iter_mut().find(|p| p.rank == 255)
-    {
+    shorten_name(&mut parts, over, NAME_MIN);
+    while total(&parts) > width && drop_lowest(&mut parts, 255) {}
+    let over = total(&parts).saturating_sub(width);
+    shorten_name(&mut parts, over, NAME_MIN);
+    parts
+}
+
+/// Shortens the name (rank 255) by `over` characters from the left, keeping
+/// at least `min` of them.
+fn shorten_name(parts: &mut [Part], over: usize, min: usize) {
+    if over == 0 {
+        return;
+    }
+    if let Some(name) = parts.iter_mut().find(|p| p.rank == 255) {
         let chars: Vec<char> = name.text.trim().chars().collect();
-        let keep = chars.len().saturating_sub(over + 2);
+        if chars.len() <= min {
+            return;
+        }
+        let keep = chars.len().saturating_sub(over + 1).max(min - 1);
         let tail: String = chars[chars.len() - keep..].iter().collect();
         name.text = format!(" …{tail} ");
     }
-    parts
 }
 
 impl Widget for StatusLine<'_> {
@@ -70,17 +110,28 @@ impl Widget for StatusLine<'_> {
         let plain = theme.status();
         let part = |text: String, rank: u8| Part {
             text,
+            short: None,
             rank,
             style: plain,
         };
         let mut parts = vec![Part {
             text: format!(" {} ", app.display_name()),
+            short: None,
             rank: 255,
             style: plain.add_modifier(Modifier::BOLD),
         }];
-        if app.ed.doc().is_modified() {
+        if app.is_new_buffer() {
+            parts.push(Part {
+                text: " [new] ".into(),
+                short: None,
+                rank: 251,
+                style: theme.modified(),
+            });
+        }
+        if app.is_modified() {
             parts.push(Part {
                 text: " [modified] ".into(),
+                short: Some(" [+] ".into()),
                 rank: 250,
                 style: theme.modified(),
             });
@@ -90,14 +141,21 @@ impl Widget for StatusLine<'_> {
         if app.unwritable.is_some() {
             parts.push(Part {
                 text: " [read-only] ".into(),
+                short: Some(" [ro] ".into()),
                 rank: 245,
                 style: theme.modified(),
             });
         }
-        parts.push(part(
-            format!(" 0x{c:x} ({c}) of 0x{len:x} ({len} bytes) "),
-            240,
-        ));
+        parts.push(Part {
+            short: Some(format!(" 0x{c:x}/0x{len:x} ")),
+            ..part(
+                format!(
+                    " 0x{c:x} ({c}) of 0x{len:x} ({}) ",
+                    crate::core::display::byte_count(len)
+                ),
+                248,
+            )
+        });
         if let Some(sel) = app.selection() {
             let n = sel.end - sel.start;
             let s = if n == 1 { "" } else { "s" };
@@ -122,7 +180,10 @@ impl Widget for StatusLine<'_> {
             ),
             150,
         ));
-        parts.push(part(" F1 help ".into(), 50));
+        parts.push(Part {
+            short: Some(" F1 ".into()),
+            ..part(" F1 help ".into(), HELP)
+        });
         let parts = fit(parts, area.width as usize);
         let right = area.x + area.width;
         let mut x = area.x;
@@ -132,7 +193,7 @@ impl Widget for StatusLine<'_> {
                 break;
             }
             // The help hint sits at the right edge.
-            if i == last && p.rank == 50 {
+            if i == last && p.rank == HELP {
                 let w = p.text.chars().count() as u16;
                 buf.set_stringn(
                     right.saturating_sub(w).max(x),
@@ -171,12 +232,17 @@ impl Widget for MessageLine<'_> {
                 let chars: Vec<char> = text.chars().collect();
                 let skip = (input.cursor() + 1).saturating_sub(room);
                 let shown: String = chars.iter().skip(skip).collect();
+                let style = if input.is_selected() {
+                    theme.selected(Style::new())
+                } else {
+                    Style::new()
+                };
                 buf.set_stringn(
                     x,
                     area.y,
                     crate::core::display::escape_str(&shown),
                     room,
-                    ratatui::style::Style::new(),
+                    style,
                 );
                 let cx = x + (input.cursor() - skip) as u16;
                 if let Some(cell) = buf.cell_mut((cx, area.y)) {
@@ -185,6 +251,10 @@ impl Widget for MessageLine<'_> {
             }
             Overlay::Confirm(confirm) => {
                 let q = match confirm {
+                    Confirm::QuitUnsaved if app.is_new_buffer() && !app.is_modified() => {
+                        "This new buffer was never saved: quitting creates no file. Save it (s), quit without it (d), or stay (Esc)?"
+                            .to_string()
+                    }
                     Confirm::QuitUnsaved => {
                         "Unsaved edits. Save them (s), discard them and quit (d), or stay (Esc)?"
                             .to_string()
@@ -237,6 +307,7 @@ mod tests {
     fn p(text: &str, rank: u8) -> Part {
         Part {
             text: text.to_string(),
+            short: None,
             rank,
             style: Style::new(),
         }
@@ -246,12 +317,12 @@ mod tests {
     fn narrow_status_drops_the_least_important_parts_first() {
         let parts = vec![
             p(" name ", 255),
-            p(" 0x1 of 0x2 ", 240),
+            p(" 0x1 of 0x2 ", 248),
             p(" hex pane ", 100),
-            p(" F1 help ", 50),
+            p(" F1 help ", HELP),
         ];
-        let kept: Vec<String> = fit(parts, 26).into_iter().map(|p| p.text).collect();
-        assert_eq!(kept, vec![" name ", " 0x1 of 0x2 "]);
+        let kept: Vec<String> = fit(parts, 36).into_iter().map(|p| p.text).collect();
+        assert_eq!(kept, vec![" name ", " 0x1 of 0x2 ", " F1 help "]);
     }
 
     #[test]

@@ -85,6 +85,12 @@ impl Theme {
     }
 
     /// A selected byte.
+    /// The cursor on a selected byte: selected, and bold and underlined.
+    pub fn cursor_selected(&self, base: Style) -> Style {
+        self.selected(base)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     pub fn selected(&self, base: Style) -> Style {
         if self.color {
             base.bg(Color::Rgb(30, 80, 140))

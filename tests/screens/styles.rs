@@ -161,11 +161,18 @@ fn cursor_selection_unsaved_bytes_and_matches_carry_their_styles() {
         };
         let (hex, text) = (1, 2);
         let m = |pane, at| style_at(pane, at).add_modifier;
-        // The cursor, in the focused text pane.
+        // The cursor, in the focused text pane: its byte is selected too
+        // (anchor to cursor, both included), so it looks selected, and bold
+        // and underlined as the cursor.
         assert!(
-            m(text, 5).contains(Modifier::REVERSED | Modifier::BOLD),
+            m(text, 5).contains(Modifier::BOLD | Modifier::UNDERLINED),
             "{color}"
         );
+        if color {
+            assert_eq!(style_at(text, 5).bg, Some(Color::Rgb(30, 80, 140)));
+        } else {
+            assert!(m(text, 5).contains(Modifier::REVERSED));
+        }
         // The unsaved byte, in both panes.
         for pane in [hex, text] {
             assert!(

@@ -260,7 +260,9 @@ impl Structure {
                     None => format!("{value} (not in {})", def.name),
                 }
             }
-            (_, Value::Str(s)) => quote(s),
+            // Escaped past JSON too: a separator or noncharacter must not
+            // reach the terminal.
+            (_, Value::Str(s)) => crate::core::display::escape_str(&quote(s)),
             (_, Value::Bytes(b)) => {
                 let hex: Vec<String> = b.iter().take(8).map(|x| format!("{x:02x}")).collect();
                 let more = if b.len() > 8 { " …" } else { "" };
