@@ -213,7 +213,13 @@ fn event_loop(
             continue;
         }
         let mut effects = Vec::new();
-        if event::poll(TICK)? {
+        // A comparison running in the background fills in as it ends.
+        let tick = if app.background_busy() {
+            Duration::from_millis(100)
+        } else {
+            TICK
+        };
+        if event::poll(tick)? {
             effects.extend(handle(app, &layout, event::read()?, &mut dragging));
             // Drain what is queued before the next frame, unless an input
             // asked for something that must happen first.

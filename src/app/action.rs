@@ -119,6 +119,7 @@ impl App {
         self.ed.key_done();
         self.check_lesson();
         self.structure_refresh();
+        self.compare_sync();
     }
 
     /// Runs the pending jobs now, on this thread (tests).
@@ -154,6 +155,7 @@ impl App {
             (_, outcome) => self.found(job, outcome),
         }
         self.check_lesson();
+        self.compare_sync();
     }
 
     pub(crate) fn key_in_panes(&mut self, key: Key) {
@@ -174,6 +176,9 @@ impl App {
 
     /// Runs a command.
     pub fn run(&mut self, cmd: Cmd) {
+        if self.compare.is_some() && self.compare_cmd(cmd) {
+            return;
+        }
         match cmd {
             Cmd::Move(m) => {
                 self.ed.set_anchor(None);
@@ -281,6 +286,9 @@ impl App {
             }
             Cmd::AutoRows => self.view.fixed_bytes_per_row = None,
             Cmd::Structure => self.toggle_structure(),
+            Cmd::Compare(_) => {
+                self.error("that works in the compare view: hexbuf FILE_A FILE_B");
+            }
         }
     }
 }

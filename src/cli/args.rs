@@ -27,6 +27,9 @@ pub struct EditorArgs {
     /// The file to edit; '-' reads stdin. Without one: the built-in sample.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
+    /// A second file: compare it with FILE, side by side (FILE is A, this is B).
+    #[arg(value_name = "B", conflicts_with_all = ["new", "ksy", "format"])]
+    pub other: Option<PathBuf>,
     /// Start a zero-filled buffer of SIZE bytes (K, M, G suffixes), saved to FILE.
     #[arg(long, value_name = "SIZE", value_parser = size_arg)]
     pub new: Option<u64>,

@@ -15,16 +15,16 @@ pub struct StatusLine<'a>(pub &'a Ctx<'a>);
 
 /// A part of the status line; the lower its rank, the sooner it is left
 /// out when the line is too narrow.
-struct Part {
-    text: String,
-    rank: u8,
-    style: Style,
+pub(super) struct Part {
+    pub(super) text: String,
+    pub(super) rank: u8,
+    pub(super) style: Style,
 }
 
 /// Keeps the most important parts that fit `width` (with a `│` between
 /// each), in their order; a part of rank 255 (the name) is shortened from
 /// the left rather than dropped.
-fn fit(mut parts: Vec<Part>, width: usize) -> Vec<Part> {
+pub(super) fn fit(mut parts: Vec<Part>, width: usize) -> Vec<Part> {
     let total = |ps: &[Part]| ps.iter().map(|p| p.text.chars().count() + 1).sum::<usize>();
     while total(&parts) > width {
         let lowest = parts

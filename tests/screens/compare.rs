@@ -1,0 +1,200 @@
+//! The compare view (`hexbuf A B`): both files side by side or stacked,
+//! differing bytes highlighted, gaps for insertions in aligned mode. The
+//! expected bytes and differences are worked out here from the two inputs.
+
+use super::*;
+
+const A: &[u8] = b"Hello, world! This is file A, with some bytes.";
+const B: &[u8] = b"Hello, World! This is file B, with more bytes!!";
+
+fn compare(a: &[u8], b: &[u8]) -> App {
+    let opts = AppOptions {
+        color: false,
+        title: Some("[a]".into()),
+        ..AppOptions::default()
+    };
+    let mut app = App::new(Document::from_bytes(a.to_vec()), opts);
+    app.open_compare(Document::from_bytes(b.to_vec()), Some("[b]".into()));
+    app
+}
+
+/// The hex cells of one side on row `y`: the words between `from` and the
+/// `│` before the text, the offset first.
+fn hex_words(buf: &Buffer, y: u16, from: u16) -> Vec<(std::ops::Range<u16>, String)> {
+    let end = (from..buf.area.width)
+        .find(|&x| buf[(x, y)].symbol() == "│")
+        .unwrap();
+    words(buf, y, from..end)
+}
+
+/// Where the right side starts on a side-by-side screen.
+fn right_side(buf: &Buffer, y: u16) -> u16 {
+    (0..buf.area.width)
+        .find(|&x| buf[(x, y)].symbol() == "┃")
+        .map(|x| x + 1)
+        .unwrap()
+}
+
+/// Checks that a row of one side shows `bytes` from `offset` on (then gaps
+/// up to `other`'s length), each highlighted exactly when `other` differs
+/// there; returns how many bytes.
+fn assert_side_row(
+    buf: &Buffer,
+    y: u16,
+    from: u16,
+    offset: usize,
+    bytes: &[u8],
+    other: &[u8],
+) -> usize {
+    let words = hex_words(buf, y, from);
+    assert_eq!(words[0].1, format!("{offset:08x}"), "row {y}");
+    let mut n = 0;
+    for (i, (xs, word)) in words[1..].iter().enumerate() {
+        let at = offset + i;
+        let Some(b) = bytes.get(at) else {
+            // Past this side's end, against the other side's tail: a gap.
+            assert_eq!(word, "░░", "gap at {at}");
+            assert!(at < other.len());
+            continue;
+        };
+        assert_eq!(*word, format!("{b:02x}"), "byte {at}");
+        let differs = bytes.get(at) != other.get(at);
+        assert_eq!(
+            all_have(buf, y, xs.clone(), Modifier::REVERSED),
+            differs,
+            "highlight of byte {at}"
+        );
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn compare_view_shows_both_files_side_by_side_with_differing_bytes_highlighted() {
+    let mut app = compare(A, B);
+    // The cursor off the first row's bytes, so no cursor style mixes in
+    // (a first frame tells the app its rows of eight).
+    draw(&mut app, 120, 12);
+    app.feed("Down Down");
+    let buf = draw(&mut app, 120, 12);
+    let text = text(&buf);
+    let header = row(&buf, 0);
+    assert!(
+        header.contains("A: [a]") && header.contains("B: [b]"),
+        "{text}"
+    );
+    let bx = right_side(&buf, 1);
+    assert!(bx > 40, "B starts right of A: {bx}");
+    // Every byte of both files, eight a row, on the same rows.
+    let mut shown = (0, 0);
+    for r in 0..6u16 {
+        let y = 1 + r;
+        let off = r as usize * 8;
+        let (na, nb) = (A.len().min(off + 8) - off, B.len().min(off + 8) - off);
+        if r == 2 {
+            continue; // the cursor's row
+        }
+        let a = assert_side_row(&buf, y, 0, off, &A[..off + na], B);
+        let b = assert_side_row(&buf, y, bx, off, &B[..off + nb], A);
+        shown = (shown.0 + a, shown.1 + b);
+    }
+    assert_eq!(shown, (A.len() - 8, B.len() - 8));
+    let status = status_line(&buf);
+    let differing_runs = 6;
+    assert!(
+        status.contains(&format!("{differing_runs} differences")),
+        "{status}"
+    );
+    snapshot!(
+        compare_view_shows_both_files_side_by_side_with_differing_bytes_highlighted,
+        text
+    );
+}
+
+#[test]
+fn narrow_terminal_stacks_a_over_b_sixteen_bytes_a_row() {
+    let mut app = compare(A, B);
+    app.feed("C-End");
+    let buf = draw(&mut app, 80, 14);
+    let text = text(&buf);
+    let ya = row_with(&buf, "A: [a]");
+    let yb = row_with(&buf, "B: [b]");
+    assert!(ya < yb, "{text}");
+    assert!(!text.contains('┃'), "not side by side: {text}");
+    for r in 0..2u16 {
+        let off = r as usize * 16;
+        assert_eq!(
+            assert_side_row(&buf, ya + 1 + r, 0, off, &A[..off + 16], B),
+            16
+        );
+        assert_eq!(
+            assert_side_row(&buf, yb + 1 + r, 0, off, &B[..off + 16], A),
+            16
+        );
+    }
+    snapshot!(narrow_terminal_stacks_a_over_b_sixteen_bytes_a_row, text);
+}
+
+#[test]
+fn aligned_mode_shows_inserted_bytes_against_gaps_on_the_other_side() {
+    let a = b"0123456789abcdefghijklmnopqrstuv";
+    let b = b"0123XYZ456789abcdefghijklmnopqrstuv";
+    let mut app = compare(a, b);
+    app.feed("A-a");
+    let buf = draw(&mut app, 120, 10);
+    let text = text(&buf);
+    let bx = right_side(&buf, 1);
+    let ya: Vec<String> = hex_words(&buf, 1, 0).into_iter().map(|w| w.1).collect();
+    let yb: Vec<String> = hex_words(&buf, 1, bx).into_iter().map(|w| w.1).collect();
+    // Row one: A's "0123" then three gaps against B's "XYZ", then "4".
+    assert_eq!(
+        ya,
+        ["00000000", "30", "31", "32", "33", "░░", "░░", "░░", "34"],
+        "{text}"
+    );
+    assert_eq!(
+        yb,
+        ["00000000", "30", "31", "32", "33", "58", "59", "5a", "34"],
+        "{text}"
+    );
+    // The rest lines up: on every later row, both sides show the same bytes.
+    for y in 2..5 {
+        let wa: Vec<String> = hex_words(&buf, y, 0)
+            .into_iter()
+            .skip(1)
+            .map(|w| w.1)
+            .collect();
+        let wb: Vec<String> = hex_words(&buf, y, bx)
+            .into_iter()
+            .skip(1)
+            .map(|w| w.1)
+            .collect();
+        assert_eq!(wa, wb, "row {y}");
+    }
+    assert!(text.contains(" aligned "), "{text}");
+    snapshot!(
+        aligned_mode_shows_inserted_bytes_against_gaps_on_the_other_side,
+        text
+    );
+}
+
+#[test]
+fn status_line_says_which_difference_and_the_offsets_in_both_files() {
+    let a = b"abcdefghijklmnop";
+    let b = b"abXdefghijYYmnop";
+    let mut app = compare(a, b);
+    app.feed("A-Down A-Down");
+    let buf = draw(&mut app, 120, 8);
+    let status = status_line(&buf);
+    assert!(status.contains("difference 2 of 2"), "{status}");
+    assert!(
+        status.contains("A 0xa (10)") && status.contains("B 0xa (10)"),
+        "{status}"
+    );
+    app.feed("Right Right");
+    let status = status_line(&draw(&mut app, 120, 8));
+    assert!(
+        status.contains("2 differences"),
+        "between differences: {status}"
+    );
+}
