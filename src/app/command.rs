@@ -487,7 +487,7 @@ fn build() -> Vec<CommandInfo> {
         info(
             Cmd::Compare(CompareCmd::Align),
             Compare,
-            "Align: equal offsets / insertions as gaps",
+            "Align (gaps) / equal offsets",
             "align compare gaps insertions",
         ),
     ]);

@@ -198,3 +198,83 @@ fn status_line_says_which_difference_and_the_offsets_in_both_files() {
         "between differences: {status}"
     );
 }
+
+#[test]
+fn help_in_the_compare_view_lists_its_keys_on_one_screen() {
+    let mut app = compare(A, B);
+    app.feed("F1");
+    let buf = draw(&mut app, 120, 36);
+    let text = text(&buf);
+    let top = row_with(&buf, "┌");
+    let bottom = row_with(&buf, "└");
+    assert!(top < bottom && bottom < buf.area.height - 2, "{text}");
+    assert!(!text.contains("page "), "{text}");
+    let inside: String = (top..=bottom).map(|y| row(&buf, y) + "\n").collect();
+    let keys: Vec<&str> = inside
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .collect();
+    let mut compare_keys = 0;
+    for c in hexbuf::app::command::commands() {
+        if !c.cmd.is_compare_only() {
+            continue;
+        }
+        let key = app.keymap.keys_for(c.cmd)[0].to_string();
+        assert!(keys.contains(&key.as_str()), "{key} ({}) missing", c.name);
+        compare_keys += 1;
+    }
+    assert_eq!(compare_keys, 5);
+    assert!(inside.contains("Compare (hexbuf A B)"), "{inside}");
+    assert!(
+        !inside.contains("Structure panel (F9)"),
+        "no structure panel here"
+    );
+    snapshot!(help_in_the_compare_view_lists_its_keys_on_one_screen, text);
+}
+
+#[test]
+fn palette_offers_compare_commands_only_in_the_compare_view() {
+    use hexbuf::app::command::{Cmd, CompareCmd};
+    let mut app = compare(A, B);
+    app.feed("C-p n e x t Space d i f f e r e n c e");
+    let buf = draw(&mut app, 120, 36);
+    let entries = palette_entries(&app, &buf);
+    assert_eq!(entries[0].cmd, Cmd::Compare(CompareCmd::NextDifference));
+    app.feed("Enter");
+    assert_eq!(
+        app.compare.as_ref().unwrap().cursor,
+        7,
+        "ran it: first difference"
+    );
+    for (words, want) in [
+        ("take left", CompareCmd::TakeLeft),
+        ("take right", CompareCmd::TakeRight),
+        ("align", CompareCmd::Align),
+        ("previous difference", CompareCmd::PreviousDifference),
+    ] {
+        let keys: Vec<String> = words
+            .chars()
+            .map(|c| {
+                if c == ' ' {
+                    "Space".into()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        app.feed(&format!("C-p {}", keys.join(" ")));
+        let buf = draw(&mut app, 120, 36);
+        assert_eq!(
+            palette_entries(&app, &buf)[0].cmd,
+            Cmd::Compare(want),
+            "{words}"
+        );
+        app.feed("Esc");
+    }
+    // The editor of one file does not offer them.
+    let mut one = sample();
+    one.feed("C-p t a k e Space l e f t");
+    let text = text(&draw(&mut one, 120, 36));
+    assert!(text.contains("no command matches"), "{text}");
+    let all = hexbuf::app::palette::rank("", &one.keymap);
+    assert!(all.iter().all(|c| !c.cmd.is_compare_only()));
+}
