@@ -239,3 +239,39 @@ fn large_files_are_compared_on_a_worker_and_the_count_fills_in() {
     let got: Vec<std::ops::Range<u64>> = spans.iter().map(|s| s.a..s.a + s.len_a).collect();
     assert_eq!(got, runs);
 }
+
+#[test]
+fn an_overwrite_in_a_large_pair_is_compared_again_only_around_it() {
+    let a: Vec<u8> = (0..64).collect();
+    let mut b = a.clone();
+    b[10] = 0xff;
+    b[40] = 0xff;
+    let mut app = compare(&a, &b);
+    // From here on every comparison counts as large.
+    app.compare.as_mut().unwrap().inline_limit = 0;
+    // Overwrite A's bytes 11 and 12 (joining the run at 10) and then 39.
+    app.feed("C-Home");
+    for _ in 0..11 {
+        app.feed("Right");
+    }
+    app.feed("0 0 0 0");
+    assert!(!app.background_busy(), "no worker for an overwrite");
+    assert!(app.compare_is_current());
+    let runs = |app: &App| -> Vec<std::ops::Range<u64>> {
+        let spans = app.alignment().unwrap().spans();
+        spans.iter().map(|s| s.a..s.a + s.len_a).collect()
+    };
+    let a2 = side(&app, Side::A);
+    assert_eq!(runs(&app), naive_runs(&a2, &b));
+    assert_eq!(runs(&app)[0], 10..13, "one run with the old difference");
+    // Insert mode changes A's size: everything is compared again, on a worker.
+    app.feed("Insert 4 2");
+    assert!(app.background_busy() || !app.compare_is_current());
+    app.compare_wait();
+    let a3 = side(&app, Side::A);
+    assert_eq!(a3.len(), 65);
+    // The runs of the common 64 bytes, then A's extra tail byte on its own.
+    let mut want = naive_runs(&a3[..64], &b);
+    want.push(64..65);
+    assert_eq!(runs(&app), want);
+}

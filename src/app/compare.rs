@@ -8,16 +8,20 @@
 
 pub mod align;
 mod keys;
+mod patch;
 pub mod task;
 
 use align::{Alignment, Side, Span};
 use task::{DiffTask, INLINE_BYTES, Key};
+
+use std::ops::Range;
 
 use super::editor::Editor;
 use super::files::FileWatch;
 use super::state::App;
 use crate::core::access::Unwritable;
 use crate::core::document::Document;
+use crate::core::snapshot::Snapshot;
 
 /// What belongs to one side's file besides its editor, kept for the side
 /// not being edited.
@@ -52,8 +56,11 @@ pub struct Compare {
     synced: u64,
     /// Comparing stopped by the user (Esc); an edit or Alt+A starts again.
     pub stopped: bool,
-    /// Sizes (A + B) below which comparing runs at once, on this thread.
+    /// Sizes (A + B) below which comparing runs at once, on this thread
+    /// (a sixteenth of it aligned).
     pub inline_limit: u64,
+    /// The revisions when the editors' touched ranges were last taken.
+    base: Option<Key>,
 }
 
 impl App {
@@ -76,6 +83,7 @@ impl App {
             synced: self.ed.cursor(),
             stopped: false,
             inline_limit: INLINE_BYTES,
+            base: None,
         };
         cmp.alignment = Alignment::unknown(self.ed.doc().len(), cmp.other.doc().len());
         self.compare = Some(Box::new(cmp));
@@ -195,7 +203,7 @@ impl App {
             }
         }
         if c.computed != Some(key) && c.task.running() != Some(key) && !c.stopped {
-            realigned |= c.refresh(key, &self.ed);
+            realigned |= c.refresh(key, &mut self.ed);
         }
         if realigned || self.ed.cursor() != c.synced {
             c.cursor = c.alignment.position(c.active, self.ed.cursor());
@@ -270,12 +278,35 @@ impl Compare {
     /// Compares again: at once when the files are small, else on a
     /// worker, keeping the old differences on screen meanwhile when the
     /// sizes did not change. True when the alignment changed.
-    fn refresh(&mut self, key: Key, active: &Editor) -> bool {
+    fn refresh(&mut self, key: Key, active: &mut Editor) -> bool {
+        let touched = union(active.take_touched(), self.other.take_touched());
+        let since = self.base.replace(key);
         let (a, b) = match self.active {
             Side::A => (active.doc().snapshot(), self.other.doc().snapshot()),
             Side::B => (self.other.doc().snapshot(), active.doc().snapshot()),
         };
-        if a.len().saturating_add(b.len()) < self.inline_limit {
+        let limit = if key.aligned {
+            self.inline_limit / 16
+        } else {
+            self.inline_limit
+        };
+        let small = a.len().saturating_add(b.len()) < limit;
+        // The differences on screen are those of the bytes before the
+        // edits `touched` covers: compare again only there.
+        if !small
+            && !key.aligned
+            && self.task.running().is_none()
+            && self.computed.is_some_and(|k| !k.aligned)
+            && self.computed == since
+            && self.alignment.len(Side::A) == a.len()
+            && self.alignment.len(Side::B) == b.len()
+            && let Some(spans) = self.patched(touched, &a, &b)
+        {
+            self.alignment = Alignment::new(spans, a.len(), b.len());
+            self.computed = Some(key);
+            return true;
+        }
+        if small {
             let mut go_on = |_| std::ops::ControlFlow::Continue(());
             let spans = task::compute(&a, &b, key.aligned, &mut go_on).unwrap_or_default();
             return self.install(key, spans, active);
@@ -290,5 +321,42 @@ impl Compare {
         self.alignment = Alignment::unknown(a.len(), b.len());
         self.computed = None;
         true
+    }
+
+    /// The differences after an overwrite of `touched` (equal offsets,
+    /// both sizes kept), comparing only around it; `None` when that would
+    /// not be quick (a large range, or one reaching the longer file's tail).
+    fn patched(
+        &self,
+        touched: Option<Range<u64>>,
+        a: &Snapshot,
+        b: &Snapshot,
+    ) -> Option<Vec<Span>> {
+        const MAX: u64 = 16 << 20;
+        let spans = self.alignment.spans();
+        let Some(touched) = touched else {
+            // The revision moved but no byte did (a save).
+            return Some(spans.to_vec());
+        };
+        let w = patch::window(spans, touched);
+        if w.end > a.len().min(b.len()) || w.end - w.start > MAX {
+            return None;
+        }
+        let mut go_on = |_| std::ops::ControlFlow::Continue(());
+        let fresh = task::compute(&a.read(w.clone()), &b.read(w.clone()), false, &mut go_on)?;
+        let fresh = fresh.into_iter().map(|s| Span {
+            a: s.a + w.start,
+            b: s.b + w.start,
+            ..s
+        });
+        Some(patch::splice(spans, &w, fresh.collect()))
+    }
+}
+
+/// The range covering both, if any.
+fn union(x: Option<Range<u64>>, y: Option<Range<u64>>) -> Option<Range<u64>> {
+    match (x, y) {
+        (Some(x), Some(y)) => Some(x.start.min(y.start)..x.end.max(y.end)),
+        (x, y) => x.or(y),
     }
 }

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::JoinHandle;
 
 use super::align::Span;
-use crate::core::diff::{diff_aligned, diff_equal};
+use crate::core::diff::{ByteSource, diff_aligned, diff_equal};
 use crate::core::snapshot::Snapshot;
 
 /// Files whose sizes add up to less than this are compared at once, on
@@ -137,12 +137,16 @@ fn work(a: &Snapshot, b: &Snapshot, aligned: bool) -> u64 {
 
 /// Compares two snapshots: at equal offsets, or aligned (insertions and
 /// deletions found). `None` when `progress` asked to stop.
-pub fn compute(
-    a: &Snapshot,
-    b: &Snapshot,
+pub fn compute<A, B>(
+    a: &A,
+    b: &B,
     aligned: bool,
     progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
-) -> Option<Vec<Span>> {
+) -> Option<Vec<Span>>
+where
+    A: ByteSource + ?Sized,
+    B: ByteSource + ?Sized,
+{
     let changes = if aligned {
         diff_aligned(a, b, progress)
     } else {
