@@ -48,11 +48,14 @@ pub fn prepare(app: &mut App, area: Rect) -> ScreenLayout {
     if let (Some(r), Some(s)) = (l.structure, app.structure.as_mut()) {
         structure::scroll(s, r);
     }
-    app.set_geometry(Geometry {
+    let geometry = Geometry {
         bytes_per_row: l.bytes_per_row,
         rows: l.rows,
-    });
-    app.scroll_compare(false);
+    };
+    if geometry != app.geometry {
+        app.set_geometry(geometry);
+        app.scroll_compare(false);
+    }
     l
 }
 

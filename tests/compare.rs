@@ -275,3 +275,19 @@ fn an_overwrite_in_a_large_pair_is_compared_again_only_around_it() {
     want.push(64..65);
     assert_eq!(runs(&app), want);
 }
+
+#[test]
+fn the_wheel_scrolls_both_sides_together_and_a_move_brings_the_cursor_back() {
+    use hexbuf::app::action::Action;
+    let data = vec![0u8; 4096];
+    let mut app = compare(&data, &data);
+    app.handle(Action::Scroll(3));
+    app.compare_sync();
+    let c = app.compare.as_ref().unwrap();
+    assert_eq!((c.top, c.cursor), (3, 0), "scrolled, cursor kept");
+    app.feed("Down");
+    let c = app.compare.as_ref().unwrap();
+    let bpr = app.bytes_per_row();
+    assert_eq!(c.cursor, bpr);
+    assert_eq!(c.top, 1, "the cursor's row is on screen again");
+}

@@ -84,6 +84,7 @@ impl App {
                 self.ed.set_cursor(offset);
                 self.scroll_to_cursor();
             }
+            Action::Scroll(rows) if self.compare.is_some() => self.scroll_compare_by(rows),
             Action::Scroll(rows) => {
                 self.top = self.top.saturating_add_signed(rows).min(self.last_top());
             }

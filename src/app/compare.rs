@@ -205,12 +205,17 @@ impl App {
         if c.computed != Some(key) && c.task.running() != Some(key) && !c.stopped {
             realigned |= c.refresh(key, &mut self.ed);
         }
-        if realigned || self.ed.cursor() != c.synced {
+        let moved = realigned || self.ed.cursor() != c.synced;
+        if moved {
             c.cursor = c.alignment.position(c.active, self.ed.cursor());
             c.synced = self.ed.cursor();
         }
         self.compare = Some(c);
-        self.scroll_compare(false);
+        // The view follows the cursor when it moved (else the wheel may
+        // have scrolled away from it).
+        if moved {
+            self.scroll_compare(false);
+        }
     }
 
     /// Waits for a comparison running on a worker (tests).
@@ -234,6 +239,19 @@ impl App {
         let off = c.alignment.cell(c.active, c.cursor).offset();
         self.ed.set_cursor(off);
         c.synced = self.ed.cursor();
+    }
+
+    /// Scrolls by `rows` (the mouse wheel), the cursor staying where it is.
+    pub(crate) fn scroll_compare_by(&mut self, rows: i64) {
+        let bpr = self.bytes_per_row();
+        let shown = self.geometry.rows.max(1) as u64;
+        if let Some(c) = self.compare.as_mut() {
+            let last_row = c.alignment.total() / bpr;
+            c.top = c
+                .top
+                .saturating_add_signed(rows)
+                .min((last_row + 1).saturating_sub(shown));
+        }
     }
 
     /// Scrolls the least that shows the cursor's row; `jump` puts a row
