@@ -71,18 +71,18 @@ enum Edit {
 fn edit() -> impl Strategy<Value = Edit> {
     let place = any::<usize>();
     prop_oneof![
-        (place.clone(), 1..300usize, any::<u64>()).prop_map(|(at, len, seed)| Edit::Insert {
+        (place, 1..300usize, any::<u64>()).prop_map(|(at, len, seed)| Edit::Insert {
             at,
             len,
             seed
         }),
-        (place.clone(), 1..300usize).prop_map(|(at, len)| Edit::Delete { at, len }),
-        (place.clone(), 1..40usize, any::<u64>()).prop_map(|(at, len, seed)| Edit::Overwrite {
+        (place, 1..300usize).prop_map(|(at, len)| Edit::Delete { at, len }),
+        (place, 1..40usize, any::<u64>()).prop_map(|(at, len, seed)| Edit::Overwrite {
             at,
             len,
             seed
         }),
-        (place.clone(), 1..2000usize, place).prop_map(|(from, len, to)| Edit::Copy {
+        (place, 1..2000usize, place).prop_map(|(from, len, to)| Edit::Copy {
             from,
             len,
             to
