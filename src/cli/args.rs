@@ -77,6 +77,28 @@ pub enum Command {
     Learn(LearnArgs),
     /// Parse a file with a Kaitai Struct spec and print its fields.
     Parse(ParseArgs),
+    /// Compare two files: the bytes that differ at equal offsets, or with
+    /// --align what was replaced, inserted and deleted.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The first file ('-' for stdin).
+    #[arg(value_name = "A")]
+    pub a: PathBuf,
+    /// The second file ('-' for stdin).
+    #[arg(value_name = "B")]
+    pub b: PathBuf,
+    /// Find inserted and deleted bytes instead of comparing at equal offsets.
+    #[arg(long)]
+    pub align: bool,
+    /// Print the changes as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Show N unchanged bytes before and after each change.
+    #[arg(long, value_name = "N", value_parser = offset_arg, default_value_t = 0)]
+    pub context: u64,
 }
 
 #[derive(Debug, Args)]

@@ -11,7 +11,7 @@
 
 use std::ops::{ControlFlow, Range};
 
-use super::anchors::{self, Anchor, Level, Scratch, common_prefix, common_suffix};
+use super::anchors::{self, Found, Level, Scratch, common_prefix, common_suffix};
 use super::source::ByteSource;
 use super::{Cancelled, Change, myers};
 use crate::core::search::Progress;
@@ -78,7 +78,7 @@ impl<A: ByteSource + ?Sized, B: ByteSource + ?Sized> Run<'_, '_, A, B> {
         let head = common_prefix(self.a, self.b, ra.clone(), rb.clone(), s);
         let (ra, rb) = (ra.start + head..ra.end, rb.start + head..rb.end);
         let tail = common_suffix(self.a, self.b, ra.clone(), rb.clone(), s);
-        let (ra, rb) = (ra.start..ra.end - tail, rb.start..rb.end - tail);
+        let (mut ra, mut rb) = (ra.start..ra.end - tail, rb.start..rb.end - tail);
         let (len_a, len_b) = (ra.end - ra.start, rb.end - rb.start);
         if len_a == 0 || len_b == 0 {
             self.changes
@@ -92,46 +92,57 @@ impl<A: ByteSource + ?Sized, B: ByteSource + ?Sized> Run<'_, '_, A, B> {
                 self.changes.extend(found);
                 return Ok(());
             }
-        } else {
-            let (a, b) = (self.a, self.b);
-            let mut scratch = std::mem::take(&mut self.scratch);
-            let found = anchors::find(
-                a,
-                b,
-                ra.clone(),
-                rb.clone(),
-                level,
-                &mut scratch,
-                &mut |at| match self.tick(at) {
-                    Ok(()) => ControlFlow::Continue(()),
-                    Err(()) => ControlFlow::Break(()),
-                },
-            );
-            self.scratch = scratch;
-            if let Some((list, next)) = found.map_err(|()| Cancelled)? {
-                return self.between(&list, ra, rb, next);
-            }
+            self.changes
+                .extend(Change::between(ra.start, len_a, rb.start, len_b));
+            return Ok(());
         }
-        self.changes
-            .extend(Change::between(ra.start, len_a, rb.start, len_b));
-        Ok(())
+        // A search that stopped at its limit of matches goes on after its
+        // last anchor, at the same level, holding one search's worth at once.
+        loop {
+            let Some(found) = self.find(ra.clone(), rb.clone(), level)? else {
+                self.changes.extend(Change::between(
+                    ra.start,
+                    ra.end - ra.start,
+                    rb.start,
+                    rb.end - rb.start,
+                ));
+                return Ok(());
+            };
+            let (mut a, mut b) = (ra.start, rb.start);
+            for m in &found.anchors {
+                self.region(a..m.a, b..m.b, found.level)?;
+                a = m.a + m.len;
+                b = m.b + m.len;
+            }
+            if found.complete {
+                return self.region(a..ra.end, b..rb.end, found.level);
+            }
+            (ra, rb) = (a..ra.end, b..rb.end);
+        }
     }
 
-    /// The regions before, between and after the anchors.
-    fn between(
+    fn find(
         &mut self,
-        list: &[Anchor],
         ra: Range<u64>,
         rb: Range<u64>,
         level: Level,
-    ) -> Result<(), Cancelled> {
-        let (mut a, mut b) = (ra.start, rb.start);
-        for m in list {
-            self.region(a..m.a, b..m.b, level)?;
-            a = m.a + m.len;
-            b = m.b + m.len;
-        }
-        self.region(a..ra.end, b..rb.end, level)
+    ) -> Result<Option<Found>, Cancelled> {
+        let (a, b) = (self.a, self.b);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let found = anchors::find(
+            a,
+            b,
+            ra,
+            rb,
+            level,
+            &mut scratch,
+            &mut |at| match self.tick(at) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(()) => ControlFlow::Break(()),
+            },
+        );
+        self.scratch = scratch;
+        found.map_err(|()| Cancelled)
     }
 }
 
@@ -208,6 +219,20 @@ mod tests {
         let kinds: Vec<_> = changes.iter().map(|c| c.kind).collect();
         use ChangeKind::*;
         assert_eq!(kinds, [Insert, Replace, Delete, Insert], "{changes:?}");
+    }
+
+    /// Thousands of matches: more than one search keeps, so the search
+    /// goes on after its last anchor.
+    #[test]
+    fn edits_every_kilobyte_are_each_found() {
+        let a = noise(3 << 20, 21);
+        let mut b = a.clone();
+        for at in (500..a.len()).step_by(1000) {
+            b[at] ^= 0xff;
+        }
+        let changes = aligned(&a, &b);
+        assert_eq!(changes.len(), (a.len() - 500).div_ceil(1000));
+        assert!(changes.iter().all(|c| c.kind == ChangeKind::Replace && c.len_a == 1));
     }
 
     #[test]

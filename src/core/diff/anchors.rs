@@ -25,6 +25,10 @@ use super::source::ByteSource;
 const WINDOW: u64 = 64;
 /// The most windows of A kept in the table.
 const MAX_ENTRIES: usize = 1 << 18;
+/// The most matches one search keeps: past this it stops, and the caller
+/// searches the rest of the region again. (Small in unit tests, so that
+/// they go through that path.)
+const MAX_MATCHES: usize = if cfg!(test) { 256 } else { 1 << 18 };
 /// The densest sampling: one window in 2^5 = 32.
 const MIN_BITS: u32 = 5;
 /// Bytes read at a time while extending a match (after a first short read).
@@ -53,10 +57,20 @@ pub(super) struct Scratch {
     b: Vec<u8>,
 }
 
-/// The anchors between `ra` of A and `rb` of B, in increasing order on both
-/// sides and not overlapping, with the level their gaps are searched at;
-/// `None` when there are none (or no denser sampling is left to try), or
-/// when `tick` (called with offsets in B) cancelled.
+/// What a search found.
+pub(super) struct Found {
+    /// In increasing order on both sides, not overlapping; never empty.
+    pub anchors: Vec<Anchor>,
+    /// The level the gaps between them are searched at.
+    pub level: Level,
+    /// False when the search stopped at `MAX_MATCHES`: the region after the
+    /// last anchor has not been searched yet.
+    pub complete: bool,
+}
+
+/// The anchors between `ra` of A and `rb` of B; `None` when there are none
+/// (or no denser sampling is left to try). `Err` when `tick` (called with
+/// offsets in B) cancelled.
 pub(super) fn find<A, B>(
     a: &A,
     b: &B,
@@ -65,7 +79,7 @@ pub(super) fn find<A, B>(
     level: Level,
     scratch: &mut Scratch,
     tick: &mut dyn FnMut(u64) -> ControlFlow<()>,
-) -> Result<Option<(Vec<Anchor>, Level)>, ()>
+) -> Result<Option<Found>, ()>
 where
     A: ByteSource + ?Sized,
     B: ByteSource + ?Sized,
@@ -82,10 +96,14 @@ where
         return Ok(None);
     }
     let table = sample_a(a, ra.clone(), &mut bits, rb.start, tick)?;
-    let matches = scan_b(a, b, ra, rb, bits, &table, scratch, tick)?;
+    let (matches, complete) = scan_b(a, b, ra, rb, bits, &table, scratch, tick)?;
     drop(table);
-    let kept = increasing(matches);
-    Ok((!kept.is_empty()).then_some((kept, Level::Below(bits))))
+    let anchors = increasing(matches);
+    Ok((!anchors.is_empty()).then_some(Found {
+        anchors,
+        level: Level::Below(bits),
+        complete,
+    }))
 }
 
 /// A hasher for keys that are hashes already.
@@ -158,7 +176,8 @@ fn sample_a<A: ByteSource + ?Sized>(
 }
 
 /// The matches of B's sampled windows in the table, extended both ways, in
-/// increasing order in B and not overlapping there.
+/// increasing order in B and not overlapping there; and whether B's region
+/// was scanned to its end (not stopped at `MAX_MATCHES`).
 #[allow(clippy::too_many_arguments)]
 fn scan_b<A, B>(
     a: &A,
@@ -169,7 +188,7 @@ fn scan_b<A, B>(
     table: &Table,
     scratch: &mut Scratch,
     tick: &mut dyn FnMut(u64) -> ControlFlow<()>,
-) -> Result<Vec<Anchor>, ()>
+) -> Result<(Vec<Anchor>, bool), ()>
 where
     A: ByteSource + ?Sized,
     B: ByteSource + ?Sized,
@@ -182,6 +201,9 @@ where
     let mut missed = None;
     let mut cancelled = false;
     while from < rb.end {
+        if matches.len() >= MAX_MATCHES {
+            return Ok((matches, false));
+        }
         if tick(from).is_break() {
             return Err(());
         }
@@ -236,7 +258,7 @@ where
         from = floor;
         missed = None;
     }
-    Ok(matches)
+    Ok((matches, true))
 }
 
 /// The heaviest (most bytes) subsequence of `matches` (in B's order) whose
