@@ -109,3 +109,42 @@ fn a_large_sparse_pair_opens_at_once_and_the_count_fills_in() {
     assert!(first_frame < TIMEOUT, "{first_frame:?}");
     quit_cleanly(&mut pty);
 }
+
+#[test]
+fn a_signal_writes_a_recovery_file_for_each_unsaved_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pa, pb) = (dir.path().join("a.bin"), dir.path().join("b.bin"));
+    fs::write(&pa, b"AAAA").unwrap();
+    fs::write(&pb, b"BBBB").unwrap();
+    let mut pty = Pty::spawn(dir.path(), &[arg(&pa), arg(&pb)], 36, 120);
+    pty.wait_for(is_compare_screen, TIMEOUT)
+        .unwrap_or_else(|e| panic!("no compare view: {e}"));
+    pty.send("7a");
+    pty.expect(|s| s.status().contains("[modified A]"), "A edited");
+    // Tab twice: A's text pane, then B's hex pane, at the same position
+    // (1: typing a byte moved the cursor on).
+    pty.send(TAB);
+    pty.send(TAB);
+    pty.send("7a");
+    pty.expect(|s| s.status().contains("[modified A B]"), "both edited");
+    let pid = pty.pid();
+    let killed = Command::new("kill")
+        .args(["-s", "TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = pty.wait_exit(TIMEOUT).unwrap();
+    assert_eq!(status.exit_code(), 128 + 15);
+    let recovered = |name: &str| {
+        let path = dir.path().join(format!("{name}.hexbuf-recovered-{pid}"));
+        fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    assert_eq!(recovered("a.bin"), b"zAAA");
+    assert_eq!(recovered("b.bin"), b"BzBB");
+    assert_eq!(
+        fs::read(&pa).unwrap(),
+        b"AAAA",
+        "the files themselves untouched"
+    );
+    assert_eq!(fs::read(&pb).unwrap(), b"BBBB");
+}
