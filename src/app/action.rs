@@ -25,6 +25,12 @@ pub enum Action {
     },
     /// Mouse wheel: rows to scroll (negative: up).
     Scroll(i64),
+    /// A click on a byte of the compare view: its side, pane and position.
+    ClickCompare {
+        side: super::compare::align::Side,
+        pane: Pane,
+        position: u64,
+    },
     /// Bracketed paste.
     Paste(String),
 }
@@ -85,6 +91,15 @@ impl App {
                 self.scroll_to_cursor();
             }
             Action::Scroll(rows) if self.compare.is_some() => self.scroll_compare_by(rows),
+            Action::ClickCompare {
+                side,
+                pane,
+                position,
+            } => {
+                if self.overlay == Overlay::None {
+                    self.click_compare(side, pane, position);
+                }
+            }
             Action::Scroll(rows) => {
                 self.top = self.top.saturating_add_signed(rows).min(self.last_top());
             }

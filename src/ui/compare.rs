@@ -137,6 +137,44 @@ pub fn screen_layout(l: &CompareLayout) -> ScreenLayout {
     }
 }
 
+/// The side, pane and position under a screen cell of `area`, for a
+/// mouse click.
+pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<(Side, Pane, u64)> {
+    let l = layout(app, area);
+    let c = app.compare.as_ref()?;
+    if l.too_small {
+        return None;
+    }
+    let bpr = l.bytes_per_row;
+    let radix = app.view.radix;
+    for (side, r) in [(Side::A, l.a.body), (Side::B, l.b.body)] {
+        if !r.contains(ratatui::layout::Position { x, y }) {
+            continue;
+        }
+        let len = app
+            .side_editor(Side::A)
+            .doc()
+            .len()
+            .max(app.side_editor(Side::B).doc().len());
+        let hex_x = r.x + offset_width(len);
+        let text_x = hex_x + hex_width(bpr, radix);
+        let row = c.top + (y - r.y) as u64;
+        let (pane, i) = if x > text_x {
+            (Pane::Text, ((x - text_x - 1) as usize).min(bpr - 1))
+        } else if x >= hex_x {
+            let col = x - hex_x;
+            (
+                Pane::Hex,
+                (0..bpr).rev().find(|&i| hex_column(i, radix) <= col)?,
+            )
+        } else {
+            return None;
+        };
+        return Some((side, pane, row * bpr as u64 + i as u64));
+    }
+    None
+}
+
 /// A differing byte.
 pub fn differ(theme: Theme, base: Style) -> Style {
     if theme.color {

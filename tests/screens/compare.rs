@@ -278,3 +278,33 @@ fn palette_offers_compare_commands_only_in_the_compare_view() {
     let all = hexbuf::app::palette::rank("", &one.keymap);
     assert!(all.iter().all(|c| !c.cmd.is_compare_only()));
 }
+
+#[test]
+fn a_click_on_a_byte_of_b_puts_the_cursor_there_in_b() {
+    use hexbuf::app::action::Action;
+    use hexbuf::app::compare::align::Side;
+    use hexbuf::app::state::Pane;
+    let mut app = compare(A, B);
+    let buf = draw(&mut app, 120, 12);
+    // Row 0x18 of B: its fourth byte is B[0x1b] ('B'), drawn as "42".
+    let y = 4;
+    let bx = right_side(&buf, y);
+    let words = hex_words(&buf, y, bx);
+    assert_eq!(words[0].1, "00000018");
+    assert_eq!(words[4].1, format!("{:02x}", B[0x1b]));
+    let area = buf.area;
+    let x = words[4].0.start + 1;
+    let (side, pane, position) = hexbuf::ui::compare::hit(&app, area, x, y).unwrap();
+    app.handle(Action::ClickCompare {
+        side,
+        pane,
+        position,
+    });
+    let c = app.compare.as_ref().unwrap();
+    assert_eq!((c.active, app.focus, c.cursor), (Side::B, Pane::Hex, 0x1b));
+    assert_eq!(app.ed.cursor(), 0x1b, "B's own cursor");
+    // And a click on A's text pane, same row, first character.
+    let text_x = (0..bx).find(|&x| buf[(x, y)].symbol() == "│").unwrap() + 1;
+    let (side, pane, position) = hexbuf::ui::compare::hit(&app, area, text_x, y).unwrap();
+    assert_eq!((side, pane, position), (Side::A, Pane::Text, 0x18));
+}

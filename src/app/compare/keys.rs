@@ -96,6 +96,22 @@ impl App {
         self.scroll_compare(false);
     }
 
+    /// A click: the clicked side and pane get the keys, the cursor goes
+    /// to the clicked position.
+    pub(crate) fn click_compare(&mut self, side: Side, pane: Pane, position: u64) {
+        if self.compare.as_ref().is_some_and(|c| c.active != side) {
+            self.switch_side();
+        }
+        self.focus = pane;
+        self.ed.set_anchor(None);
+        let max = self.max_position();
+        if let Some(c) = self.compare.as_mut() {
+            c.cursor = position.min(max);
+        }
+        self.put_cursor();
+        self.scroll_compare(false);
+    }
+
     /// Tab: A's hex → A's text → B's hex → B's text → A's hex.
     fn next_compare_pane(&mut self, forward: bool) {
         if self.compare.is_none() {
