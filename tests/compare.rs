@@ -291,3 +291,23 @@ fn the_wheel_scrolls_both_sides_together_and_a_move_brings_the_cursor_back() {
     assert_eq!(c.cursor, bpr);
     assert_eq!(c.top, 1, "the cursor's row is on screen again");
 }
+
+#[test]
+fn with_readonly_neither_side_takes_nor_types() {
+    let opts = AppOptions {
+        readonly: true,
+        ..AppOptions::default()
+    };
+    let mut app = App::new(Document::from_bytes(b"abcd".to_vec()), opts);
+    app.open_compare(Document::from_bytes(b"abXd".to_vec()), None);
+    app.feed("A-Down A-Left");
+    assert_eq!(side(&app, Side::B), b"abXd");
+    let text = &app.message.as_ref().unwrap().text;
+    assert!(
+        text.contains("B cannot change") && text.contains("--readonly"),
+        "{text}"
+    );
+    app.feed("A-Right 4 1 Tab Tab 4 1");
+    assert_eq!(side(&app, Side::A), b"abcd");
+    assert_eq!(side(&app, Side::B), b"abXd");
+}

@@ -12,7 +12,7 @@ mod patch;
 pub mod task;
 
 use align::{Alignment, Side, Span};
-use task::{DiffTask, INLINE_BYTES, Key};
+use task::{DiffTask, Found, INLINE_BYTES, Key};
 
 use std::ops::Range;
 
@@ -22,6 +22,7 @@ use super::state::App;
 use crate::core::access::Unwritable;
 use crate::core::document::Document;
 use crate::core::snapshot::Snapshot;
+use crate::core::source::SourceKind;
 
 /// What belongs to one side's file besides its editor, kept for the side
 /// not being edited.
@@ -66,7 +67,15 @@ pub struct Compare {
 impl App {
     /// Turns the editor into the compare view of its document (A) and `b`.
     pub fn open_compare(&mut self, b: Document, b_title: Option<String>) {
-        let readonly = self.ed.readonly();
+        // --readonly holds for both sides; a kernel pseudo file is read-only
+        // by itself.
+        let readonly = match self.ed.readonly() {
+            Some(why) if why.contains("--readonly") => Some(why),
+            _ if b.source().kind() == SourceKind::PseudoFile => {
+                Some("read-only (a kernel pseudo file)")
+            }
+            _ => None,
+        };
         let mut cmp = Compare {
             other: Editor::new(b, readonly),
             other_file: FileState {
@@ -194,11 +203,11 @@ impl App {
         };
         let key = self.compare_key(&c);
         let mut realigned = false;
-        if let Some((done, spans)) = c.task.poll()
+        if let Some((done, found)) = c.task.poll()
             && done == key
         {
-            match spans {
-                Some(spans) => realigned |= c.install(key, spans, &self.ed),
+            match found {
+                Some(found) => realigned |= c.install(key, found, &self.ed),
                 None => c.stopped = true,
             }
         }
@@ -223,8 +232,8 @@ impl App {
         let Some(c) = self.compare.as_mut() else {
             return;
         };
-        if let Some((key, Some(spans))) = c.task.wait() {
-            c.install(key, spans, &self.ed);
+        if let Some((key, Some(found))) = c.task.wait() {
+            c.install(key, found, &self.ed);
             // The position follows the cursor into the new alignment.
             c.synced = u64::MAX;
         }
@@ -278,9 +287,9 @@ impl App {
 
 impl Compare {
     /// Takes a comparison's result; true when the alignment changed.
-    fn install(&mut self, key: Key, spans: Vec<Span>, active: &Editor) -> bool {
+    fn install(&mut self, key: Key, found: Found, active: &Editor) -> bool {
         let (a, b) = self.lens(active);
-        self.alignment = Alignment::new(spans, a, b);
+        self.alignment = Alignment::new(found.spans, a, b).complete(found.complete);
         self.computed = Some(key);
         true
     }
@@ -326,8 +335,8 @@ impl Compare {
         }
         if small {
             let mut go_on = |_| std::ops::ControlFlow::Continue(());
-            let spans = task::compute(&a, &b, key.aligned, &mut go_on).unwrap_or_default();
-            return self.install(key, spans, active);
+            let found = task::compute(&a, &b, key.aligned, &mut go_on).unwrap_or_default();
+            return self.install(key, found, active);
         }
         let sizes_kept = self.alignment.len(Side::A) == a.len()
             && self.alignment.len(Side::B) == b.len()
@@ -352,6 +361,9 @@ impl Compare {
     ) -> Option<Vec<Span>> {
         const MAX: u64 = 16 << 20;
         let spans = self.alignment.spans();
+        if !self.alignment.is_complete() {
+            return None;
+        }
         let Some(touched) = touched else {
             // The revision moved but no byte did (a save).
             return Some(spans.to_vec());
@@ -362,7 +374,10 @@ impl Compare {
         }
         let mut go_on = |_| std::ops::ControlFlow::Continue(());
         let fresh = task::compute(&a.read(w.clone()), &b.read(w.clone()), false, &mut go_on)?;
-        let fresh = fresh.into_iter().map(|s| Span {
+        if !fresh.complete {
+            return None;
+        }
+        let fresh = fresh.spans.into_iter().map(|s| Span {
             a: s.a + w.start,
             b: s.b + w.start,
             ..s

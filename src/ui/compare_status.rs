@@ -53,11 +53,12 @@ pub fn difference_text(app: &App) -> String {
             "comparing…".into()
         };
     }
+    let plus = if al.is_complete() { "" } else { "+" };
     match al.span_at(c.cursor) {
-        Some(i) => format!("difference {} of {n}", i + 1),
+        Some(i) => format!("difference {} of {n}{plus}", i + 1),
         None if n == 0 => "identical".into(),
         None if n == 1 => "1 difference".into(),
-        None => format!("{n} differences"),
+        None => format!("{n}{plus} differences"),
     }
 }
 

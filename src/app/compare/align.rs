@@ -73,6 +73,9 @@ pub struct Alignment {
     starts: Vec<u64>,
     len_a: u64,
     len_b: u64,
+    /// False when the comparison stopped listing differences (too many):
+    /// past the last span the bytes were not compared.
+    incomplete: bool,
 }
 
 impl Alignment {
@@ -89,7 +92,20 @@ impl Alignment {
             starts,
             len_a,
             len_b,
+            incomplete: false,
         }
+    }
+
+    /// The same, marked as listing only the first differences when
+    /// `complete` is false.
+    pub fn complete(mut self, complete: bool) -> Self {
+        self.incomplete = !complete;
+        self
+    }
+
+    /// Whether every difference is listed.
+    pub fn is_complete(&self) -> bool {
+        !self.incomplete
     }
 
     /// Files not compared yet: no differences known.

@@ -150,6 +150,8 @@ impl App {
             let n = al.spans().len();
             let text = if busy {
                 "still comparing: the differences are not all known yet".to_string()
+            } else if forward && !al.is_complete() {
+                format!("only the first {n} differences are listed (too many to keep)")
             } else if n == 0 {
                 "no differences: the files are identical".to_string()
             } else {

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::JoinHandle;
 
 use super::align::Span;
-use crate::core::diff::{ByteSource, diff_aligned, diff_equal};
+use crate::core::diff::{ByteSource, Change, diff_aligned, for_each_equal_change};
 use crate::core::snapshot::Snapshot;
 
 /// Files whose sizes add up to less than this are compared at once, on
@@ -34,7 +34,7 @@ struct Control {
 
 struct Running {
     key: Key,
-    handle: JoinHandle<Option<Vec<Span>>>,
+    handle: JoinHandle<Option<Found>>,
     ctl: Arc<Control>,
     total: u64,
 }
@@ -104,7 +104,7 @@ impl DiffTask {
 
     /// The result, once the worker is done (`None` inside: it failed or
     /// was stopped).
-    pub fn poll(&mut self) -> Option<(Key, Option<Vec<Span>>)> {
+    pub fn poll(&mut self) -> Option<(Key, Option<Found>)> {
         if !self.running.as_ref()?.handle.is_finished() {
             return None;
         }
@@ -112,10 +112,10 @@ impl DiffTask {
     }
 
     /// Waits for the worker to end (tests; the view polls).
-    pub fn wait(&mut self) -> Option<(Key, Option<Vec<Span>>)> {
+    pub fn wait(&mut self) -> Option<(Key, Option<Found>)> {
         let r = self.running.take()?;
-        let spans = r.handle.join().ok().flatten();
-        Some((r.key, spans))
+        let found = r.handle.join().ok().flatten();
+        Some((r.key, found))
     }
 }
 
@@ -135,32 +135,85 @@ fn work(a: &Snapshot, b: &Snapshot, aligned: bool) -> u64 {
     }
 }
 
-/// Compares two snapshots: at equal offsets, or aligned (insertions and
-/// deletions found). `None` when `progress` asked to stop.
+/// The most differences kept (32 bytes each): two files that differ in
+/// every other byte would otherwise need a list as large as themselves.
+pub const MAX_SPANS: usize = 1 << 20;
+
+/// What a comparison found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    pub spans: Vec<Span>,
+    /// False when the list stopped at [`MAX_SPANS`] (equal offsets): the
+    /// bytes after its last span were not compared.
+    pub complete: bool,
+}
+
+/// Compares two byte sources: at equal offsets, or aligned (insertions
+/// and deletions found). `None` when `progress` asked to stop.
 pub fn compute<A, B>(
     a: &A,
     b: &B,
     aligned: bool,
     progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
-) -> Option<Vec<Span>>
+) -> Option<Found>
 where
     A: ByteSource + ?Sized,
     B: ByteSource + ?Sized,
 {
-    let changes = if aligned {
-        diff_aligned(a, b, progress)
-    } else {
-        diff_equal(a, b, progress)
+    let span = |c: Change| Span {
+        a: c.a,
+        b: c.b,
+        len_a: c.len_a,
+        len_b: c.len_b,
     };
-    let spans = changes
-        .ok()?
-        .into_iter()
-        .map(|c| Span {
-            a: c.a,
-            b: c.b,
-            len_a: c.len_a,
-            len_b: c.len_b,
-        })
-        .collect();
-    Some(spans)
+    if aligned {
+        let changes = diff_aligned(a, b, progress).ok()?;
+        return Some(Found {
+            spans: changes.into_iter().map(span).collect(),
+            complete: true,
+        });
+    }
+    let mut spans = Vec::new();
+    let mut full = false;
+    let result = for_each_equal_change(a, b, progress, &mut |c| {
+        if spans.len() == MAX_SPANS {
+            full = true;
+            return ControlFlow::Break(());
+        }
+        spans.push(span(c));
+        ControlFlow::Continue(())
+    });
+    (result.is_ok() || full).then_some(Found {
+        spans,
+        complete: !full,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_many_differences_are_listed_up_to_the_cap_and_said_to_be_incomplete() {
+        // Every other byte differs: MAX_SPANS + 10 runs.
+        let n = (MAX_SPANS + 10) * 2;
+        let a = vec![0u8; n];
+        let b: Vec<u8> = (0..n).map(|i| (i % 2) as u8).collect();
+        let mut go_on = |_| ControlFlow::Continue(());
+        let found = compute(&a, &b, false, &mut go_on).unwrap();
+        assert!(!found.complete);
+        assert_eq!(found.spans.len(), MAX_SPANS);
+        assert_eq!(found.spans[5].a, 11);
+        let few = compute(&a[..100], &b[..100], false, &mut go_on).unwrap();
+        assert!(few.complete);
+        assert_eq!(few.spans.len(), 50);
+    }
+
+    #[test]
+    fn a_stopped_comparison_finds_nothing() {
+        let a = vec![0u8; 1 << 20];
+        let b = vec![1u8; 1 << 20];
+        let mut stop = |_| ControlFlow::Break(());
+        assert_eq!(compute(&a, &b, false, &mut stop), None);
+    }
 }
