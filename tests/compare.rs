@@ -311,3 +311,75 @@ fn with_readonly_neither_side_takes_nor_types() {
     assert_eq!(side(&app, Side::A), b"abcd");
     assert_eq!(side(&app, Side::B), b"abXd");
 }
+
+#[test]
+fn esc_stops_a_running_comparison_and_an_edit_starts_it_again() {
+    let a = vec![0u8; 32 << 20];
+    let mut b = a.clone();
+    b[12345] = 1;
+    let mut app = compare(&a, &b);
+    app.compare.as_mut().unwrap().inline_limit = 0;
+    // Aligned and back: the equal-offset comparison runs on a worker.
+    app.feed("A-a A-a");
+    assert!(app.background_busy());
+    app.feed("Esc");
+    assert!(!app.background_busy());
+    assert!(app.compare_stopped());
+    app.compare_sync();
+    assert!(!app.background_busy(), "not started again by itself");
+    // An edit (A's first byte) asks for a new comparison.
+    app.feed("4 1");
+    app.compare_wait();
+    assert!(app.compare_is_current() && !app.compare_stopped());
+    let spans = app.alignment().unwrap().spans().to_vec();
+    assert_eq!(spans.len(), 2, "{spans:?}");
+    assert_eq!((spans[0].a, spans[1].a), (0, 12345));
+}
+
+/// Takes one side at every difference, first to last; returns how many
+/// takes it needed.
+fn take_everywhere(app: &mut App, keys: &str) -> usize {
+    for n in 0..10_000 {
+        if app.alignment().unwrap().spans().is_empty() {
+            return n;
+        }
+        app.feed("C-Home");
+        let c = app.compare.as_ref().unwrap();
+        if app.alignment().unwrap().span_at(c.cursor).is_none() {
+            app.feed("A-Down");
+        }
+        app.feed(keys);
+    }
+    panic!("the differences never ran out");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn taking_one_side_at_every_difference_makes_the_files_equal(
+        a in proptest::collection::vec(0u8..4, 0..120),
+        edits in proptest::collection::vec((0u8..3, 0usize..200, 0u8..4), 0..8),
+        left in proptest::bool::ANY,
+        aligned in proptest::bool::ANY,
+    ) {
+        let mut b = a.clone();
+        for (kind, at, byte) in edits {
+            let at = if b.is_empty() { 0 } else { at % (b.len() + 1) };
+            match kind {
+                0 => b.insert(at, byte),
+                1 if at < b.len() => { b.remove(at); }
+                _ if at < b.len() => b[at] = byte,
+                _ => b.push(byte),
+            }
+        }
+        let mut app = compare(&a, &b);
+        if aligned {
+            app.feed("A-a");
+        }
+        let (keys, want) = if left { ("A-Left", &a) } else { ("A-Right", &b) };
+        take_everywhere(&mut app, keys);
+        proptest::prop_assert_eq!(&side(&app, Side::A), want);
+        proptest::prop_assert_eq!(&side(&app, Side::B), want);
+    }
+}

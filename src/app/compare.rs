@@ -55,8 +55,9 @@ pub struct Compare {
     /// The active editor's cursor as the view last put it: when a key
     /// moves it (typing, undo, go to, find), the position follows it.
     synced: u64,
-    /// Comparing stopped by the user (Esc); an edit or Alt+A starts again.
-    pub stopped: bool,
+    /// The comparison the user stopped (Esc), not started again until an
+    /// edit or Alt+A asks for another.
+    stopped: Option<Key>,
     /// Sizes (A + B) below which comparing runs at once, on this thread
     /// (a sixteenth of it aligned).
     pub inline_limit: u64,
@@ -90,7 +91,7 @@ impl App {
             computed: None,
             task: DiffTask::default(),
             synced: self.ed.cursor(),
-            stopped: false,
+            stopped: None,
             inline_limit: INLINE_BYTES,
             base: None,
         };
@@ -175,6 +176,23 @@ impl App {
             .is_some_and(|c| c.computed == Some(self.compare_key(c)))
     }
 
+    /// Whether the user stopped the comparison of the bytes as they are.
+    pub fn compare_stopped(&self) -> bool {
+        self.compare
+            .as_ref()
+            .is_some_and(|c| c.stopped.is_some_and(|k| k == self.compare_key(c)))
+    }
+
+    /// Stops the comparison running on a worker, if any.
+    pub(crate) fn stop_comparing(&mut self) {
+        if let Some(c) = self.compare.as_mut()
+            && let Some(key) = c.task.running()
+        {
+            c.task.cancel();
+            c.stopped = Some(key);
+        }
+    }
+
     /// Whether background work wants the screen redrawn soon.
     pub fn background_busy(&self) -> bool {
         self.compare
@@ -208,10 +226,10 @@ impl App {
         {
             match found {
                 Some(found) => realigned |= c.install(key, found, &self.ed),
-                None => c.stopped = true,
+                None => c.stopped = Some(key),
             }
         }
-        if c.computed != Some(key) && c.task.running() != Some(key) && !c.stopped {
+        if c.computed != Some(key) && c.task.running() != Some(key) && c.stopped != Some(key) {
             realigned |= c.refresh(key, &mut self.ed);
         }
         let moved = realigned || self.ed.cursor() != c.synced;

@@ -47,7 +47,7 @@ pub fn difference_text(app: &App) -> String {
         return format!("comparing {p}%…");
     }
     if !app.compare_is_current() {
-        return if c.stopped {
+        return if app.compare_stopped() {
             "comparing stopped".into()
         } else {
             "comparing…".into()

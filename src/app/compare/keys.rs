@@ -37,10 +37,7 @@ impl App {
             Cmd::Compare(c) => self.run_compare(c),
             Cmd::Quit => self.quit_compare(),
             Cmd::ClearSelection if self.ed.anchor().is_none() && self.background_busy() => {
-                if let Some(c) = self.compare.as_mut() {
-                    c.task.cancel();
-                    c.stopped = true;
-                }
+                self.stop_comparing();
                 self.info("comparing stopped; Alt+A or an edit compares again");
             }
             Cmd::Structure => self.error("the structure panel is not part of the compare view"),
@@ -131,6 +128,7 @@ impl App {
     }
 
     fn step_difference(&mut self, forward: bool) {
+        let stopped = self.compare_stopped();
         let busy = self.background_busy() || !self.compare_is_current();
         let Some(c) = self.compare.as_mut() else {
             return;
@@ -148,7 +146,9 @@ impl App {
                 ("before", "previous")
             };
             let n = al.spans().len();
-            let text = if busy {
+            let text = if stopped {
+                "comparing was stopped: the differences are not all known".to_string()
+            } else if busy {
                 "still comparing: the differences are not all known yet".to_string()
             } else if forward && !al.is_complete() {
                 format!("only the first {n} differences are listed (too many to keep)")
@@ -232,7 +232,6 @@ impl App {
             return;
         };
         c.aligned = !c.aligned;
-        c.stopped = false;
         let text = if c.aligned {
             "aligned: inserted and deleted bytes show as gaps on the other side"
         } else {
