@@ -82,11 +82,7 @@ fn edit() -> impl Strategy<Value = Edit> {
             len,
             seed
         }),
-        (place, 1..2000usize, place).prop_map(|(from, len, to)| Edit::Copy {
-            from,
-            len,
-            to
-        }),
+        (place, 1..2000usize, place).prop_map(|(from, len, to)| Edit::Copy { from, len, to }),
     ]
 }
 

@@ -232,7 +232,11 @@ mod tests {
         }
         let changes = aligned(&a, &b);
         assert_eq!(changes.len(), (a.len() - 500).div_ceil(1000));
-        assert!(changes.iter().all(|c| c.kind == ChangeKind::Replace && c.len_a == 1));
+        assert!(
+            changes
+                .iter()
+                .all(|c| c.kind == ChangeKind::Replace && c.len_a == 1)
+        );
     }
 
     #[test]
