@@ -6,12 +6,14 @@
 //! algorithm when it is short, otherwise cut at anchors (stretches found
 //! in both, see [`super::anchors`]) into shorter regions, each handled the
 //! same way. Every step is bounded: a region that Myers cannot finish
-//! within its limits, or that has no anchors, is reported as one
+//! within its limits, or that has no anchors, is compared at equal offsets
+//! if that leaves at most half its bytes differing, else reported as one
 //! replacement — still correct, only coarser.
 
 use std::ops::{ControlFlow, Range};
 
 use super::anchors::{self, Found, Level, Scratch, common_prefix, common_suffix};
+use super::equal::diff_runs;
 use super::source::ByteSource;
 use super::{Cancelled, Change, myers};
 use crate::core::search::Progress;
@@ -92,21 +94,13 @@ impl<A: ByteSource + ?Sized, B: ByteSource + ?Sized> Run<'_, '_, A, B> {
                 self.changes.extend(found);
                 return Ok(());
             }
-            self.changes
-                .extend(Change::between(ra.start, len_a, rb.start, len_b));
-            return Ok(());
+            return self.coarse(ra, rb);
         }
         // A search that stopped at its limit of matches goes on after its
         // last anchor, at the same level, holding one search's worth at once.
         loop {
             let Some(found) = self.find(ra.clone(), rb.clone(), level)? else {
-                self.changes.extend(Change::between(
-                    ra.start,
-                    ra.end - ra.start,
-                    rb.start,
-                    rb.end - rb.start,
-                ));
-                return Ok(());
+                return self.coarse(ra, rb);
             };
             let (mut a, mut b) = (ra.start, rb.start);
             for m in &found.anchors {
@@ -119,6 +113,60 @@ impl<A: ByteSource + ?Sized, B: ByteSource + ?Sized> Run<'_, '_, A, B> {
             }
             (ra, rb) = (a..ra.end, b..rb.end);
         }
+    }
+
+    /// A region nothing could align: compared at equal offsets from its
+    /// start if at most half of its bytes differ that way (bytes patched in
+    /// place in data too uniform to anchor, such as zeros), else one
+    /// replacement.
+    fn coarse(&mut self, ra: Range<u64>, rb: Range<u64>) -> Result<(), Cancelled> {
+        const BLOCK: u64 = 1 << 20;
+        let common = (ra.end - ra.start).min(rb.end - rb.start);
+        let kept = self.changes.len();
+        let mut differ = 0;
+        let mut done = 0;
+        let mut aligned = true;
+        while done < common {
+            self.tick(rb.start + done).map_err(|()| Cancelled)?;
+            let n = (common - done).min(BLOCK) as usize;
+            let (sa, sb) = self
+                .scratch
+                .read(self.a, ra.start + done, self.b, rb.start + done, n);
+            let changes = &mut self.changes;
+            diff_runs(sa, sb, done, &mut |at, len| {
+                differ += len;
+                let mine = changes.len() > kept;
+                match changes.last_mut() {
+                    // A run split by the block boundary.
+                    Some(p) if mine && p.a + p.len_a == ra.start + at => {
+                        p.len_a += len;
+                        p.len_b += len;
+                    }
+                    _ => changes.extend(Change::between(ra.start + at, len, rb.start + at, len)),
+                }
+            });
+            done += n as u64;
+            // Give up as soon as more than half of the bytes so far differ.
+            if differ * 2 > done {
+                aligned = false;
+                break;
+            }
+        }
+        let tail = |c: u64| {
+            Change::between(
+                ra.start + c,
+                ra.end - ra.start - c,
+                rb.start + c,
+                rb.end - rb.start - c,
+            )
+        };
+        if aligned {
+            self.changes.extend(tail(common));
+        } else {
+            self.changes.truncate(kept);
+            self.changes.extend(tail(0));
+        }
+        Ok(())
     }
 
     fn find(
@@ -237,6 +285,50 @@ mod tests {
                 .iter()
                 .all(|c| c.kind == ChangeKind::Replace && c.len_a == 1)
         );
+    }
+
+    /// Zeros patched here and there: no window to sample, so no anchors;
+    /// compared at equal offsets, each patch is its own change. Likewise a
+    /// repeating pattern (whose every window is everywhere), also after an
+    /// insertion that an anchor finds.
+    #[test]
+    fn bytes_patched_in_uniform_data_are_each_one_change() {
+        for (a, len) in [
+            (vec![0u8; 3 << 20], 3 << 20),
+            (b"abcdefgh".repeat(400_000), 3_200_000),
+        ] {
+            let mut b = a.clone();
+            let places: Vec<usize> = (777..len).step_by(5_000).collect();
+            for &at in &places {
+                b[at] ^= 0x80;
+            }
+            let changes = aligned(&a, &b);
+            assert_eq!(changes.len(), places.len());
+            assert!(
+                changes
+                    .iter()
+                    .all(|c| c.kind == ChangeKind::Replace && c.len_a == 1),
+                "{:?}",
+                changes
+                    .iter()
+                    .filter(|c| c.len_a != 1 || c.len_b != 1)
+                    .take(5)
+                    .collect::<Vec<_>>()
+            );
+            b.truncate(len - 100);
+            let changes = aligned(&a, &b);
+            assert!(changes.len() <= places.len() + 1, "{}", changes.len());
+        }
+        let mut a = noise(1 << 20, 4);
+        a.extend(b"abcdefgh".repeat(200_000));
+        let mut b = a.clone();
+        b.splice(1000..1000, *b"inserted");
+        let places: Vec<usize> = ((1 << 20) + 1000..b.len()).step_by(10_000).collect();
+        for &at in &places {
+            b[at] ^= 0x80;
+        }
+        let changes = aligned(&a, &b);
+        assert_eq!(changes.len(), places.len() + 1, "{changes:?}");
     }
 
     #[test]

@@ -197,6 +197,9 @@ where
     // Where B's scan resumes, and the end of the last match in B.
     let mut from = rb.start;
     let mut floor = rb.start;
+    // A point on the diagonal of the last match (at first, the region's
+    // start): where a match is looked for first.
+    let mut diagonal = (ra.start, rb.start);
     // A hash just looked up in vain: a run of one repeated byte repeats it.
     let mut missed = None;
     let mut cancelled = false;
@@ -238,27 +241,71 @@ where
         if cancelled {
             return Err(());
         }
-        let Some((start_a, start_b)) = found else {
+        let Some((mut start_a, start_b)) = found else {
             break;
         };
-        let fwd = common_prefix(a, b, start_a..ra.end, start_b..rb.end, scratch);
+        // The table holds a window's first place in A; where the same bytes
+        // also sit on the diagonal of the last match (repeating data), that
+        // place is the better one: no shift, no spurious insert.
+        let on_diagonal = diagonal.0 + (start_b - diagonal.1);
+        let mut fwd = 0;
+        if on_diagonal != start_a && on_diagonal + WINDOW <= ra.end {
+            fwd = common_prefix(a, b, on_diagonal..ra.end, start_b..rb.end, scratch);
+            if fwd >= WINDOW {
+                start_a = on_diagonal;
+            }
+        }
+        if fwd < WINDOW {
+            fwd = common_prefix(a, b, start_a..ra.end, start_b..rb.end, scratch);
+        }
         if fwd < WINDOW {
             // A hash collision: different bytes. Go on past it.
             from = start_b + 1;
             continue;
         }
         let back = common_suffix(a, b, ra.start..start_a, floor..start_b, scratch);
-        let anchor = Anchor {
+        let mut anchor = Anchor {
             a: start_a - back,
             b: start_b - back,
             len: back + fwd,
         };
         matches.push(anchor);
+        // Bytes patched in place: the match goes on along the same diagonal
+        // after a few differing bytes (in data too uniform to sample).
+        while matches.len() < MAX_MATCHES
+            && let Some(next) = hop(a, b, &anchor, ra.end, rb.end, scratch)
+        {
+            anchor = next;
+            matches.push(anchor);
+        }
         floor = anchor.b + anchor.len;
         from = floor;
+        diagonal = (anchor.a + anchor.len, floor);
         missed = None;
     }
     Ok((matches, true))
+}
+
+/// The match that follows `m` on its diagonal past at most `HOP` bytes
+/// that differ: the first `HOP_MATCH` equal bytes starting within `HOP`
+/// bytes after its end, extended forward.
+fn hop<A, B>(a: &A, b: &B, m: &Anchor, end_a: u64, end_b: u64, s: &mut Scratch) -> Option<Anchor>
+where
+    A: ByteSource + ?Sized,
+    B: ByteSource + ?Sized,
+{
+    const HOP: usize = 64;
+    const HOP_MATCH: usize = 32;
+    let (at_a, at_b) = (m.a + m.len, m.b + m.len);
+    let (sa, sb) = s.read(a, at_a, b, at_b, HOP + HOP_MATCH);
+    let n = sa.len().min(sb.len());
+    let room = (end_a - at_a).min(end_b - at_b).min(n as u64) as usize;
+    let k = (1..=HOP)
+        .take_while(|k| k + HOP_MATCH <= room)
+        .find(|&k| sa[k..k + HOP_MATCH] == sb[k..k + HOP_MATCH])?;
+    let (a0, b0) = (at_a + k as u64, at_b + k as u64);
+    let len = common_prefix(a, b, a0..end_a, b0..end_b, s);
+    Some(Anchor { a: a0, b: b0, len })
 }
 
 /// The heaviest (most bytes) subsequence of `matches` (in B's order) whose
@@ -371,7 +418,14 @@ where
 
 impl Scratch {
     /// `n` bytes of A at `at_a` and of B at `at_b`.
-    fn read<A, B>(&mut self, a: &A, at_a: u64, b: &B, at_b: u64, n: usize) -> (&[u8], &[u8])
+    pub(super) fn read<A, B>(
+        &mut self,
+        a: &A,
+        at_a: u64,
+        b: &B,
+        at_b: u64,
+        n: usize,
+    ) -> (&[u8], &[u8])
     where
         A: ByteSource + ?Sized,
         B: ByteSource + ?Sized,
