@@ -2,7 +2,9 @@
 //! terminal is too narrow for both), each with its offsets, hex and text,
 //! the same rows of positions on both. Differing bytes are highlighted, a
 //! gap (`░`) stands where the other side has bytes this one lacks, and the
-//! cursor shows on both sides. Only the visible bytes are read.
+//! cursor shows on both sides. The text column is ASCII, whatever the
+//! text pane's encoding: a byte a cell, so both sides stay in step. Only
+//! the visible bytes are read.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -175,6 +177,21 @@ pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<(Side, Pane, u64)> {
     None
 }
 
+/// A byte of the text column: printable ASCII as itself, anything else by
+/// the placeholders the text pane uses (so no byte reaches the terminal as
+/// a control code).
+fn glyph(b: u8) -> char {
+    match b {
+        0x20..=0x7e => b as char,
+        0x00 => '·',
+        b'\t' => '→',
+        b'\n' => '↵',
+        0x0b..=0x0d => '¶',
+        0x01..=0x1f | 0x7f => '•',
+        _ => '×',
+    }
+}
+
 /// A differing byte.
 pub fn differ(theme: Theme, base: Style) -> Style {
     if theme.color {
@@ -313,12 +330,7 @@ fn draw_side(
                 style = theme.selected(style);
             }
             put_str(buf, hx, y, &radix.format(b), cursor_style(Pane::Hex, style));
-            let ch = if (0x20..0x7f).contains(&b) {
-                b as char
-            } else {
-                '.'
-            };
-            put_char(buf, tx, y, ch, cursor_style(Pane::Text, style));
+            put_char(buf, tx, y, glyph(b), cursor_style(Pane::Text, style));
         }
         if let Some(off) = first_byte {
             let w = ow.saturating_sub(1) as usize;

@@ -308,3 +308,17 @@ fn a_click_on_a_byte_of_b_puts_the_cursor_there_in_b() {
     let (side, pane, position) = hexbuf::ui::compare::hit(&app, area, text_x, y).unwrap();
     assert_eq!((side, pane, position), (Side::A, Pane::Text, 0x18));
 }
+
+#[test]
+fn control_and_non_ascii_bytes_show_as_placeholders_in_the_text_column() {
+    let mut app = compare(b"\x00\t\n\x1b\xffA", b"\x00\t\n\x1b\xffB");
+    app.feed("End");
+    let buf = draw(&mut app, 120, 8);
+    let y = 1;
+    let bar = (0..buf.area.width)
+        .find(|&x| buf[(x, y)].symbol() == "│")
+        .unwrap();
+    assert_eq!(cells(&buf, y, bar + 1..bar + 7), "·→↵•×A");
+    let text = text(&buf);
+    assert!(!text.contains('\x1b'), "no escape reaches the screen");
+}
