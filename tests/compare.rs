@@ -383,3 +383,28 @@ proptest::proptest! {
         proptest::prop_assert_eq!(&side(&app, Side::B), want);
     }
 }
+
+#[test]
+fn the_file_of_the_side_not_being_edited_is_watched_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pa, pb) = (dir.path().join("a.bin"), dir.path().join("b.bin"));
+    fs::write(&pa, vec![1u8; 8192]).unwrap();
+    fs::write(&pb, vec![2u8; 8192]).unwrap();
+    let mut app = compare_files(&pa, &pb);
+    app.check_file();
+    assert!(app.message.is_none(), "{:?}", app.message);
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&pb)
+        .unwrap()
+        .set_len(100)
+        .unwrap();
+    app.check_file();
+    let text = &app.message.as_ref().expect("told").text;
+    assert!(text.contains("b.bin was cut to 100 bytes"), "{text}");
+    assert_eq!(
+        app.compare.as_ref().unwrap().active,
+        Side::A,
+        "A still edited"
+    );
+}

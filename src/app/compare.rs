@@ -146,6 +146,12 @@ impl App {
     pub(crate) fn switch_side(&mut self) {
         self.end_typing();
         self.typed_entry = None;
+        self.swap_sides();
+        self.put_cursor();
+    }
+
+    /// Exchanges the two sides' editors and file states, nothing else.
+    fn swap_sides(&mut self) {
         let Some(c) = self.compare.as_mut() else {
             return;
         };
@@ -155,7 +161,16 @@ impl App {
         std::mem::swap(&mut self.title, &mut c.other_file.title);
         std::mem::swap(&mut self.save_name, &mut c.other_file.save_name);
         c.active = c.active.other();
-        self.put_cursor();
+    }
+
+    /// Looks at the file of the side not being edited, as
+    /// [`App::check_file`] does at the active one's.
+    pub(crate) fn check_other_file(&mut self) {
+        if self.compare.is_some() {
+            self.swap_sides();
+            self.check_own_file(false);
+            self.swap_sides();
+        }
     }
 
     /// The alignment on screen.
