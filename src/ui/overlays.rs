@@ -85,19 +85,19 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             if let Some(cell) = buf.cell_mut((cx, inner.y)) {
                 cell.set_style(theme.cursor());
             }
-            let rows: Vec<(String, String)> =
-                rank_in(input.text(), &app.keymap, app.compare.is_some())
-                    .into_iter()
-                    .map(|c| {
-                        let keys: Vec<String> = app
-                            .keymap
-                            .keys_for(c.cmd)
-                            .iter()
-                            .map(|k| k.to_string())
-                            .collect();
-                        (c.name.clone(), keys.join(", "))
-                    })
-                    .collect();
+            let compare = app.compare.is_some();
+            let rows: Vec<(String, String)> = rank_in(input.text(), &app.keymap, compare)
+                .into_iter()
+                .map(|c| {
+                    let keys: Vec<String> = app
+                        .keymap
+                        .keys_for(c.cmd)
+                        .iter()
+                        .map(|k| k.to_string())
+                        .collect();
+                    (c.name.clone(), keys.join(", "))
+                })
+                .collect();
             let body = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
             if rows.is_empty() {
                 buf.set_string(body.x + 1, body.y, "no command matches", theme.dim());
