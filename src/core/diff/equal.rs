@@ -60,6 +60,10 @@ where
     let threads = thread::available_parallelism().map_or(1, |n| n.get().min(8)) as u64;
     let mut joiner = Joiner::default();
     let mut at = 0;
+    // Bytes a thread compares in a round: shrunk when a part stops early
+    // (dense differences), so that the other threads' work is not thrown
+    // away round after round; grown back when a round finishes whole.
+    let mut part_len = PART;
     while at < common {
         if progress(at).is_break() {
             return Err(Cancelled);
@@ -67,7 +71,7 @@ where
         let round = if common - at < PARALLEL_MIN {
             common - at
         } else {
-            (PART * threads).min(common - at)
+            (part_len * threads).min(common - at)
         };
         let parts = split(at..at + round, threads);
         let results: Vec<(Vec<Change>, u64)> = if parts.len() == 1 {
@@ -96,6 +100,11 @@ where
                 break;
             }
         }
+        part_len = if next < at + round {
+            ((next - at) / 2).max(PARALLEL_MIN / 4)
+        } else {
+            (part_len * 2).min(PART)
+        };
         at = next;
     }
     joiner.flush(on_change)?;
