@@ -4,6 +4,7 @@
 pub mod action;
 pub mod code;
 pub mod command;
+pub mod compare;
 pub mod edit;
 pub mod editor;
 pub mod effect;

@@ -1,7 +1,9 @@
-//! The non-interactive subcommands — dump, inspect, patch, find — thin
-//! layers over `core`, and the one-line error reporting they share.
+//! The non-interactive subcommands — dump, inspect, patch, find, parse,
+//! diff — thin layers over `core`, and the one-line error reporting they
+//! share.
 
 pub mod args;
+pub mod diff;
 pub mod dump;
 pub mod find;
 pub mod inspect;
@@ -22,6 +24,8 @@ use args::{Command, DataArgs};
 
 /// Exit status: a match was not found (`find`).
 pub const EXIT_NO_MATCH: u8 = 1;
+/// Exit status: the files differ (`diff`).
+pub const EXIT_DIFFERENT: u8 = 1;
 /// Exit status: bad usage or bad input.
 pub const EXIT_USAGE: u8 = 2;
 
@@ -35,6 +39,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Find(a) => find::run(&a),
         Command::Learn(_) => unreachable!("main runs learn in the editor"),
         Command::Parse(a) => parse::run(a),
+        Command::Diff(a) => diff::run(&a),
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod buffers;
 pub mod class;
+pub mod diff;
 pub mod display;
 pub mod document;
 pub mod encoding;

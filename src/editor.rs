@@ -36,15 +36,25 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
     );
     let target = source.target().map(std::path::Path::to_path_buf);
     let mut app = App::new(Document::new(source), options(&args, title));
+    let other = match &args.other {
+        Some(b) => Some(open_other(&mut app, b, &args)?),
+        None => None,
+    };
     if let Some(notice) = crate::core::journal::take_notices().pop() {
         app.info(notice);
     }
     // Held until the editor ends: a second hexbuf on the file warns. Taken,
     // with the structure spec, just after the first frame is on screen.
     let mut lock = None;
+    let mut other_lock = None;
     let mut after_first = |app: &mut App| {
         if lockable {
             lock = target.as_deref().and_then(|t| lock::acquire(t).ok());
+        }
+        if let Some(b) = &other {
+            // The compare view has no structure panel.
+            other_lock = lock::acquire(b).ok();
+            return;
         }
         attach_structure(app, &args);
         if let Some(Instance::Other { pid }) = &lock {
@@ -52,6 +62,25 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
         }
     };
     run_app(app, &mut after_first)
+}
+
+/// Opens B of `hexbuf A B` and turns the editor into the compare view;
+/// returns B's path for its instance lock, when it has one.
+fn open_other(
+    app: &mut App,
+    path: &std::path::Path,
+    args: &EditorArgs,
+) -> Result<std::path::PathBuf> {
+    let open = OpenOptions {
+        allow_block_device: args.block_device,
+        ..OpenOptions::default()
+    };
+    let source = Source::open(path, open)?;
+    let target = source
+        .target()
+        .map_or_else(|| path.to_path_buf(), std::path::Path::to_path_buf);
+    app.open_compare(Document::new(source), None);
+    Ok(target)
 }
 
 /// Finds and loads the Kaitai spec for the structure panel (reading spec
@@ -194,14 +223,15 @@ fn run_app(mut app: App, after_first: term::AfterFirstFrame<'_>) -> Result<ExitC
     // lost: a panic, a closed terminal, a signal or an I/O error writes them
     // to a recovery file first.
     let quit_by_user = matches!(result, Ok(Ok(Ended::Quit)));
-    let recovered = if !quit_by_user && app.ed.doc().is_modified() {
-        match write_recovery(app.ed.doc()) {
+    // Both sides of the compare view, each to its own recovery file.
+    let docs = std::iter::once(app.ed.doc()).chain(app.other_document());
+    let recovered: String = docs
+        .filter(|doc| !quit_by_user && doc.is_modified())
+        .map(|doc| match write_recovery(doc) {
             Ok(path) => format!("; your unsaved edits were saved to {}", escape_path(&path)),
             Err(e) => format!("; could not save your unsaved edits: {e}"),
-        }
-    } else {
-        String::new()
-    };
+        })
+        .collect();
     match result {
         Ok(Ok(Ended::Quit)) => Ok(ExitCode::SUCCESS),
         Ok(Ok(Ended::Signal(signal))) => {

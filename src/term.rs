@@ -213,7 +213,13 @@ fn event_loop(
             continue;
         }
         let mut effects = Vec::new();
-        if event::poll(TICK)? {
+        // A comparison running in the background fills in as it ends.
+        let tick = if app.background_busy() {
+            Duration::from_millis(100)
+        } else {
+            TICK
+        };
+        if event::poll(tick)? {
             effects.extend(handle(app, &layout, event::read()?, &mut dragging));
             // Drain what is queued before the next frame, unless an input
             // asked for something that must happen first.
@@ -337,6 +343,20 @@ fn watch(
 fn handle(app: &mut App, layout: &ScreenLayout, event: Event, dragging: &mut bool) -> Vec<Effect> {
     let action = match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => convert_key(&key).map(Action::Key),
+        Event::Mouse(m)
+            if app.compare.is_some()
+                && matches!(m.kind, MouseEventKind::Down(MouseButton::Left)) =>
+        {
+            let (w, h) = crossterm::terminal::size().unwrap_or_default();
+            let area = ratatui::layout::Rect::new(0, 0, w, h);
+            ui::compare::hit(app, area, m.column, m.row).map(|(side, pane, position)| {
+                Action::ClickCompare {
+                    side,
+                    pane,
+                    position,
+                }
+            })
+        }
         Event::Mouse(m) => {
             let top = app.visible_range().start;
             let hit = layout.hit(m.column, m.row, top, &app.view);

@@ -2,6 +2,8 @@
 //! change it. [`prepare`] lays the screen out and tells the app its
 //! geometry; [`render`] draws a frame from the visible bytes alone.
 
+pub mod compare;
+pub mod compare_status;
 pub mod explain;
 pub mod help;
 pub mod inspector;
@@ -26,6 +28,9 @@ use window::Window;
 
 /// The layout of the app's screen in `area`.
 pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
+    if app.compare.is_some() {
+        return compare::screen_layout(&compare::layout(app, area));
+    }
     let lesson_h = if app.lesson.is_some() {
         lesson::LESSON_HEIGHT
     } else {
@@ -38,14 +43,19 @@ pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
 pub fn prepare(app: &mut App, area: Rect) -> ScreenLayout {
     // A tree made stale by edits is parsed again before it is drawn.
     app.structure_refresh();
+    app.compare_sync();
     let l = screen_layout(app, area);
     if let (Some(r), Some(s)) = (l.structure, app.structure.as_mut()) {
         structure::scroll(s, r);
     }
-    app.set_geometry(Geometry {
+    let geometry = Geometry {
         bytes_per_row: l.bytes_per_row,
         rows: l.rows,
-    });
+    };
+    if geometry != app.geometry {
+        app.set_geometry(geometry);
+        app.scroll_compare(false);
+    }
     l
 }
 
@@ -72,43 +82,11 @@ pub fn render(app: &App, l: &ScreenLayout, area: Rect, buf: &mut Buffer) {
         theme,
         selection: app.selection(),
     };
-    panes::Header {
-        ctx: &ctx,
-        hex: l.hex,
-        text: l.text,
-        typed: l.typed,
+    if app.compare.is_some() {
+        compare::render(app, &compare::layout(app, area), buf);
+    } else {
+        render_panes(&ctx, l, buf);
     }
-    .render(l.header, buf);
-    Offsets(&ctx).render(l.offsets, buf);
-    for rect in [l.hex, l.text, l.typed].into_iter().flatten() {
-        // A separator column before each pane.
-        for y in rect.y..rect.y + rect.height {
-            panes::put_char(buf, rect.x - 1, y, '│', theme.separator());
-        }
-    }
-    if let Some(r) = l.hex {
-        HexPane(&ctx).render(r, buf);
-    }
-    if let Some(r) = l.text {
-        TextPane(&ctx).render(r, buf);
-    }
-    if let Some(r) = l.typed {
-        TypedPane(&ctx).render(r, buf);
-    }
-    if let Some(r) = l.lesson {
-        lesson::LessonPanel(&ctx).render(r, buf);
-    }
-    if let Some(r) = l.structure {
-        structure::StructurePanel(&ctx).render(r, buf);
-    }
-    if let Some(r) = l.inspector {
-        match app.view.bottom {
-            BottomPanel::Inspector => inspector::Inspector(&ctx).render(r, buf),
-            BottomPanel::Explain => explain::Explain(&ctx).render(r, buf),
-            BottomPanel::Code => explain::Code(&ctx).render(r, buf),
-        }
-    }
-    status::StatusLine(&ctx).render(l.status, buf);
     status::MessageLine(&ctx).render(l.message, buf);
     overlays::render(app, theme, area, buf);
     if let Overlay::Help { page } = app.overlay {
@@ -122,7 +100,51 @@ pub fn render(app: &App, l: &ScreenLayout, area: Rect, buf: &mut Buffer) {
             keymap: &app.keymap,
             theme,
             page,
+            compare: app.compare.is_some(),
         }
         .render(r, buf);
     }
+}
+
+/// Draws the panes, the panels and the status line of the editor.
+fn render_panes(ctx: &Ctx, l: &ScreenLayout, buf: &mut Buffer) {
+    let app = ctx.app;
+    let theme = ctx.theme;
+    panes::Header {
+        ctx,
+        hex: l.hex,
+        text: l.text,
+        typed: l.typed,
+    }
+    .render(l.header, buf);
+    Offsets(ctx).render(l.offsets, buf);
+    for rect in [l.hex, l.text, l.typed].into_iter().flatten() {
+        // A separator column before each pane.
+        for y in rect.y..rect.y + rect.height {
+            panes::put_char(buf, rect.x - 1, y, '│', theme.separator());
+        }
+    }
+    if let Some(r) = l.hex {
+        HexPane(ctx).render(r, buf);
+    }
+    if let Some(r) = l.text {
+        TextPane(ctx).render(r, buf);
+    }
+    if let Some(r) = l.typed {
+        TypedPane(ctx).render(r, buf);
+    }
+    if let Some(r) = l.lesson {
+        lesson::LessonPanel(ctx).render(r, buf);
+    }
+    if let Some(r) = l.structure {
+        structure::StructurePanel(ctx).render(r, buf);
+    }
+    if let Some(r) = l.inspector {
+        match app.view.bottom {
+            BottomPanel::Inspector => inspector::Inspector(ctx).render(r, buf),
+            BottomPanel::Explain => explain::Explain(ctx).render(r, buf),
+            BottomPanel::Code => explain::Code(ctx).render(r, buf),
+        }
+    }
+    status::StatusLine(ctx).render(l.status, buf);
 }

@@ -25,6 +25,12 @@ pub enum Action {
     },
     /// Mouse wheel: rows to scroll (negative: up).
     Scroll(i64),
+    /// A click on a byte of the compare view: its side, pane and position.
+    ClickCompare {
+        side: super::compare::align::Side,
+        pane: Pane,
+        position: u64,
+    },
     /// Bracketed paste.
     Paste(String),
 }
@@ -87,6 +93,16 @@ impl App {
                 self.ed.set_cursor(offset);
                 self.scroll_to_cursor();
             }
+            Action::Scroll(rows) if self.compare.is_some() => self.scroll_compare_by(rows),
+            Action::ClickCompare {
+                side,
+                pane,
+                position,
+            } => {
+                if self.overlay == Overlay::None {
+                    self.click_compare(side, pane, position);
+                }
+            }
             Action::Scroll(rows) => {
                 self.top = self.top.saturating_add_signed(rows).min(self.last_top());
             }
@@ -122,6 +138,7 @@ impl App {
         self.ed.key_done();
         self.check_lesson();
         self.structure_refresh();
+        self.compare_sync();
     }
 
     /// Runs the pending jobs now, on this thread (tests).
@@ -157,6 +174,7 @@ impl App {
             (_, outcome) => self.found(job, outcome),
         }
         self.check_lesson();
+        self.compare_sync();
     }
 
     pub(crate) fn key_in_panes(&mut self, key: Key) {
@@ -177,6 +195,9 @@ impl App {
 
     /// Runs a command.
     pub fn run(&mut self, cmd: Cmd) {
+        if self.compare.is_some() && self.compare_cmd(cmd) {
+            return;
+        }
         match cmd {
             Cmd::Move(m) => {
                 self.ed.set_anchor(None);
@@ -300,6 +321,9 @@ impl App {
             }
             Cmd::AutoRows => self.view.fixed_bytes_per_row = None,
             Cmd::Structure => self.toggle_structure(),
+            Cmd::Compare(_) => {
+                self.error("that works in the compare view: hexbuf FILE_A FILE_B");
+            }
         }
     }
 }

@@ -88,6 +88,21 @@ pub enum Cmd {
     AutoRows,
     /// The structure panel: open it, give it the keys, close it.
     Structure,
+    /// A command of the compare view (`hexbuf A B`).
+    Compare(CompareCmd),
+}
+
+/// The compare view's own commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CompareCmd {
+    NextDifference,
+    PreviousDifference,
+    /// A's bytes win: B's bytes of the difference become A's.
+    TakeLeft,
+    /// B's bytes win: A's bytes of the difference become B's.
+    TakeRight,
+    /// Equal offsets ↔ aligned (insertions and deletions as gaps).
+    Align,
 }
 
 /// A command's entry in the table.
@@ -111,6 +126,8 @@ pub enum Group {
     Edit,
     File,
     View,
+    /// Only in the compare view.
+    Compare,
 }
 
 impl Group {
@@ -122,6 +139,7 @@ impl Group {
             Group::Edit => "Edit",
             Group::File => "File",
             Group::View => "View",
+            Group::Compare => "Compare (hexbuf A B)",
         }
     }
 }
@@ -441,6 +459,38 @@ fn build() -> Vec<CommandInfo> {
             ),
         ));
     }
+    t.extend([
+        info(
+            Cmd::Compare(CompareCmd::NextDifference),
+            Compare,
+            "Next difference",
+            "compare diff",
+        ),
+        info(
+            Cmd::Compare(CompareCmd::PreviousDifference),
+            Compare,
+            "Previous difference",
+            "compare diff",
+        ),
+        info(
+            Cmd::Compare(CompareCmd::TakeLeft),
+            Compare,
+            "Take left: B gets A's bytes here",
+            "take left compare copy merge",
+        ),
+        info(
+            Cmd::Compare(CompareCmd::TakeRight),
+            Compare,
+            "Take right: A gets B's bytes here",
+            "take right compare copy merge",
+        ),
+        info(
+            Cmd::Compare(CompareCmd::Align),
+            Compare,
+            "Align (gaps) / equal offsets",
+            "align compare gaps insertions",
+        ),
+    ]);
     t
 }
 
@@ -448,6 +498,11 @@ impl Cmd {
     /// Commands that exist only in a modal (vi) keymap.
     pub fn is_vi_only(self) -> bool {
         matches!(self, Cmd::ViInsert | Cmd::ViReplace | Cmd::ViNormal)
+    }
+
+    /// Commands that exist only in the compare view.
+    pub fn is_compare_only(self) -> bool {
+        matches!(self, Cmd::Compare(_))
     }
 }
 

@@ -183,6 +183,10 @@ pub struct Editor {
     /// Documents this editor had before the current one (a lesson's new
     /// scratch buffer starts a new one), so revisions never repeat.
     generation: u64,
+    /// The bytes changed since [`Editor::take_touched`] last ran, as one
+    /// range of the document as it is now (the compare view compares only
+    /// there again).
+    touched: Option<Range<u64>>,
 }
 
 impl Editor {
@@ -199,6 +203,7 @@ impl Editor {
             run_open: false,
             run_continued: false,
             generation: 0,
+            touched: None,
         }
     }
 
@@ -548,6 +553,12 @@ impl Editor {
         let generation = self.generation + 1;
         *self = Editor::new(doc, self.readonly);
         self.generation = generation;
+        self.touched = Some(0..self.doc.len());
+    }
+
+    /// The range of bytes changed since the last call (`None`: none).
+    pub fn take_touched(&mut self) -> Option<Range<u64>> {
+        self.touched.take()
     }
 
     /// Moves marks and the anchor along with the document's splices.
@@ -557,6 +568,11 @@ impl Editor {
             return;
         }
         for s in &splices {
+            let new = s.offset..s.offset + s.inserted;
+            self.touched = Some(match self.touched.take() {
+                Some(t) => s.map(t.start).min(new.start)..s.map(t.end).max(new.end),
+                None => new,
+            });
             for m in &mut self.marks {
                 *m = s.map(*m);
             }
@@ -664,6 +680,24 @@ mod tests {
         ed.undo();
         assert_eq!(ed.marks(), [5]);
         assert_eq!(ed.anchor(), Some(7));
+    }
+
+    #[test]
+    fn touched_covers_every_change_since_it_was_taken_and_follows_inserts() {
+        let mut ed = editor(b"0123456789");
+        ed.edit(Edit::overwrite(6, b"ab", 10)).unwrap();
+        assert_eq!(ed.take_touched(), Some(6..8));
+        assert_eq!(ed.take_touched(), None);
+        ed.edit(Edit::overwrite(6, b"x", 10)).unwrap();
+        // An insert before it moves it on, and the union covers both.
+        ed.edit(Edit::insert(1, b"ZZ")).unwrap();
+        assert_eq!(ed.take_touched(), Some(1..9));
+        ed.undo();
+        assert_eq!(
+            ed.take_touched(),
+            Some(1..1),
+            "a deletion touches its place"
+        );
     }
 
     #[test]

@@ -41,6 +41,14 @@ impl App {
     /// as zeros and the user is told its new size; when it changed
     /// otherwise, the user is told once that saving will ask first.
     pub fn check_file(&mut self) {
+        self.check_own_file(true);
+        // The compare view's other file too.
+        self.check_other_file();
+    }
+
+    /// [`App::check_file`] for the buffer's own file; map faults (counted
+    /// for the whole process) are reported only with `faults`.
+    pub(crate) fn check_own_file(&mut self, faults_too: bool) {
         let faults = mapguard::faults();
         let name = self.display_name();
         if let Some(size) = self.ed.doc().check_shrink() {
@@ -50,7 +58,7 @@ impl App {
                  read as zeros (struck through); your edits are kept — Alt+S saves a copy",
                 crate::core::display::byte_count(size)
             ));
-        } else if faults != self.watch.faults_seen {
+        } else if faults_too && faults != self.watch.faults_seen {
             self.error(format!(
                 "part of {name} could not be read (the file changed, or its filesystem is full \
                  or failing); those bytes read as zeros — Alt+S saves a copy"

@@ -2,7 +2,7 @@
 //! default keymap is DESIGN.md's; the vi keymap adds a normal mode where
 //! letters move and edit instead of typing.
 
-use super::command::{Cmd, Motion};
+use super::command::{Cmd, CompareCmd, Motion};
 use super::key::{Key, KeyCode};
 use super::mode::{Mode, ModeCmd, default_bindings};
 use crate::core::hash::HashKind;
@@ -116,6 +116,11 @@ impl Keymap {
             (k("A-l"), Cmd::Marks),
             (k("C-p"), Cmd::Palette),
             (k("C-n"), Cmd::NextLesson),
+            (k("A-Down"), Cmd::Compare(CompareCmd::NextDifference)),
+            (k("A-Up"), Cmd::Compare(CompareCmd::PreviousDifference)),
+            (k("A-Left"), Cmd::Compare(CompareCmd::TakeLeft)),
+            (k("A-Right"), Cmd::Compare(CompareCmd::TakeRight)),
+            (k("A-a"), Cmd::Compare(CompareCmd::Align)),
         ];
         for (i, kind) in ElemKind::ALL.into_iter().enumerate() {
             // Alt+1 … Alt+9, Alt+0 pick Uint8 … Float64, as the keys of

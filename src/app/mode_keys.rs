@@ -194,7 +194,7 @@ impl App {
             *selected = 0;
             return;
         }
-        let matches = super::palette::rank(input.text(), &self.keymap);
+        let matches = super::palette::rank_in(input.text(), &self.keymap, self.compare.is_some());
         let last = matches.len().saturating_sub(1);
         match cmd {
             ModeCmd::RowUp => *selected = selected.saturating_sub(1),

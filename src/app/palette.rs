@@ -86,11 +86,17 @@ fn subsequence_gaps(query: &str, text: &str) -> Option<usize> {
 /// The commands matching `query`, best first. Commands that only exist in
 /// vi's keymap are left out of other keymaps.
 pub fn rank(query: &str, keymap: &Keymap) -> Vec<&'static CommandInfo> {
+    rank_in(query, keymap, false)
+}
+
+/// [`rank`], with the compare view's commands when `compare` is open.
+pub fn rank_in(query: &str, keymap: &Keymap, compare: bool) -> Vec<&'static CommandInfo> {
     let q = normalize(query);
     let mut scored: Vec<(Score, usize, &CommandInfo)> = commands()
         .iter()
         .enumerate()
         .filter(|(_, c)| keymap.is_modal() || !c.cmd.is_vi_only())
+        .filter(|(_, c)| compare || !c.cmd.is_compare_only())
         .filter_map(|(i, c)| score(&q, c).map(|s| (s, i, c)))
         .collect();
     scored.sort_by_key(|(s, i, _)| (*s, *i));

@@ -308,6 +308,8 @@ pub struct App {
     pub watch: super::files::FileWatch,
     /// The structure panel, when a Kaitai spec was found for the file.
     pub structure: Option<super::structure::Structure>,
+    /// The compare view's second file and differences (`hexbuf A B`).
+    pub compare: Option<Box<super::compare::Compare>>,
 }
 
 impl App {
@@ -348,6 +350,7 @@ impl App {
             history_pos: None,
             watch: Default::default(),
             structure: None,
+            compare: None,
         };
         if let Some(at) = opts.at {
             app.ed.set_cursor(at);

@@ -27,6 +27,9 @@ pub struct EditorArgs {
     /// The file to edit; '-' reads stdin. Without one: the built-in sample.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
+    /// A second file: compare it with FILE, side by side (FILE is A, this is B).
+    #[arg(value_name = "B", conflicts_with_all = ["new", "ksy", "format"])]
+    pub other: Option<PathBuf>,
     /// Start a zero-filled buffer of SIZE bytes (K, M, G suffixes), saved to FILE.
     #[arg(long, value_name = "SIZE", value_parser = size_arg)]
     pub new: Option<u64>,
@@ -74,6 +77,28 @@ pub enum Command {
     Learn(LearnArgs),
     /// Parse a file with a Kaitai Struct spec and print its fields.
     Parse(ParseArgs),
+    /// Compare two files: the bytes that differ at equal offsets, or with
+    /// --align what was replaced, inserted and deleted.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The first file ('-' for stdin).
+    #[arg(value_name = "A")]
+    pub a: PathBuf,
+    /// The second file ('-' for stdin).
+    #[arg(value_name = "B")]
+    pub b: PathBuf,
+    /// Find inserted and deleted bytes instead of comparing at equal offsets.
+    #[arg(long)]
+    pub align: bool,
+    /// Print the changes as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Show N unchanged bytes before and after each change.
+    #[arg(long, value_name = "N", value_parser = offset_arg, default_value_t = 0)]
+    pub context: u64,
 }
 
 #[derive(Debug, Args)]

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::theme::Theme;
-use crate::app::command::{Cmd, Group, commands};
+use crate::app::command::{Cmd, CompareCmd, Group, commands};
 use crate::app::keymap::Keymap;
 use crate::app::mode::{Mode, ModeCmd};
 
@@ -88,6 +88,20 @@ fn families() -> Vec<(Vec<Cmd>, &'static str)> {
             vec![Cmd::WiderRows, Cmd::NarrowerRows],
             "Bytes per row: twice / half as many",
         ),
+        (
+            vec![
+                Cmd::Compare(CompareCmd::NextDifference),
+                Cmd::Compare(CompareCmd::PreviousDifference),
+            ],
+            "Next / previous difference",
+        ),
+        (
+            vec![
+                Cmd::Compare(CompareCmd::TakeLeft),
+                Cmd::Compare(CompareCmd::TakeRight),
+            ],
+            "Take left (B gets A's bytes) / right",
+        ),
     ]
 }
 
@@ -102,14 +116,15 @@ fn shown_keys(keymap: &Keymap, cmd: Cmd) -> Vec<String> {
         .collect()
 }
 
-/// The help lines for a keymap, in groups.
-pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
+/// The help lines for a keymap, in groups; the compare view's keys only
+/// in the compare view (`compare`), which has no structure panel.
+pub fn help_lines(keymap: &Keymap, compare: bool) -> Vec<HelpLine> {
     let mut lines = Vec::new();
     let mut group: Option<Group> = None;
     let mut type_keys = Vec::new();
     let families = families();
     for c in commands() {
-        if c.cmd.is_vi_only() && !keymap.is_modal() {
+        if (c.cmd.is_vi_only() && !keymap.is_modal()) || (c.cmd.is_compare_only() && !compare) {
             continue;
         }
         let keys = keymap.keys_for(c.cmd);
@@ -145,7 +160,9 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
         }
         lines.push(HelpLine::Entry { keys, about });
     }
-    structure_lines(keymap, &mut lines);
+    if !compare {
+        structure_lines(keymap, &mut lines);
+    }
     lines.push(HelpLine::Title("Typing"));
     for (keys, about) in [
         ("0-9 a-f", "hex pane: write a nibble"),
@@ -311,6 +328,8 @@ pub struct Help<'a> {
     pub theme: Theme,
     /// Which page, when the keys do not fit one screen.
     pub page: usize,
+    /// The compare view's help (its keys instead of the structure panel's).
+    pub compare: bool,
 }
 
 /// The narrowest column of help that stays readable.
@@ -339,7 +358,7 @@ impl Widget for Help<'_> {
         if inner.height == 0 || inner.width < 10 {
             return;
         }
-        let cols = columns(help_lines(self.keymap), inner.height as usize);
+        let cols = columns(help_lines(self.keymap, self.compare), inner.height as usize);
         let per_page = (inner.width / MIN_COLUMN).max(1) as usize;
         let pages = cols.len().div_ceil(per_page);
         let page = self.page.min(pages - 1);
@@ -399,7 +418,7 @@ mod tests {
     #[test]
     fn help_lists_every_bound_command() {
         let keymap = Keymap::new(KeymapKind::Default);
-        let lines = help_lines(&keymap);
+        let lines = help_lines(&keymap, false);
         let text: Vec<String> = lines
             .iter()
             .map(|l| match l {
@@ -438,7 +457,7 @@ mod tests {
             let Some(key) = keymap.keys_for(c.cmd).first().map(|k| k.to_string()) else {
                 continue;
             };
-            if matches!(c.cmd, Cmd::Select(_)) || c.cmd.is_vi_only() {
+            if matches!(c.cmd, Cmd::Select(_)) || c.cmd.is_vi_only() || c.cmd.is_compare_only() {
                 continue;
             }
             assert!(all.contains(&key), "{key} ({}) missing from help", c.name);

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::theme::Theme;
-use crate::app::palette::rank;
+use crate::app::palette::rank_in;
 use crate::app::state::{App, Overlay, Panel};
 use crate::core::display::escape_str;
 use crate::core::export::{CopyFormat, format};
@@ -85,7 +85,8 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             if let Some(cell) = buf.cell_mut((cx, inner.y)) {
                 cell.set_style(theme.cursor());
             }
-            let rows: Vec<(String, String)> = rank(input.text(), &app.keymap)
+            let compare = app.compare.is_some();
+            let rows: Vec<(String, String)> = rank_in(input.text(), &app.keymap, compare)
                 .into_iter()
                 .map(|c| {
                     let keys: Vec<String> = app

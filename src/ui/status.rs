@@ -18,12 +18,12 @@ const HELP: u8 = 247;
 
 /// A part of the status line; the lower its rank, the sooner it is left
 /// out when the line is too narrow.
-struct Part {
-    text: String,
+pub(super) struct Part {
+    pub(super) text: String,
     /// A shorter form, used before any essential part is dropped.
-    short: Option<String>,
-    rank: u8,
-    style: Style,
+    pub(super) short: Option<String>,
+    pub(super) rank: u8,
+    pub(super) style: Style,
 }
 
 /// Parts of this rank or above are essential: the cursor offset and the
@@ -41,7 +41,7 @@ const NAME_KEEP: usize = 20;
 /// first), then the essential parts take their short forms, then the name
 /// (rank 255) is shortened from the left, and only then is an essential
 /// part dropped.
-fn fit(mut parts: Vec<Part>, width: usize) -> Vec<Part> {
+pub(super) fn fit(mut parts: Vec<Part>, width: usize) -> Vec<Part> {
     let total = |ps: &[Part]| ps.iter().map(|p| p.text.chars().count() + 1).sum::<usize>();
     let drop_lowest = |parts: &mut Vec<Part>, below: u8| -> bool {
         let lowest = parts

@@ -23,7 +23,8 @@ fn help_lists_keys_on_one_screen() {
     let keymap = &app.keymap;
     let mut listed = 0;
     for c in hexbuf::app::command::commands() {
-        if c.cmd.is_vi_only() {
+        // vi's commands and the compare view's are in their own help.
+        if c.cmd.is_vi_only() || c.cmd.is_compare_only() {
             continue;
         }
         let Some(key) = keymap.keys_for(c.cmd).first().map(|k| k.to_string()) else {
