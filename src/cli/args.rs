@@ -208,6 +208,12 @@ pub struct FindArgs {
     /// With --text: match ASCII letters in either case.
     #[arg(short, long)]
     pub ignore_case: bool,
+    /// Print the number of matches alone.
+    #[arg(long)]
+    pub count: bool,
+    /// Print one JSON object: {"count": N, "matches": [offsets]}.
+    #[arg(long)]
+    pub json: bool,
 }
 
 fn offset_arg(text: &str) -> Result<u64, String> {
