@@ -7,6 +7,7 @@ pub mod find;
 pub mod inspect;
 pub mod parse;
 pub mod patch;
+pub mod strings;
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -35,6 +36,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Find(a) => find::run(&a),
         Command::Learn(_) => unreachable!("main runs learn in the editor"),
         Command::Parse(a) => parse::run(a),
+        Command::Strings(a) => strings::run(&a),
     }
 }
 

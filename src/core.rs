@@ -25,6 +25,7 @@ pub mod saveio;
 pub mod search;
 pub mod snapshot;
 pub mod source;
+pub mod strings;
 pub mod text;
 pub mod typed;
 
