@@ -13,6 +13,7 @@ pub mod export;
 pub mod fit;
 pub mod hash;
 pub mod history;
+pub mod inspect;
 pub mod journal;
 pub mod ksy;
 pub mod lock;
