@@ -116,6 +116,8 @@ impl Keymap {
             (k("A-l"), Cmd::Marks),
             (k("C-p"), Cmd::Palette),
             (k("C-n"), Cmd::NextLesson),
+            (k("A-x"), Cmd::ToggleHexNumbers),
+            (k("A-i"), Cmd::InspectorPage),
         ];
         for (i, kind) in ElemKind::ALL.into_iter().enumerate() {
             // Alt+1 … Alt+9 pick Uint8 … Float32 directly; F5 cycles through all.

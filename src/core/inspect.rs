@@ -19,7 +19,7 @@ use super::typed::Endian;
 /// Why a reading has no value.
 #[derive(Clone, Copy, Debug, Error, PartialEq, Eq)]
 pub enum Invalid {
-    #[error("not a date in the years 1–9999")]
+    #[error("outside the years 1–9999")]
     DateOutOfRange,
     #[error("{0} out of range")]
     DosField(&'static str),

@@ -71,6 +71,14 @@ fn families() -> Vec<(Vec<Cmd>, &'static str)> {
             "Typed pane: type, endianness",
         ),
         (
+            vec![
+                Cmd::ToggleInspector,
+                Cmd::InspectorPage,
+                Cmd::ToggleHexNumbers,
+            ],
+            "Inspector: show, dates page, 0x ints",
+        ),
+        (
             vec![Cmd::NextRadix, Cmd::NextEncoding],
             "Hex pane's base / text pane's encoding",
         ),
