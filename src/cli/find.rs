@@ -3,7 +3,9 @@
 //! `--count` prints the number alone, `--json` one object
 //! `{"count": N, "matches": [offsets]}` (with both: `{"count": N}`).
 
-use std::io::{self, BufWriter, Write};
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::ops::ControlFlow;
 use std::process::ExitCode;
 
@@ -58,13 +60,11 @@ fn write_matches(
     output: Output,
     out: &mut impl Write,
 ) -> io::Result<u64> {
-    // The matches of --json are streamed as they are found, so the offsets
-    // of a search over gigabytes are never all held at once: the count,
-    // known only at the end, is the last key of the object. (Key order is
-    // not meaning in JSON.)
-    if output == Output::Json {
-        out.write_all(b"{\"matches\": [")?;
-    }
+    // --json prints the count first, known only at the end: the offsets are
+    // gathered as text, in memory up to a limit and past it in an unnamed
+    // temporary file, so a search with billions of matches never holds
+    // them all in memory.
+    let mut spool = Spool::default();
     let mut count = 0u64;
     let mut error = None;
     let _ = find_all(
@@ -75,8 +75,8 @@ fn write_matches(
         &mut |offset| {
             let written = match output {
                 Output::Lines => writeln!(out, "0x{offset:x}"),
-                Output::Json if count == 0 => write!(out, "{offset}"),
-                Output::Json => write!(out, ", {offset}"),
+                Output::Json if count == 0 => spool.add(format_args!("{offset}")),
+                Output::Json => spool.add(format_args!(", {offset}")),
                 Output::Count | Output::JsonCount => Ok(()),
             };
             count += 1;
@@ -95,8 +95,49 @@ fn write_matches(
     match output {
         Output::Lines => {}
         Output::Count => writeln!(out, "{count}")?,
-        Output::Json => writeln!(out, "], \"count\": {count}}}")?,
+        Output::Json => {
+            write!(out, "{{\"count\": {count}, \"matches\": [")?;
+            spool.copy_to(out)?;
+            writeln!(out, "]}}")?;
+        }
         Output::JsonCount => writeln!(out, "{{\"count\": {count}}}")?,
     }
     Ok(count)
+}
+
+/// Text held back until the end: in memory, then in a temporary file once
+/// it passes [`Spool::MEMORY`] bytes.
+#[derive(Default)]
+struct Spool {
+    memory: Vec<u8>,
+    file: Option<BufWriter<File>>,
+}
+
+impl Spool {
+    const MEMORY: usize = 16 << 20;
+
+    fn add(&mut self, text: fmt::Arguments<'_>) -> io::Result<()> {
+        if let Some(file) = &mut self.file {
+            return file.write_fmt(text);
+        }
+        self.memory.write_fmt(text)?;
+        if self.memory.len() > Self::MEMORY {
+            let mut file = BufWriter::with_capacity(1 << 16, tempfile::tempfile()?);
+            file.write_all(&self.memory)?;
+            self.memory = Vec::new();
+            self.file = Some(file);
+        }
+        Ok(())
+    }
+
+    fn copy_to(self, out: &mut impl Write) -> io::Result<()> {
+        match self.file {
+            None => out.write_all(&self.memory),
+            Some(file) => {
+                let mut file = file.into_inner().map_err(|e| e.into_error())?;
+                file.seek(SeekFrom::Start(0))?;
+                io::copy(&mut file, out).map(drop)
+            }
+        }
+    }
 }

@@ -317,3 +317,24 @@ fn count_reads_stdin_and_counts_case_insensitively() {
     assert!(want > 0);
     assert_eq!(run.ok(), format!("{want}\n"));
 }
+
+#[test]
+fn json_with_millions_of_matches_is_whole_in_order_with_the_count_first() {
+    // 3 MiB of zeros: every offset matches, some 25 MB of JSON text, more
+    // than find holds in memory before it spools to a temporary file.
+    let len = 3 << 20;
+    let (_dir, path) = file_with(&vec![0; len]);
+    let (code, json) = find_raw(&path, &["--hex", "00", "--json"]);
+    assert_eq!(code, 0);
+    assert!(json.starts_with(&format!("{{\"count\": {len}, \"matches\": [0, 1, 2, ")));
+    let v: serde_json::Value = serde_json::from_str(&json).expect("one JSON object");
+    assert_eq!(v["count"].as_u64(), Some(len as u64));
+    let matches = v["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), len);
+    assert!(
+        matches
+            .iter()
+            .enumerate()
+            .all(|(i, m)| m.as_u64() == Some(i as u64))
+    );
+}
