@@ -216,12 +216,18 @@ pub fn layout_with(
                 std::iter::successors(Some(MAX_AUTO_BYTES_PER_ROW), |w| (*w > 1).then(|| w / 2))
                     .filter(move |w| *w >= min.max(size))
             };
-            // All three panes want at least 8 bytes a row, two at least 4.
-            let chosen = candidates.iter().zip([8, 4, 1]).find_map(|(panes, min)| {
-                widths(min)
-                    .find(|&bpr| fits(bpr, panes))
-                    .map(|bpr| (panes.clone(), bpr))
-            });
+            // All three panes want at least 8 bytes a row, two at least 4;
+            // with hex numbers (wide typed cells) three are worth 4, so
+            // that turning them on does not hide the typed pane.
+            let three = if view.hex_numbers { 4 } else { 8 };
+            let chosen = candidates
+                .iter()
+                .zip([three, 4, 1])
+                .find_map(|(panes, min)| {
+                    widths(min)
+                        .find(|&bpr| fits(bpr, panes))
+                        .map(|bpr| (panes.clone(), bpr))
+                });
             chosen.unwrap_or_else(|| (vec![focus], size))
         }
     };

@@ -200,3 +200,21 @@ fn hex_numbers_show_integers_with_their_hex_in_the_typed_pane_and_inspector() {
     let buf = draw(&mut app, 120, 36);
     assert!(!text(&buf).contains("0x4548"));
 }
+
+#[test]
+fn the_palette_finds_hex_numbers_and_the_dates_page_by_name() {
+    let keymap = hexbuf::app::keymap::Keymap::new(hexbuf::app::keymap::KeymapKind::Default);
+    let first = |q: &str| hexbuf::app::palette::rank(q, &keymap)[0].cmd;
+    use hexbuf::app::command::Cmd;
+    assert_eq!(first("hex numbers"), Cmd::ToggleHexNumbers);
+    assert_eq!(first("guid"), Cmd::InspectorPage);
+    assert_eq!(first("leb128"), Cmd::InspectorPage);
+    // DESIGN.md's `hex` still picks the hex pane's base first.
+    assert_eq!(first("hex"), Cmd::SetRadix(hexbuf::core::radix::Radix::Hex));
+    // Through the palette, Enter runs it.
+    let mut app = sample();
+    app.feed("C-p");
+    app.handle(hexbuf::app::action::Action::Paste("hex numbers".into()));
+    app.feed("Enter");
+    assert!(app.view.hex_numbers);
+}
