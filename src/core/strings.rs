@@ -242,7 +242,7 @@ impl Scanner {
 }
 
 /// The length of the run of graphic bytes `bytes` starts with.
-fn graphic_prefix(bytes: &[u8]) -> usize {
+pub(super) fn graphic_prefix(bytes: &[u8]) -> usize {
     bytes
         .iter()
         .position(|&b| !is_graphic(b))

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::{ControlFlow, Range};
 
-use super::{Found, OnString, Scanner, StrEncoding};
+use super::{Found, OnString, Scanner, StrEncoding, graphic_prefix};
 use crate::core::document::Document;
 use crate::core::search::Progress;
 
@@ -37,8 +37,10 @@ pub fn scan(
         .collect();
     if let [scanner] = scanners.as_mut_slice() {
         // One encoding reports in order by itself; its strings are passed
-        // on without a copy.
-        each_block(doc, range, progress, &mut |offset, block| {
+        // on without a copy. ASCII blocks end where a string does, so that
+        // even a string of gigabytes is borrowed from the map, not copied.
+        let ascii = scanner.encoding == StrEncoding::Ascii;
+        each_block(doc, range, ascii, progress, &mut |offset, block| {
             scanner.feed(offset, block, on)
         })?;
         return scanner.finish(on);
@@ -46,7 +48,7 @@ pub fn scan(
     // Several: a string is held until no scanner can still report one that
     // starts before it.
     let mut held = Held::default();
-    each_block(doc, range, progress, &mut |offset, block| {
+    each_block(doc, range, false, progress, &mut |offset, block| {
         for scanner in &mut scanners {
             scanner.feed(offset, block, &mut |f| held.keep(f))?;
         }
@@ -88,22 +90,31 @@ impl Held {
     }
 }
 
-/// Calls `f` with the bytes of `range` in slices of at most [`BLOCK`],
-/// reporting progress before each.
+/// Calls `f` with the bytes of `range` in blocks of about [`BLOCK`],
+/// reporting progress before each; with `whole_ascii`, a block goes on to
+/// the end of the run of graphic bytes it would have cut.
 fn each_block(
     doc: &Document,
     range: Range<u64>,
+    whole_ascii: bool,
     progress: Progress<'_>,
     f: &mut dyn FnMut(u64, &[u8]) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
     doc.for_each_slice(range, |offset, slice| {
-        for (i, block) in slice.chunks(BLOCK).enumerate() {
-            let block_offset = offset + (i * BLOCK) as u64;
+        let mut start = 0;
+        while start < slice.len() {
+            let mut end = (start + BLOCK).min(slice.len());
+            if whole_ascii {
+                end += graphic_prefix(&slice[end..]);
+            }
+            let block = &slice[start..end];
+            let block_offset = offset + start as u64;
             progress(block_offset)?;
             if block.len() >= PREFETCH_MIN {
                 doc.prefetch(block_offset..block_offset + block.len() as u64);
             }
             f(block_offset, block)?;
+            start = end;
         }
         ControlFlow::Continue(())
     })

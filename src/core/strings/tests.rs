@@ -2,6 +2,7 @@
 //! of `strings -a -t x` 2.40, quoted), and against a plain character-by-
 //! character model of GNU's loop however the input is cut into slices.
 
+use std::borrow::Cow;
 use std::ops::ControlFlow;
 
 use proptest::prelude::*;
@@ -194,6 +195,27 @@ fn an_edited_document_is_scanned_across_its_pieces() {
         assert!(!want.is_empty(), "{encoding:?}");
         assert_eq!(got, want, "{encoding:?}");
     }
+}
+
+#[test]
+fn an_ascii_string_longer_than_a_block_is_borrowed_whole() {
+    let len = (8 << 20) + 1000;
+    let mut bytes = vec![b'A'; len];
+    bytes.extend_from_slice(b"\0tail");
+    let doc = Document::from_bytes(bytes);
+    let mut got = Vec::new();
+    let _ = scan(
+        &doc,
+        0..doc.len(),
+        &[StrEncoding::Ascii],
+        4,
+        &mut |_| ControlFlow::Continue(()),
+        &mut |f| {
+            got.push((f.offset, f.text.len(), matches!(f.text, Cow::Borrowed(_))));
+            ControlFlow::Continue(())
+        },
+    );
+    assert_eq!(got, [(0, len, true), (len as u64 + 1, 4, true)]);
 }
 
 #[test]
