@@ -2,7 +2,7 @@
 //! increasing offset order.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::VecDeque;
 use std::ops::{ControlFlow, Range};
 
 use super::{Found, OnString, Scanner, StrEncoding, graphic_prefix};
@@ -47,46 +47,53 @@ pub fn scan(
     }
     // Several: a string is held until no scanner can still report one that
     // starts before it.
-    let mut held = Held::default();
+    let mut held = Held::new(scanners.len());
     each_block(doc, range, false, progress, &mut |offset, block| {
-        for scanner in &mut scanners {
-            scanner.feed(offset, block, &mut |f| held.keep(f))?;
+        for (i, scanner) in scanners.iter_mut().enumerate() {
+            scanner.feed(offset, block, &mut |f| held.keep(i, f))?;
         }
         let low = scanners.iter().map(Scanner::low_water).min();
         held.release_below(low.unwrap_or(u64::MAX), on)
     })?;
-    for scanner in &mut scanners {
-        scanner.finish(&mut |f| held.keep(f))?;
+    for (i, scanner) in scanners.iter_mut().enumerate() {
+        scanner.finish(&mut |f| held.keep(i, f))?;
     }
     held.release_below(u64::MAX, on)
 }
 
-/// Strings found but not yet reported, by offset and encoding.
-#[derive(Default)]
-struct Held(BTreeMap<(u64, StrEncoding), String>);
+/// Strings found but not yet reported: a queue per scanner, each in
+/// offset order.
+struct Held(Vec<VecDeque<(u64, StrEncoding, String)>>);
 
 impl Held {
-    fn keep(&mut self, found: Found<'_>) -> ControlFlow<()> {
-        let key = (found.offset, found.encoding);
-        self.0.insert(key, found.text.into_owned());
+    fn new(scanners: usize) -> Self {
+        Held((0..scanners).map(|_| VecDeque::new()).collect())
+    }
+
+    fn keep(&mut self, scanner: usize, found: Found<'_>) -> ControlFlow<()> {
+        let entry = (found.offset, found.encoding, found.text.into_owned());
+        self.0[scanner].push_back(entry);
         ControlFlow::Continue(())
     }
 
-    /// Reports, in order, the strings that start before `low`.
+    /// Reports, in order (by offset, then scanner), the strings that start
+    /// before `low`.
     fn release_below(&mut self, low: u64, on: OnString<'_>) -> ControlFlow<()> {
-        while let Some(entry) = self.0.first_entry() {
-            let (offset, encoding) = *entry.key();
-            if offset >= low {
-                break;
-            }
-            let text = entry.remove();
+        loop {
+            let next = (self.0.iter().enumerate())
+                .filter_map(|(i, q)| q.front().map(|f| (f.0, i)))
+                .filter(|&(offset, _)| offset < low)
+                .min();
+            let Some((_, i)) = next else {
+                return ControlFlow::Continue(());
+            };
+            let (offset, encoding, text) = self.0[i].pop_front().expect("a front");
             on(Found {
                 offset,
                 encoding,
                 text: Cow::Owned(text),
             })?;
         }
-        ControlFlow::Continue(())
     }
 }
 
