@@ -253,7 +253,14 @@ impl App {
             Cmd::SetEndian(e) => self.view.elem.endian = e,
             Cmd::ToggleEndian => self.view.elem.endian = self.view.elem.endian.toggle(),
             Cmd::ToggleInspector => self.view.show_inspector = !self.view.show_inspector,
-            Cmd::ToggleHexNumbers => self.view.hex_numbers = !self.view.hex_numbers,
+            Cmd::ToggleHexNumbers => {
+                self.view.hex_numbers = !self.view.hex_numbers;
+                self.info(if self.view.hex_numbers {
+                    "hex numbers: integers in hex as well as decimal"
+                } else {
+                    "hex numbers off: integers in decimal"
+                });
+            }
             Cmd::InspectorPage => {
                 self.view.show_inspector = true;
                 self.view.bottom = BottomPanel::Inspector;

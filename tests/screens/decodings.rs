@@ -177,8 +177,11 @@ fn hex_numbers_show_integers_with_their_hex_in_the_typed_pane_and_inspector() {
     let plain = draw(&mut app, 120, 36);
     let y = data_row(&plain, 0);
     assert_eq!(pane_words(&plain, y, 3)[0], "17736");
+    app.feed("A-x");
+    let said = message_line(&draw(&mut app, 120, 36));
+    assert!(said.contains("hex numbers"), "{said}");
     // Focused, the typed pane stays on a narrow screen (beside the hex).
-    app.feed("A-x Tab Tab");
+    app.feed("Tab Tab");
     for (w, h) in [(120, 36), (80, 24)] {
         let buf = draw(&mut app, w, h);
         let y = data_row(&buf, 0);
