@@ -218,3 +218,15 @@ fn bad_arguments_are_one_line_errors() {
     let missing = path.with_file_name("missing.bin");
     assert_one_line_error(&hexbuf(["strings", arg(&missing)]), &["missing.bin"]);
 }
+
+#[test]
+fn strings_into_a_closed_pipe_exits_0_silently() {
+    // 1 MiB of short strings: far more output than a pipe holds.
+    let bytes: Vec<u8> = (0..1 << 20)
+        .map(|i| if i % 7 == 0 { 0 } else { b'a' })
+        .collect();
+    let (_dir, path) = file_with(&bytes);
+    let run = super::dump::read_one_line_then_close(&["strings", arg(&path), "-n", "2"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.stderr, "");
+}
