@@ -9,6 +9,7 @@ pub mod find;
 pub mod inspect;
 pub mod parse;
 pub mod patch;
+pub mod strings;
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -40,6 +41,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Learn(_) => unreachable!("main runs learn in the editor"),
         Command::Parse(a) => parse::run(a),
         Command::Diff(a) => diff::run(&a),
+        Command::Strings(a) => strings::run(&a),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod export;
 pub mod fit;
 pub mod hash;
 pub mod history;
+pub mod inspect;
 pub mod journal;
 pub mod ksy;
 pub mod lock;
@@ -26,6 +27,7 @@ pub mod saveio;
 pub mod search;
 pub mod snapshot;
 pub mod source;
+pub mod strings;
 pub mod text;
 pub mod typed;
 

@@ -27,6 +27,8 @@ mod inspect;
 mod parse;
 #[path = "cli/patch.rs"]
 mod patch;
+#[path = "cli/strings.rs"]
+mod strings;
 
 /// The binary under test.
 fn bin() -> &'static Path {

@@ -7,6 +7,8 @@
 
 #[path = "screens/compare.rs"]
 mod compare;
+#[path = "screens/decodings.rs"]
+mod decodings;
 #[path = "screens/layout.rs"]
 mod layout;
 #[path = "screens/oracle.rs"]

@@ -6,7 +6,7 @@
 use super::command::Cmd;
 use super::effect::Effect;
 use super::key::{Key, KeyCode};
-use super::state::{App, EditMode, Overlay, Pane};
+use super::state::{App, BottomPanel, EditMode, Overlay, Pane};
 use crate::core::typed::ElemKind;
 
 /// An input to the editor.
@@ -281,6 +281,19 @@ impl App {
             Cmd::SetEndian(e) => self.view.elem.endian = e,
             Cmd::ToggleEndian => self.view.elem.endian = self.view.elem.endian.toggle(),
             Cmd::ToggleInspector => self.view.show_inspector = !self.view.show_inspector,
+            Cmd::ToggleHexNumbers => {
+                self.view.hex_numbers = !self.view.hex_numbers;
+                self.info(if self.view.hex_numbers {
+                    "hex numbers: integers in hex as well as decimal"
+                } else {
+                    "hex numbers off: integers in decimal"
+                });
+            }
+            Cmd::InspectorPage => {
+                self.view.show_inspector = true;
+                self.view.bottom = BottomPanel::Inspector;
+                self.view.inspector_decodings = !self.view.inspector_decodings;
+            }
             Cmd::NextBottomPanel => {
                 self.view.show_inspector = true;
                 self.view.bottom = self.view.bottom.next();

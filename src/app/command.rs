@@ -88,6 +88,10 @@ pub enum Cmd {
     AutoRows,
     /// The structure panel: open it, give it the keys, close it.
     Structure,
+    /// Integers in hex as well as decimal (typed pane, inspector).
+    ToggleHexNumbers,
+    /// The inspector: numbers / dates, GUID, LEB128 (on a short screen).
+    InspectorPage,
     /// A command of the compare view (`hexbuf A B`).
     Compare(CompareCmd),
 }
@@ -437,6 +441,20 @@ fn build() -> Vec<CommandInfo> {
             View,
             "Edits as JavaScript code",
             "code javascript dataview",
+        ),
+    ]);
+    t.extend([
+        info(
+            Cmd::ToggleHexNumbers,
+            View,
+            "Hex numbers: integers in hex as well as decimal",
+            "hex numbers 0x",
+        ),
+        info(
+            Cmd::InspectorPage,
+            View,
+            "Inspector: numbers / dates, GUID, LEB128",
+            "inspector page decodings dates time unix filetime dos guid uuid leb128 bits",
         ),
     ]);
     for fmt in CopyFormat::ALL {

@@ -121,6 +121,8 @@ impl Keymap {
             (k("A-Left"), Cmd::Compare(CompareCmd::TakeLeft)),
             (k("A-Right"), Cmd::Compare(CompareCmd::TakeRight)),
             (k("A-a"), Cmd::Compare(CompareCmd::Align)),
+            (k("A-x"), Cmd::ToggleHexNumbers),
+            (k("A-i"), Cmd::InspectorPage),
         ];
         for (i, kind) in ElemKind::ALL.into_iter().enumerate() {
             // Alt+1 … Alt+9, Alt+0 pick Uint8 … Float64, as the keys of

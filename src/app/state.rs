@@ -95,6 +95,12 @@ pub struct ViewSettings {
     pub fixed_bytes_per_row: Option<usize>,
     /// Whether colours may be used (NO_COLOR unset).
     pub color: bool,
+    /// Integers in the typed pane and the inspector in hex as well as
+    /// decimal (`25040 0x61d0`).
+    pub hex_numbers: bool,
+    /// The inspector's page of dates, GUIDs and LEB128 instead of its
+    /// numbers, when the screen has no room for both.
+    pub inspector_decodings: bool,
 }
 
 impl Default for ViewSettings {
@@ -107,6 +113,8 @@ impl Default for ViewSettings {
             bottom: BottomPanel::Inspector,
             fixed_bytes_per_row: None,
             color: true,
+            hex_numbers: false,
+            inspector_decodings: false,
         }
     }
 }

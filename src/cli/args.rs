@@ -77,6 +77,8 @@ pub enum Command {
     Learn(LearnArgs),
     /// Parse a file with a Kaitai Struct spec and print its fields.
     Parse(ParseArgs),
+    /// Print the printable strings of a file with their offsets.
+    Strings(StringsArgs),
     /// Compare two files: the bytes that differ at equal offsets, or with
     /// --align what was replaced, inserted and deleted.
     Diff(DiffArgs),
@@ -233,6 +235,39 @@ pub struct FindArgs {
     /// With --text: match ASCII letters in either case.
     #[arg(short, long)]
     pub ignore_case: bool,
+    /// Print the number of matches alone.
+    #[arg(long)]
+    pub count: bool,
+    /// Print one JSON object: {"count": N, "matches": [offsets]}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Which encodings `strings` looks for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum StringsEncoding {
+    #[default]
+    Ascii,
+    Utf16le,
+    Utf16be,
+    All,
+}
+
+#[derive(Debug, Args)]
+pub struct StringsArgs {
+    /// The file to read ('-' for stdin).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The fewest characters a string has.
+    #[arg(short = 'n', value_name = "MIN", default_value_t = 4,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub min: u32,
+    /// How the characters are stored (all: the three, merged by offset).
+    #[arg(long, value_enum, default_value_t = StringsEncoding::Ascii)]
+    pub encoding: StringsEncoding,
+    /// Print a JSON array of {"offset", "encoding", "text"}.
+    #[arg(long)]
+    pub json: bool,
 }
 
 fn offset_arg(text: &str) -> Result<u64, String> {

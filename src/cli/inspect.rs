@@ -10,6 +10,7 @@ use serde_json::{Map, Number, Value as Json};
 use super::args::InspectArgs;
 use super::{check_offset, open_input};
 use crate::core::class::ByteClass;
+use crate::core::inspect::{self, Invalid};
 use crate::core::text::{Utf8At, utf8_at};
 use crate::core::typed::{ElemKind, ElemType, Endian, Value};
 
@@ -90,6 +91,54 @@ pub fn inspect_table(offset: u64, len: u64, here: &[u8]) -> String {
             show(Endian::Little),
             big
         );
+    }
+    out.push('\n');
+    out += &decodings_table(here);
+    out
+}
+
+/// The dates, GUIDs, LEB128 and bits of the table: each a value or why
+/// there is none.
+fn decodings_table(here: &[u8]) -> String {
+    fn text<T: ToString>(r: Result<T, Invalid>) -> String {
+        r.map_or_else(|e| format!("({e})"), |v| v.to_string())
+    }
+    let both = |f: fn(&[u8], Endian) -> Result<inspect::Instant, Invalid>| {
+        format!(
+            "{:<26} {}",
+            text(f(here, Endian::Little)),
+            text(f(here, Endian::Big))
+        )
+    };
+    let leb = |r: Result<(String, usize), Invalid>| {
+        text(r.map(|(v, n)| format!("{v} ({n} byte{})", if n == 1 { "" } else { "s" })))
+    };
+    let bits: Vec<&str> = inspect::bits(here[0])
+        .iter()
+        .map(|&b| if b { "1" } else { "0" })
+        .collect();
+    let lines = [
+        ("unix32", both(inspect::unix32_at)),
+        ("unix32 ms", both(inspect::unix32_ms_at)),
+        ("unix64", both(inspect::unix64_at)),
+        ("unix64 ms", both(inspect::unix64_ms_at)),
+        ("FILETIME", text(inspect::filetime_at(here))),
+        ("DOS", text(inspect::dos_at(here))),
+        (
+            "uLEB128",
+            leb(inspect::uleb128(here).map(|(v, n)| (v.to_string(), n))),
+        ),
+        (
+            "sLEB128",
+            leb(inspect::sleb128(here).map(|(v, n)| (v.to_string(), n))),
+        ),
+        ("bits 7‥0", bits.join(" ")),
+        ("GUID", text(inspect::guid_mixed_endian(here))),
+        ("UUID", text(inspect::uuid_rfc4122(here))),
+    ];
+    let mut out = String::new();
+    for (name, value) in lines {
+        out += &format!("{name:<18}{value}\n");
     }
     out
 }

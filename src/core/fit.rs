@@ -28,6 +28,40 @@ pub fn fit(v: Value, width: usize) -> String {
     }
 }
 
+/// The raw bits of an integer of `size` bytes as `0x` and `2 × size`
+/// lowercase hex digits (a negative value as its two's complement).
+pub fn hex_bits(v: Value, size: usize) -> Option<String> {
+    let bits = match v {
+        Value::Unsigned(u) => u,
+        Value::Signed(i) => i as u64,
+        Value::Float(_) => return None,
+    };
+    let mask = if size >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * size)) - 1
+    };
+    Some(format!("0x{:0w$x}", bits & mask, w = 2 * size))
+}
+
+/// [`fit`], followed for an integer by its bits in hex ([`hex_bits`]),
+/// in at most `width` characters: the hex is kept whole and the decimal
+/// fitted to the room left; with no room for both, the decimal alone.
+pub fn fit_with_hex(v: Value, size: usize, width: usize) -> String {
+    let Some(hex) = hex_bits(v, size) else {
+        return fit(v, width);
+    };
+    let full = format!("{v} {hex}");
+    if full.chars().count() <= width {
+        return full;
+    }
+    // Room for the hex, a space, and a shortened decimal such as `1.8…e+19`.
+    if width < hex.len() + 1 + 8 {
+        return fit(v, width);
+    }
+    format!("{} {hex}", fit(v, width - hex.len() - 1))
+}
+
 fn split_sign(s: &str) -> (&str, &str) {
     match s.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -193,6 +227,39 @@ mod tests {
                 }
                 assert_honest(v, &shown, width);
             }
+        }
+    }
+
+    #[test]
+    fn hex_shows_the_bits_of_the_type_beside_the_decimal() {
+        assert_eq!(fit_with_hex(Value::Unsigned(25040), 2, 20), "25040 0x61d0");
+        assert_eq!(fit_with_hex(Value::Signed(-1), 1, 20), "-1 0xff");
+        assert_eq!(fit_with_hex(Value::Signed(-2), 4, 20), "-2 0xfffffffe");
+        assert_eq!(
+            fit_with_hex(Value::Unsigned(u64::MAX), 8, 39),
+            "18446744073709551615 0xffffffffffffffff"
+        );
+        assert_eq!(
+            fit_with_hex(Value::Signed(i64::MIN), 8, 40),
+            "-9223372036854775808 0x8000000000000000"
+        );
+        // Floats have no hex reading here.
+        assert_eq!(fit_with_hex(Value::Float(1.5), 4, 20), "1.5");
+    }
+
+    #[test]
+    fn hex_is_kept_whole_and_the_decimal_fitted_or_dropped() {
+        let v = Value::Unsigned(u64::MAX);
+        let shown = fit_with_hex(v, 8, 30);
+        assert!(shown.ends_with(" 0xffffffffffffffff"), "{shown}");
+        let (dec, _) = shown.split_once(' ').unwrap();
+        assert_honest(v, dec, 30 - 19);
+        assert!(dec.contains('…'));
+        // No room for both: the decimal alone, fitted.
+        assert_eq!(fit_with_hex(v, 8, 20), "18446744073709551615");
+        for width in 0..45 {
+            let shown = fit_with_hex(v, 8, width);
+            assert!(shown.chars().count() <= width, "{shown:?} in {width}");
         }
     }
 }

@@ -81,8 +81,16 @@ fn families() -> Vec<(Vec<Cmd>, &'static str)> {
             "Typed pane: type, endianness",
         ),
         (
+            vec![
+                Cmd::ToggleInspector,
+                Cmd::InspectorPage,
+                Cmd::ToggleHexNumbers,
+            ],
+            "Inspector: show, dates page, 0x ints",
+        ),
+        (
             vec![Cmd::NextRadix, Cmd::NextEncoding],
-            "Hex pane's base / text pane's encoding",
+            "Hex pane's base / text encoding",
         ),
         (
             vec![Cmd::WiderRows, Cmd::NarrowerRows],

@@ -1,6 +1,11 @@
 //! The inspector: every reading of the bytes at the cursor — the byte in
 //! binary, hex, octal and decimal, the UTF-8 character starting there, and
-//! the ten element types little- and big-endian side by side.
+//! the ten element types little- and big-endian side by side (integers with
+//! their hex too, when asked); then dates, GUIDs, LEB128 and bits
+//! (`decodings`), below the numbers when the screen has room, else on a
+//! page of their own that a key switches to.
+
+mod decodings;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,18 +13,27 @@ use ratatui::style::Modifier;
 use ratatui::widgets::Widget;
 
 use super::panes::Ctx;
+use crate::app::command::Cmd;
 use crate::core::display::escape_str;
-use crate::core::fit::fit;
+use crate::core::fit::{fit, fit_with_hex};
 use crate::core::text::{Utf8At, displayable, utf8_at};
 use crate::core::typed::{ElemKind, ElemType, Endian};
+
+pub use decodings::height as decodings_height;
 
 /// Kinds in the left block (up to 32 bits); the rest go on the right.
 const LEFT_KINDS: usize = 6;
 
-/// Widest value of each block, for column widths.
+/// Widest value of each block, for column widths (with hex: the decimal,
+/// a space and `0x` with 8 or 16 digits).
 const LEFT_VALUE_W: usize = 14;
 const RIGHT_VALUE_W: usize = 25;
+const LEFT_HEX_VALUE_W: usize = 23;
+const RIGHT_HEX_VALUE_W: usize = 40;
 const NAME_W: usize = 10;
+
+/// Rows of the numbers part, title included.
+const NUMBERS_H: u16 = 9;
 
 pub struct Inspector<'a>(pub &'a Ctx<'a>);
 
@@ -29,8 +43,41 @@ impl Widget for Inspector<'_> {
         let app = ctx.app;
         let theme = ctx.theme;
         let at = app.ed.cursor();
-        let bytes = app.ed.doc().read(at..at + 8);
-        let title = format!("─ Inspector @ 0x{at:x} ({at}) ");
+        let bytes = app.ed.doc().read(at..at + decodings::READ_LEN);
+        let endian = app.view.elem.endian;
+        let stacked = area.height >= NUMBERS_H + decodings_height(area.width);
+        let page_key = app
+            .keymap
+            .keys_for(Cmd::InspectorPage)
+            .first()
+            .map(|k| k.to_string());
+        let styles = (theme.title(), theme.dim());
+        if stacked {
+            let below = Rect {
+                y: area.y + NUMBERS_H,
+                height: area.height - NUMBERS_H,
+                ..area
+            };
+            let title = format!("─ {}", decodings::title(endian));
+            decodings::render(below, buf, &bytes, endian, &title, styles);
+        } else if app.view.inspector_decodings {
+            let hint = page_key.map_or(String::new(), |k| format!("─ {k}: numbers "));
+            let title = format!(
+                "─ Inspector @ 0x{at:x} ({at}) {hint}─ {}",
+                decodings::title(endian)
+            );
+            decodings::render(area, buf, &bytes, endian, &title, styles);
+            return;
+        }
+        let area = Rect {
+            height: area.height.min(NUMBERS_H),
+            ..area
+        };
+        let hint = match page_key {
+            Some(k) if !stacked => format!("─ {k}: dates, GUID, LEB128, bits "),
+            _ => String::new(),
+        };
+        let title = format!("─ Inspector @ 0x{at:x} ({at}) {hint}");
         let rule = "─".repeat(area.width as usize);
         buf.set_stringn(area.x, area.y, &rule, area.width as usize, theme.dim());
         buf.set_stringn(area.x, area.y, &title, area.width as usize, theme.title());
@@ -61,7 +108,13 @@ impl Widget for Inspector<'_> {
             ratatui::style::Style::new(),
         );
 
-        let both = area.width as usize >= 2 + NAME_W * 2 + LEFT_VALUE_W * 2 + RIGHT_VALUE_W * 2;
+        let hex = app.view.hex_numbers;
+        let (left_value_w, right_value_w) = if hex {
+            (LEFT_HEX_VALUE_W, RIGHT_HEX_VALUE_W)
+        } else {
+            (LEFT_VALUE_W, RIGHT_VALUE_W)
+        };
+        let both = area.width as usize >= 2 + NAME_W * 2 + left_value_w * 2 + right_value_w * 2;
         let endians: Vec<Endian> = if both {
             vec![Endian::Little, Endian::Big]
         } else {
@@ -97,9 +150,16 @@ impl Widget for Inspector<'_> {
                     }
                     // Never cut a number: it is fitted to the room it has.
                     let room = (value_w - 1).min(area.right().saturating_sub(cx) as usize);
+                    let show = |v| {
+                        if hex {
+                            fit_with_hex(v, kind.size(), room)
+                        } else {
+                            fit(v, room)
+                        }
+                    };
                     let v = ElemType::new(kind, endian)
                         .decode(&bytes)
-                        .map_or_else(|| "—".to_string(), |v| fit(v, room));
+                        .map_or_else(|| "—".to_string(), show);
                     let mut style = ratatui::style::Style::new();
                     if current && endian == app.view.elem.endian {
                         style = style.add_modifier(Modifier::BOLD);
@@ -109,12 +169,12 @@ impl Widget for Inspector<'_> {
                 }
             }
         };
-        let left_w = NAME_W + LEFT_VALUE_W * endians.len();
-        block(&ElemKind::ALL[..LEFT_KINDS], area.x + 1, LEFT_VALUE_W, buf);
+        let left_w = NAME_W + left_value_w * endians.len();
+        block(&ElemKind::ALL[..LEFT_KINDS], area.x + 1, left_value_w, buf);
         block(
             &ElemKind::ALL[LEFT_KINDS..],
             area.x + 2 + left_w as u16,
-            RIGHT_VALUE_W,
+            right_value_w,
             buf,
         );
     }

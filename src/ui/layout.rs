@@ -6,7 +6,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::app::state::{Pane, ViewSettings};
+use crate::app::state::{BottomPanel, Pane, ViewSettings};
 use crate::core::radix::Radix;
 use crate::core::typed::ElemKind;
 
@@ -16,6 +16,10 @@ pub const MIN_HEIGHT: u16 = 6;
 
 /// Rows the inspector takes, border included.
 pub const INSPECTOR_HEIGHT: u16 = 9;
+
+/// The fewest rows the panes keep when the inspector grows to show its
+/// dates, GUIDs and LEB128 below the numbers (else they get a page).
+const PANE_ROWS_BESIDE_DECODINGS: u16 = 16;
 
 /// The most bytes per row the layout picks by itself.
 const MAX_AUTO_BYTES_PER_ROW: usize = 64;
@@ -56,9 +60,20 @@ pub fn text_width(bpr: usize) -> u16 {
     (bpr + 2) as u16
 }
 
-pub fn typed_width(bpr: usize, kind: ElemKind) -> u16 {
+/// Characters a typed cell needs, with the hex of an integer beside its
+/// decimal when `hex` (`25040 0x61d0`).
+pub fn typed_cell_width_hex(kind: ElemKind, hex: bool) -> usize {
+    let integer = !matches!(kind, ElemKind::F32 | ElemKind::F64);
+    if hex && integer {
+        typed_cell_width(kind) + 3 + 2 * kind.size()
+    } else {
+        typed_cell_width(kind)
+    }
+}
+
+pub fn typed_width(bpr: usize, kind: ElemKind, hex: bool) -> u16 {
     let elems = bpr / kind.size();
-    (1 + elems * (typed_cell_width(kind) + 1)) as u16
+    (1 + elems * (typed_cell_width_hex(kind, hex) + 1)) as u16
 }
 
 /// Width of the offset column for a document of `len` bytes.
@@ -116,7 +131,7 @@ impl ScreenLayout {
                     .find(|&i| hex_column(i, view.radix) as usize <= col)?,
                 Pane::Text => col.checked_sub(1)?.min(bpr - 1),
                 Pane::Typed => {
-                    let cell = typed_cell_width(kind) + 1;
+                    let cell = typed_cell_width_hex(kind, view.hex_numbers) + 1;
                     let elem = col.saturating_sub(1) / cell;
                     (elem * kind.size()).min(bpr - 1)
                 }
@@ -168,7 +183,7 @@ pub fn layout_with(
             w += 1 + match p {
                 Pane::Hex => hex_width(bpr, view.radix),
                 Pane::Text => text_width(bpr),
-                Pane::Typed => typed_width(bpr, kind),
+                Pane::Typed => typed_width(bpr, kind, view.hex_numbers),
             } as usize;
         }
         w <= width
@@ -201,12 +216,18 @@ pub fn layout_with(
                 std::iter::successors(Some(MAX_AUTO_BYTES_PER_ROW), |w| (*w > 1).then(|| w / 2))
                     .filter(move |w| *w >= min.max(size))
             };
-            // All three panes want at least 8 bytes a row, two at least 4.
-            let chosen = candidates.iter().zip([8, 4, 1]).find_map(|(panes, min)| {
-                widths(min)
-                    .find(|&bpr| fits(bpr, panes))
-                    .map(|bpr| (panes.clone(), bpr))
-            });
+            // All three panes want at least 8 bytes a row, two at least 4;
+            // with hex numbers (wide typed cells) three are worth 4, so
+            // that turning them on does not hide the typed pane.
+            let three = if view.hex_numbers { 4 } else { 8 };
+            let chosen = candidates
+                .iter()
+                .zip([three, 4, 1])
+                .find_map(|(panes, min)| {
+                    widths(min)
+                        .find(|&bpr| fits(bpr, panes))
+                        .map(|bpr| (panes.clone(), bpr))
+                });
             chosen.unwrap_or_else(|| (vec![focus], size))
         }
     };
@@ -221,6 +242,12 @@ pub fn layout_with(
     let mut lesson_h = lesson_h;
     if area.height < fixed_rows + lesson_h + inspector_h + 4 {
         inspector_h = 0;
+    }
+    if inspector_h > 0 && view.bottom == BottomPanel::Inspector {
+        let more = crate::ui::inspector::decodings_height(area.width);
+        if area.height >= fixed_rows + lesson_h + inspector_h + more + PANE_ROWS_BESIDE_DECODINGS {
+            inspector_h += more;
+        }
     }
     if area.height < fixed_rows + lesson_h + 3 {
         lesson_h = 0;
@@ -237,7 +264,7 @@ pub fn layout_with(
         let w = match p {
             Pane::Hex => hex_width(bpr, view.radix),
             Pane::Text => text_width(bpr),
-            Pane::Typed => typed_width(bpr, kind),
+            Pane::Typed => typed_width(bpr, kind, view.hex_numbers),
         };
         let w = w.min((area.x + area.width).saturating_sub(x));
         let idx = match p {

@@ -7,13 +7,13 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
-use super::layout::{hex_column, typed_cell_width};
+use super::layout::{hex_column, typed_cell_width_hex};
 use super::theme::Theme;
 use super::window::Window;
 use crate::app::state::{App, Pane};
 use crate::core::class::ByteClass;
 use crate::core::encoding::{TextCell, cells};
-use crate::core::fit::fit;
+use crate::core::fit::{fit, fit_with_hex};
 use crate::core::radix::Radix;
 
 /// Writes one character of width 1 at `(x, y)`, as `Buffer::set_string`
@@ -261,7 +261,7 @@ impl Widget for TypedPane<'_> {
         let app = ctx.app;
         let ty = app.view.elem;
         let size = ty.size();
-        let w = typed_cell_width(ty.kind);
+        let w = typed_cell_width_hex(ty.kind, app.view.hex_numbers);
         let element = app.element_start();
         for (y, row_start) in rows(area, ctx.win) {
             for e in 0..ctx.win.bytes_per_row / size {
@@ -280,6 +280,7 @@ impl Widget for TypedPane<'_> {
                 let bytes = ctx.win.from(offset);
                 let decoded = ty.decode(bytes);
                 let text = match decoded {
+                    Some(v) if app.view.hex_numbers => fit_with_hex(v, size, w),
                     Some(v) => fit(v, w),
                     // An element cut off by the end of the file.
                     None if !bytes.is_empty() => "··".to_string(),

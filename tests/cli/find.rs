@@ -232,3 +232,109 @@ fn find_into_a_closed_pipe_exits_0_silently() {
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(run.stderr, "");
 }
+
+/// Runs `hexbuf find FILE ARGS` expecting exit 0 (matches) or 1 (none) and
+/// an empty stderr; returns the code and stdout.
+fn find_raw(path: &Path, args: &[&str]) -> (i32, String) {
+    let mut all = vec!["find", arg(path)];
+    all.extend(args);
+    let run = hexbuf(all);
+    assert!(run.stderr.is_empty(), "stderr: {}", run.stderr);
+    let code = run.code.expect("exited");
+    assert!(code == 0 || code == 1, "{run:?}");
+    (code, run.stdout_text())
+}
+
+#[test]
+fn count_and_json_agree_with_the_plain_list_and_a_naive_search() {
+    let len = (8 << 20) + 4096;
+    let mut bytes = random_from(&[0xa1, 0xb2, 0x00, 0x0a], len, 27);
+    // A match straddling the 8 MiB search block and one at the very end.
+    bytes[(8 << 20) - 1..(8 << 20) + 2].copy_from_slice(&[0xb2, 0xb2, 0xb2]);
+    bytes[len - 3..].copy_from_slice(&[0xb2, 0xb2, 0xb2]);
+    let (_dir, path) = file_with(&bytes);
+    for pattern in [
+        vec![Some(0xb2), Some(0xb2), Some(0xb2)],
+        vec![Some(0xa1), None, Some(0x0a)],
+        vec![Some(0x00)],
+    ] {
+        let hex = spell(&pattern);
+        let want = naive(&bytes, &pattern);
+        assert!(want.len() > 1, "{hex}");
+        let plain = find(&path, &["--hex", &hex]);
+        assert_eq!(plain, want, "{hex}");
+
+        let (code, count) = find_raw(&path, &["--hex", &hex, "--count"]);
+        assert_eq!(code, 0);
+        assert_eq!(count, format!("{}\n", want.len()), "--count {hex}");
+
+        let (code, json) = find_raw(&path, &["--hex", &hex, "--json"]);
+        assert_eq!(code, 0);
+        assert!(json.ends_with('\n') && json.matches('\n').count() == 1);
+        let v: serde_json::Value = serde_json::from_str(&json).expect("one JSON object");
+        let obj = v.as_object().expect("an object");
+        assert_eq!(obj.len(), 2, "count and matches only: {json:.200}");
+        assert_eq!(obj["count"].as_u64(), Some(want.len() as u64));
+        let got: Vec<usize> = obj["matches"]
+            .as_array()
+            .expect("matches is an array")
+            .iter()
+            .map(|o| o.as_u64().expect("offsets are JSON integers") as usize)
+            .collect();
+        assert_eq!(got, want, "--json {hex}");
+
+        let (_, both) = find_raw(&path, &["--hex", &hex, "--count", "--json"]);
+        let v: serde_json::Value = serde_json::from_str(&both).unwrap();
+        assert_eq!(v, serde_json::json!({"count": want.len()}));
+    }
+}
+
+#[test]
+fn count_and_json_of_nothing_found_say_zero_and_exit_1() {
+    let (_dir, path) = file_with(b"hello world");
+    assert_eq!(
+        find_raw(&path, &["--text", "World", "--count"]),
+        (1, "0\n".into())
+    );
+    let (code, json) = find_raw(&path, &["--text", "World", "--json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v, serde_json::json!({"count": 0, "matches": []}));
+    let (_dir, empty) = file_with(b"");
+    assert_eq!(
+        find_raw(&empty, &["--hex", "??", "--count"]),
+        (1, "0\n".into())
+    );
+}
+
+#[test]
+fn count_reads_stdin_and_counts_case_insensitively() {
+    let bytes = random_from(b"aAbB", 20_000, 28);
+    let run = hexbuf_with(["find", "-", "-i", "--text", "ab", "--count"], |c| {
+        c.write_stdin(bytes.clone());
+    });
+    let want = naive_by(&bytes, 2, |i, b| b.eq_ignore_ascii_case(&b"ab"[i])).len();
+    assert!(want > 0);
+    assert_eq!(run.ok(), format!("{want}\n"));
+}
+
+#[test]
+fn json_with_millions_of_matches_is_whole_in_order_with_the_count_first() {
+    // 3 MiB of zeros: every offset matches, some 25 MB of JSON text, more
+    // than find holds in memory before it spools to a temporary file.
+    let len = 3 << 20;
+    let (_dir, path) = file_with(&vec![0; len]);
+    let (code, json) = find_raw(&path, &["--hex", "00", "--json"]);
+    assert_eq!(code, 0);
+    assert!(json.starts_with(&format!("{{\"count\": {len}, \"matches\": [0, 1, 2, ")));
+    let v: serde_json::Value = serde_json::from_str(&json).expect("one JSON object");
+    assert_eq!(v["count"].as_u64(), Some(len as u64));
+    let matches = v["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), len);
+    assert!(
+        matches
+            .iter()
+            .enumerate()
+            .all(|(i, m)| m.as_u64() == Some(i as u64))
+    );
+}

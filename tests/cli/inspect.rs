@@ -305,3 +305,84 @@ mod table {
         );
     }
 }
+
+mod decodings {
+    use super::*;
+
+    /// Python's readings of 16 bytes (datetime, uuid), by table line; None
+    /// where `datetime` has no such date.
+    fn python(bytes: &[u8]) -> Json {
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let program = r#"
+import datetime, json, struct, sys, uuid
+b = bytes.fromhex(sys.argv[1])
+epoch = datetime.datetime(1970, 1, 1)
+def iso(unit, n, spec):
+    try:
+        return (epoch + datetime.timedelta(**{unit: n})).isoformat(timespec=spec) + "Z"
+    except OverflowError:
+        return None
+out = {}
+for name, fmt, unit, spec in [("unix32", "I", "seconds", "seconds"),
+                              ("unix32 ms", "I", "milliseconds", "milliseconds"),
+                              ("unix64", "q", "seconds", "seconds"),
+                              ("unix64 ms", "q", "milliseconds", "milliseconds")]:
+    n = struct.calcsize(fmt)
+    out[name] = [iso(unit, struct.unpack("<" + fmt, b[:n])[0], spec),
+                 iso(unit, struct.unpack(">" + fmt, b[:n])[0], spec)]
+out["GUID"] = "{" + str(uuid.UUID(bytes_le=b[:16])) + "}"
+out["UUID"] = str(uuid.UUID(bytes=b[:16]))
+print(json.dumps(out))
+"#;
+        let out = tool("python3", ["-c", program, &hex]);
+        assert!(out.status.success(), "{out:?}");
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    /// The words after `name` on its line of the table.
+    fn line<'a>(table: &'a str, name: &str) -> Vec<&'a str> {
+        let line = table
+            .lines()
+            .find(|l| l.starts_with(&format!("{name:<18}")))
+            .unwrap_or_else(|| panic!("no {name} line:\n{table}"));
+        line[18..].split_whitespace().collect()
+    }
+
+    #[test]
+    fn table_reads_dates_guids_and_leb128_as_python_and_dwarf_do() {
+        let mut bytes = vec![0xe5, 0x8e, 0x26, 0x65, 0x00, 0x00, 0x00, 0x00];
+        bytes.extend_from_slice(&random_bytes(8, 31));
+        let (_dir, path) = file_with(&bytes);
+        let table = hexbuf(["inspect", arg(&path), "--at", "0"]).ok();
+        let want = python(&bytes);
+        for name in ["unix32", "unix32 ms", "unix64", "unix64 ms"] {
+            let got = line(&table, name);
+            for (i, w) in want[name].as_array().unwrap().iter().enumerate() {
+                match w.as_str() {
+                    Some(date) => assert_eq!(got[i], date, "{name}:\n{table}"),
+                    None => assert!(line(&table, name).join(" ").contains("outside")),
+                }
+            }
+        }
+        assert_eq!(line(&table, "GUID"), [want["GUID"].as_str().unwrap()]);
+        assert_eq!(line(&table, "UUID"), [want["UUID"].as_str().unwrap()]);
+        // Wikipedia: e5 8e 26 is 624485.
+        assert_eq!(line(&table, "uLEB128"), ["624485", "(3", "bytes)"]);
+        assert_eq!(
+            line(&table, "bits 7‥0"),
+            ["1", "1", "1", "0", "0", "1", "0", "1"]
+        );
+    }
+
+    #[test]
+    fn table_says_why_a_reading_has_no_value_near_the_end() {
+        let (_dir, path) = file_with(&[0x00, 0x80, 0x80]);
+        let table = hexbuf(["inspect", arg(&path), "--at", "1"]).ok();
+        assert_eq!(line(&table, "uLEB128").join(" "), "(runs past the end)");
+        assert_eq!(line(&table, "GUID").join(" "), "(needs 16 bytes)");
+        assert_eq!(
+            line(&table, "unix32").join(" "),
+            "(needs 4 bytes) (needs 4 bytes)"
+        );
+    }
+}

@@ -38,6 +38,20 @@ fn help_lists_keys_on_one_screen() {
         listed += 1;
     }
     assert!(listed > 40, "only {listed} commands have keys");
+    // Every line is shown whole: no key and no description cut at the
+    // column's edge.
+    for line in hexbuf::ui::help::help_lines(keymap, false) {
+        match line {
+            hexbuf::ui::help::HelpLine::Entry { keys, about } => {
+                assert!(inside.contains(&about), "{about:?} cut:\n{inside}");
+                assert!(inside.contains(&keys), "{keys:?} cut:\n{inside}");
+            }
+            hexbuf::ui::help::HelpLine::Wide(text) => {
+                assert!(inside.contains(&text), "{text:?} cut:\n{inside}")
+            }
+            hexbuf::ui::help::HelpLine::Title(t) => assert!(inside.contains(t), "{t:?}"),
+        }
+    }
     // DESIGN.md's table of default keys, each a key of its own.
     for want in [
         "←",
