@@ -12,8 +12,9 @@
 
 use std::ops::{ControlFlow, Range};
 
-use super::anchors::{self, Found, Level, Scratch, common_prefix, common_suffix};
+use super::anchors::{self, Found, Level};
 use super::equal::diff_runs;
+use super::extend::{Scratch, common_prefix, common_suffix};
 use super::source::ByteSource;
 use super::{Cancelled, Change, myers};
 use crate::core::search::Progress;
