@@ -11,8 +11,8 @@
 //! stretches are read once. Of the matches (in B's order) the heaviest
 //! chain increasing in A is kept ([`super::chain`]).
 //!
-//! Memory is the table and the matches: bounded by `MAX_ENTRIES`, whatever
-//! the size of the files.
+//! Memory is the table and the matches, bounded by `MAX_ENTRIES` and
+//! `MAX_MATCHES` whatever the size of the files: a few MiB each.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
