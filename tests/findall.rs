@@ -355,3 +355,54 @@ fn strings_filter_as_you_type_and_enter_selects_the_string() {
     app.feed("Enter S-Right S-Right S-Right S-Right S-Right A-t");
     assert_eq!(rows(&app), [300]);
 }
+
+#[test]
+fn a_cancelled_count_is_not_started_again_at_every_step() {
+    use hexbuf::app::action::Action;
+    use hexbuf::app::effect::Effect;
+    use hexbuf::app::jobs::{self, Job, JobControl, JobOutcome};
+    use hexbuf::app::key::Key;
+    let mut data = vec![0u8; 1000];
+    for at in [10, 500, 900] {
+        data[at] = 0xab;
+    }
+    let mut app = app_with(&data);
+    app.feed("C-f a b Enter");
+    assert_eq!(app.ed.cursor(), 10);
+    let jobs_of = |effects: Vec<Effect>| -> Vec<Job> {
+        effects
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::Job(j) => Some(j),
+                _ => None,
+            })
+            .collect()
+    };
+    let f3 = Action::Key(Key::parse("F3").unwrap());
+    let mut queued = jobs_of(app.handle(f3.clone()));
+    assert_eq!(queued.len(), 2, "the step, then the count: {queued:?}");
+    let count = queued.pop().unwrap();
+    let step = queued.pop().unwrap();
+    let outcome = jobs::run(app.ed.doc(), &step, &JobControl::default());
+    app.finish_job(step, outcome);
+    assert_eq!(app.ed.cursor(), 500);
+    // Esc during the count.
+    app.finish_job(count, JobOutcome::Cancelled);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("counting cancelled")
+    );
+    assert_eq!(app.match_position(), None);
+    // The next step is a step alone.
+    let queued = jobs_of(app.handle(f3));
+    assert!(
+        matches!(queued.as_slice(), [Job::Find { .. }]),
+        "{queued:?}"
+    );
+    // Alt+O still collects them all.
+    app.feed("A-o");
+    assert_eq!(app.match_list().unwrap().offsets, [10, 500, 900]);
+}

@@ -381,6 +381,14 @@ impl App {
             .map(|s| s.shown.clone())
             .unwrap_or_default();
         match (job, outcome) {
+            (
+                Job::CollectMatches {
+                    matcher,
+                    purpose: Collect::Count,
+                    ..
+                },
+                JobOutcome::Cancelled,
+            ) => self.count_cancelled(&matcher),
             (_, JobOutcome::Cancelled) => self.info("search cancelled"),
             (Job::Find { purpose, .. }, JobOutcome::Found { at: None, .. }) => match purpose {
                 FindPurpose::Navigate => self.error(format!("not found: {shown}")),

@@ -26,6 +26,9 @@ pub struct MatchList {
     pub total: u64,
     /// The length of a match.
     pub len: u64,
+    /// False when the count was cancelled: F3 then steps without one
+    /// rather than counting again at every step.
+    complete: bool,
 }
 
 impl MatchList {
@@ -38,6 +41,11 @@ impl MatchList {
 impl App {
     /// The match list, when it is of the current search and bytes.
     pub fn match_list(&self) -> Option<&MatchList> {
+        self.current_list().filter(|l| l.complete)
+    }
+
+    /// The list (or the cancelled count) of the current search and bytes.
+    fn current_list(&self) -> Option<&MatchList> {
         let list = self.match_list.as_ref()?;
         let search = self.search.as_ref()?;
         (Arc::ptr_eq(&list.matcher, &search.matcher) && list.revision == self.ed.revision())
@@ -84,7 +92,7 @@ impl App {
     /// F3), unless the list of them is up to date.
     pub(crate) fn count_matches(&mut self) {
         let Some(search) = &self.search else { return };
-        if self.match_list().is_some() {
+        if self.current_list().is_some() {
             return;
         }
         let matcher = Arc::clone(&search.matcher);
@@ -109,6 +117,7 @@ impl App {
             offsets,
             total,
             len: matcher.len() as u64,
+            complete: true,
         });
         if list {
             self.open_match_list();
@@ -120,6 +129,20 @@ impl App {
                 self.ed.cursor()
             ));
         }
+    }
+
+    /// A count stopped with Esc: not tried again for this search (find
+    /// all, Alt+O, still collects them).
+    pub(crate) fn count_cancelled(&mut self, matcher: &Arc<Matcher>) {
+        self.match_list = Some(MatchList {
+            matcher: Arc::clone(matcher),
+            revision: self.ed.revision(),
+            offsets: Vec::new(),
+            total: 0,
+            len: matcher.len() as u64,
+            complete: false,
+        });
+        self.info("counting cancelled: F3 goes on without the count (Alt+O lists every match)");
     }
 
     /// Opens the results panel at the first match at or after the cursor.
