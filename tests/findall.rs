@@ -406,3 +406,26 @@ fn a_cancelled_count_is_not_started_again_at_every_step() {
     app.feed("A-o");
     assert_eq!(app.match_list().unwrap().offsets, [10, 500, 900]);
 }
+
+#[test]
+fn palette_words_find_all_and_strings_pick_their_commands_first() {
+    use hexbuf::app::command::Cmd;
+    use hexbuf::app::keymap::{Keymap, KeymapKind};
+    use hexbuf::app::palette::rank_in;
+    let keymap = Keymap::new(KeymapKind::Default);
+    for (words, cmd) in [
+        ("find all", Cmd::FindAll),
+        ("findall", Cmd::FindAll),
+        ("strings", Cmd::Strings),
+    ] {
+        assert_eq!(rank_in(words, &keymap, false)[0].cmd, cmd, "{words}");
+    }
+    // And from the palette, the command runs.
+    let mut app = app_with(b"some words here\0\0and more");
+    app.feed("C-p");
+    type_text(&mut app, "strings");
+    app.feed("Enter");
+    let list = app.strings.as_ref().expect("scanned");
+    let texts: Vec<&str> = list.entries.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(texts, ["some words here", "and more"]);
+}
