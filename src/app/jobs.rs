@@ -38,7 +38,7 @@ pub struct StringEntry {
 impl StringEntry {
     /// Characters of a string kept for the list (a string may run for
     /// megabytes; the list shows one line of it).
-    pub const TEXT_MAX: usize = 512;
+    pub const TEXT_MAX: usize = 256;
 
     fn new(found: &Found<'_>) -> Self {
         let chars = found.text.len();
