@@ -185,6 +185,11 @@ fn stepping_with_f3_shows_match_n_of_m_on_the_status_line() {
     // Backward from the first wraps around to the last.
     app.feed("C-Home S-F3");
     assert_eq!(app.ed.cursor(), *want.last().unwrap());
+    let msg = &app.message.as_ref().unwrap().text;
+    assert!(
+        msg.ends_with(&format!("(wrapped around) — match {m} of {m}")),
+        "{msg}"
+    );
     assert!(status(&mut app).contains(&format!("match {m} of {m}")));
     // Off a match, no position is claimed; an edit makes the count stale.
     app.feed("Right");

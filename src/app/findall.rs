@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::effect::Effect;
 use super::jobs::{Collect, Job, LIST_CAP};
-use super::state::{App, Overlay, Panel};
+use super::state::{App, MessageKind, Overlay, Panel};
 use crate::core::search::Matcher;
 
 /// Every match of one search, as collected.
@@ -122,12 +122,21 @@ impl App {
         if list {
             self.open_match_list();
         } else if let Some(p) = self.match_position() {
-            let shown = self.search.as_ref().map(|s| s.shown.clone());
-            self.info(format!(
-                "{} at 0x{:x} — {p}",
-                shown.unwrap_or_default(),
-                self.ed.cursor()
-            ));
+            // The step's message ("… at 0x1234 (wrapped around)") gets the
+            // count.
+            match self.message.as_mut() {
+                Some(m) if m.kind == MessageKind::Info && !m.text.contains(" — match ") => {
+                    m.text = format!("{} — {p}", m.text);
+                }
+                _ => {
+                    let shown = self.search.as_ref().map(|s| s.shown.clone());
+                    self.info(format!(
+                        "{} at 0x{:x} — {p}",
+                        shown.unwrap_or_default(),
+                        self.ed.cursor()
+                    ));
+                }
+            }
         }
     }
 
