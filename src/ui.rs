@@ -9,6 +9,7 @@ pub mod help;
 pub mod inspector;
 pub mod layout;
 pub mod lesson;
+pub mod lists;
 pub mod overlays;
 pub mod panes;
 pub mod status;

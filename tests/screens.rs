@@ -9,6 +9,8 @@
 mod compare;
 #[path = "screens/decodings.rs"]
 mod decodings;
+#[path = "screens/findall.rs"]
+mod findall;
 #[path = "screens/layout.rs"]
 mod layout;
 #[path = "screens/oracle.rs"]

@@ -215,6 +215,8 @@ impl App {
             Cmd::FindNext => self.find_again(false),
             Cmd::FindPrev => self.find_again(true),
             Cmd::Replace => self.open_find(true),
+            Cmd::FindAll => self.find_all(),
+            Cmd::Strings => self.open_strings(),
             Cmd::Copy => self.copy(),
             Cmd::CopyAs(fmt) => self.copy_as(fmt),
             Cmd::CopyMenu => self.open_copy_menu(),

@@ -39,6 +39,10 @@ pub enum Cmd {
     FindNext,
     FindPrev,
     Replace,
+    /// Every match of the search, in a list.
+    FindAll,
+    /// The strings panel.
+    Strings,
     Copy,
     CopyAs(CopyFormat),
     CopyMenu,
@@ -211,6 +215,18 @@ fn build() -> Vec<CommandInfo> {
             "search again backward",
         ),
         info(Cmd::Replace, Find, "Find and replace", "search substitute"),
+        info(
+            Cmd::FindAll,
+            Find,
+            "Find all: list every match",
+            "find all matches results occurrences count",
+        ),
+        info(
+            Cmd::Strings,
+            Find,
+            "Strings: printable text in the file",
+            "strings ascii utf16 text printable",
+        ),
     ]);
     t.extend(MOTIONS.iter().map(|&(m, name, _)| {
         let name = format!("Select: {}", name.to_lowercase());

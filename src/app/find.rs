@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::editor::Edit;
 use super::effect::Effect;
-use super::jobs::{FindPurpose, Job, JobOutcome};
+use super::jobs::{Collect, FindPurpose, Job, JobOutcome};
 use super::mode::ModeCmd;
 use super::prompt::LineInput;
 use super::state::{App, Confirm, EditMode, Overlay, Pane, PromptKind};
@@ -278,13 +278,29 @@ impl App {
     }
 
     pub(crate) fn submit_find(&mut self, spec: FindSpec, text: &str, replace: bool) {
+        let Some(search) = self.set_search(spec, text) else {
+            return;
+        };
+        if replace {
+            self.overlay = Overlay::Prompt {
+                kind: PromptKind::ReplaceWith { search },
+                input: LineInput::default(),
+            };
+        } else {
+            self.start_find(self.ed.cursor(), false, FindPurpose::Navigate);
+        }
+    }
+
+    /// Makes `text` (of `spec`'s kind) the current search; `None`, with
+    /// the reason on the message line, when it is not a pattern.
+    pub(crate) fn set_search(&mut self, spec: FindSpec, text: &str) -> Option<SearchState> {
         remember(&mut self.find_history, text);
         let elem = self.view.elem;
         let pattern = match spec.pattern(text, elem) {
             Ok(p) => p,
             Err(e) => {
                 self.error(format!("find: {e}"));
-                return;
+                return None;
             }
         };
         let shown = match spec.kind {
@@ -301,14 +317,7 @@ impl App {
             replace_from: None,
         };
         self.search = Some(search.clone());
-        if replace {
-            self.overlay = Overlay::Prompt {
-                kind: PromptKind::ReplaceWith { search },
-                input: LineInput::default(),
-            };
-        } else {
-            self.start_find(self.ed.cursor(), false, FindPurpose::Navigate);
-        }
+        Some(search)
     }
 
     pub(crate) fn submit_replacement(&mut self, search: SearchState, text: &str) {
@@ -347,6 +356,9 @@ impl App {
             self.ed.cursor() + 1
         };
         self.start_find(from, backward, FindPurpose::Navigate);
+        // Stepping shows "match 3 of 17": the matches are counted once,
+        // after the step, off the UI thread like the step itself.
+        self.count_matches();
     }
 
     fn start_find(&mut self, from: u64, backward: bool, purpose: FindPurpose) {
@@ -369,6 +381,14 @@ impl App {
             .map(|s| s.shown.clone())
             .unwrap_or_default();
         match (job, outcome) {
+            (
+                Job::CollectMatches {
+                    matcher,
+                    purpose: Collect::Count,
+                    ..
+                },
+                JobOutcome::Cancelled,
+            ) => self.count_cancelled(&matcher),
             (_, JobOutcome::Cancelled) => self.info("search cancelled"),
             (Job::Find { purpose, .. }, JobOutcome::Found { at: None, .. }) => match purpose {
                 FindPurpose::Navigate => self.error(format!("not found: {shown}")),
@@ -390,7 +410,11 @@ impl App {
                 match purpose {
                     FindPurpose::Navigate => {
                         let note = if wrapped { " (wrapped around)" } else { "" };
-                        self.info(format!("{shown} at 0x{at:x}{note}"));
+                        let count = self
+                            .match_position()
+                            .map(|p| format!(" — {p}"))
+                            .unwrap_or_default();
+                        self.info(format!("{shown} at 0x{at:x}{note}{count}"));
                     }
                     FindPurpose::Replace { with } => {
                         let search = self.search.clone().expect("a replace has a search");
@@ -398,8 +422,24 @@ impl App {
                     }
                 }
             }
-            (Job::CollectMatches { matcher, with, .. }, JobOutcome::Matches(offsets)) => {
+            (
+                Job::CollectMatches {
+                    matcher,
+                    purpose: Collect::ReplaceAll { with },
+                    ..
+                },
+                JobOutcome::Matches { offsets, .. },
+            ) => {
                 self.replace_all(&offsets, matcher.len() as u64, &with);
+            }
+            (
+                Job::CollectMatches {
+                    matcher, purpose, ..
+                },
+                JobOutcome::Matches { offsets, total },
+            ) => self.matches_collected(&matcher, purpose == Collect::List, offsets, total),
+            (Job::Strings { range, min }, JobOutcome::Strings { list, total }) => {
+                self.strings_found(range, min, list, total)
             }
             _ => {}
         }
@@ -431,7 +471,7 @@ impl App {
                 self.effects.push(Effect::Job(Job::CollectMatches {
                     matcher: Arc::clone(&search.matcher),
                     from: at,
-                    with,
+                    purpose: Collect::ReplaceAll { with },
                 }));
             }
             _ => {

@@ -93,6 +93,11 @@ pub enum ModeCmd {
     FindKindPrev,
     FindCase,
     FindUtf16,
+    /// The find prompt: list every match instead of going to the next.
+    FindAll,
+    /// Strings panel: a longer / shorter minimum length.
+    StringsLonger,
+    StringsShorter,
     /// Answers to questions.
     Yes,
     No,
@@ -149,6 +154,9 @@ impl ModeCmd {
             FindKindPrev => ("find-kind-prev", "Find: previous kind"),
             FindCase => ("find-case", "Find text: match case or not"),
             FindUtf16 => ("find-utf16", "Find text: UTF-8 / UTF-16"),
+            FindAll => ("find-all", "Find: list every match"),
+            StringsLonger => ("strings-longer", "Strings: longer minimum length"),
+            StringsShorter => ("strings-shorter", "Strings: shorter minimum length"),
             Yes => ("yes", "Yes"),
             No => ("no", "No"),
             SaveThenQuit => ("save", "Save (then quit)"),
@@ -207,6 +215,7 @@ pub fn default_bindings() -> Vec<(Mode, &'static str, ModeCmd)> {
         (Prompt, "BackTab", FindKindPrev),
         (Prompt, "A-c", FindCase),
         (Prompt, "A-u", FindUtf16),
+        (Prompt, "A-Enter", FindAll),
         (Palette, "Enter", Accept),
         (Palette, "Esc", Cancel),
         (Palette, "Up", RowUp),
@@ -229,6 +238,8 @@ pub fn default_bindings() -> Vec<(Mode, &'static str, ModeCmd)> {
         (List, "r", RevertChange),
         (List, "d", RemoveMark),
         (List, "c", CopyDigest),
+        (List, "A-Right", StringsLonger),
+        (List, "A-Left", StringsShorter),
         (Help, "PgDn", NextPage),
         (Help, "PgUp", PrevPage),
         (Help, "Esc", Cancel),

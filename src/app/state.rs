@@ -241,6 +241,10 @@ pub enum Panel {
     Marks { selected: usize },
     /// Formats to copy the selection as.
     CopyAs { selected: usize },
+    /// Every match of the search (find all); `selected` is the row.
+    Matches { selected: usize },
+    /// The printable strings (of the filtered list, `selected` is the row).
+    Strings { selected: usize },
 }
 
 /// What is drawn over the panes and takes the keys.
@@ -318,6 +322,10 @@ pub struct App {
     pub structure: Option<super::structure::Structure>,
     /// The compare view's second file and differences (`hexbuf A B`).
     pub compare: Option<Box<super::compare::Compare>>,
+    /// Every match of a search, once collected (find all, match counts).
+    pub match_list: Option<super::findall::MatchList>,
+    /// The strings panel's strings, once scanned.
+    pub strings: Option<super::strings_panel::StringsList>,
 }
 
 impl App {
@@ -359,6 +367,8 @@ impl App {
             watch: Default::default(),
             structure: None,
             compare: None,
+            match_list: None,
+            strings: None,
         };
         if let Some(at) = opts.at {
             app.ed.set_cursor(at);

@@ -62,6 +62,14 @@ fn families() -> Vec<(Vec<Cmd>, &'static str)> {
             "Find next / prev (or Alt+. Alt+,)",
         ),
         (
+            vec![Cmd::Goto, Cmd::Find, Cmd::Replace],
+            "Go to offset / find / replace",
+        ),
+        (
+            vec![Cmd::FindAll, Cmd::Strings],
+            "Find all (list) / strings panel",
+        ),
+        (
             [
                 Left, Right, Up, Down, PageUp, PageDown, RowStart, RowEnd, FileStart, FileEnd,
             ]
@@ -199,7 +207,7 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
     use ModeCmd::*;
     // (label for the key column when the keys are too many for it, what
     // the keys do, the commands)
-    let families: [(&str, &str, &[ModeCmd]); 7] = [
+    let families: [(&str, &str, &[ModeCmd]); 8] = [
         (
             "",
             "accept / cancel; help pages",
@@ -231,8 +239,13 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
         ),
         (
             "find options",
-            "kind, case, UTF-16",
-            &[FindKindNext, FindKindPrev, FindCase, FindUtf16],
+            "kind, case, UTF-16; list all",
+            &[FindKindNext, FindKindPrev, FindCase, FindUtf16, FindAll],
+        ),
+        (
+            "",
+            "strings panel: min length",
+            &[StringsLonger, StringsShorter],
         ),
         (
             "",

@@ -1,6 +1,6 @@
 //! Boxes drawn over the panes: the command palette, the panels (a hash,
-//! the unsaved changes, the marks, the copy formats) and the progress of a
-//! long job.
+//! the unsaved changes, the marks, the copy formats; the results lists are
+//! in `lists`) and the progress of a long job.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -14,7 +14,7 @@ use crate::core::display::escape_str;
 use crate::core::export::{CopyFormat, format};
 
 /// A box of at most `w`×`h` centred in `area`.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width.saturating_sub(2));
     let h = h.min(area.height.saturating_sub(2));
     Rect::new(
@@ -26,7 +26,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// Clears a box, draws its border and title, and returns the inside.
-fn boxed(area: Rect, title: &str, theme: Theme, buf: &mut Buffer) -> Rect {
+pub(super) fn boxed(area: Rect, title: &str, theme: Theme, buf: &mut Buffer) -> Rect {
     Clear.render(area, buf);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -196,6 +196,12 @@ fn render_panel(app: &App, panel: &Panel, theme: Theme, area: Rect, buf: &mut Bu
                 })
                 .collect();
             list(inner, &rows, *selected, theme, buf);
+        }
+        Panel::Matches { selected } => {
+            super::lists::render_matches(app, *selected, theme, area, buf)
+        }
+        Panel::Strings { selected } => {
+            super::lists::render_strings(app, *selected, theme, area, buf)
         }
         Panel::CopyAs { selected } => {
             let inner = boxed(

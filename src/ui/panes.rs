@@ -94,6 +94,8 @@ impl Ctx<'_> {
             self.theme.selected(style)
         } else if app.cursor_span().contains(&offset) {
             self.theme.element(style)
+        } else if self.win.is_current_match(offset) {
+            self.theme.current_match(style)
         } else if self.win.is_match(offset) {
             self.theme.matched(style)
         } else {
@@ -308,6 +310,8 @@ impl Widget for TypedPane<'_> {
                     style = ctx.theme.selected(style);
                 } else if is_cursor {
                     style = ctx.theme.element(style);
+                } else if ctx.win.is_current_match(offset) {
+                    style = ctx.theme.current_match(style);
                 } else if ctx.win.is_match(offset) {
                     style = ctx.theme.matched(style);
                 }

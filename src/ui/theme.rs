@@ -108,6 +108,17 @@ impl Theme {
         }
     }
 
+    /// The bytes of the match the cursor is on, apart from the others.
+    pub fn current_match(&self, base: Style) -> Style {
+        if self.color {
+            base.bg(Color::Rgb(200, 120, 0))
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            base.add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+        }
+    }
+
     /// The bytes of the field selected in the structure panel.
     pub fn field(&self, base: Style) -> Style {
         if self.color {
