@@ -171,6 +171,12 @@ impl App {
             (Job::Export { range, path }, JobOutcome::Exported { result, cancelled }) => {
                 self.export_done(range.clone(), path, result, cancelled);
             }
+            (Job::WriteBookmarks { path, export, .. }, JobOutcome::BookmarksWritten(r)) => {
+                self.bookmarks_written(path, *export, r);
+            }
+            (Job::ReadBookmarks { path }, JobOutcome::BookmarksRead(r)) => {
+                self.bookmarks_imported(path, r);
+            }
             (_, outcome) => self.found(job, outcome),
         }
         self.check_lesson();
@@ -211,6 +217,23 @@ impl App {
                 self.ed.clear_digit();
             }
             Cmd::Goto => self.open_goto(),
+            Cmd::NameBookmark => self.open_bookmark_prompt(),
+            Cmd::Bookmarks => self.open_bookmarks(),
+            Cmd::ExportBookmarks | Cmd::ImportBookmarks => {
+                let kind = if cmd == Cmd::ExportBookmarks {
+                    super::state::PromptKind::ExportBookmarks
+                } else {
+                    super::state::PromptKind::ImportBookmarks
+                };
+                self.overlay = Overlay::Prompt {
+                    kind,
+                    input: super::prompt::LineInput::default(),
+                };
+            }
+            Cmd::FollowPointer(ty) => self.follow_pointer(ty),
+            Cmd::JumpBack => self.jump_back(),
+            Cmd::AlignHere => self.align_here(true),
+            Cmd::AlignReset => self.align_here(false),
             Cmd::Find => self.open_find(false),
             Cmd::FindNext => self.find_again(false),
             Cmd::FindPrev => self.find_again(true),

@@ -102,6 +102,8 @@ pub enum ModeCmd {
     /// List actions.
     RevertChange,
     RemoveMark,
+    /// Bookmarks: rename, recolour, comment.
+    EditBookmark,
     CopyDigest,
     /// Copy as the n-th format (1-based), in the copy list.
     PickFormat(u8),
@@ -155,7 +157,8 @@ impl ModeCmd {
             Discard => ("discard", "Discard the edits and quit"),
             ReplaceAll => ("all", "Replace all the rest"),
             RevertChange => ("revert", "Changes: revert this one (undoable)"),
-            RemoveMark => ("remove-mark", "Marks: remove this one"),
+            RemoveMark => ("remove-mark", "Marks, bookmarks: remove this one"),
+            EditBookmark => ("edit-bookmark", "Bookmarks: rename, colour, comment"),
             CopyDigest => ("copy-digest", "Digest: copy it"),
             PickFormat(n) => {
                 return ("pick-format", format!("Copy as format {n} of the list"));
@@ -228,6 +231,7 @@ pub fn default_bindings() -> Vec<(Mode, &'static str, ModeCmd)> {
         (List, "Esc", Cancel),
         (List, "r", RevertChange),
         (List, "d", RemoveMark),
+        (List, "e", EditBookmark),
         (List, "c", CopyDigest),
         (Help, "PgDn", NextPage),
         (Help, "PgUp", PrevPage),

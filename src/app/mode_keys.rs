@@ -183,6 +183,17 @@ impl App {
                     self.export_selection(&expand_home(text), false);
                 }
             }
+            PromptKind::Bookmark { range, old } => self.submit_bookmark(range, old, text),
+            PromptKind::ExportBookmarks | PromptKind::ImportBookmarks if text.is_empty() => {
+                self.error("no file name given");
+            }
+            PromptKind::ExportBookmarks => self.submit_export_bookmarks(expand_home(text)),
+            PromptKind::ImportBookmarks => {
+                self.effects
+                    .push(Effect::Job(super::jobs::Job::ReadBookmarks {
+                        path: expand_home(text),
+                    }));
+            }
         }
     }
 
@@ -263,6 +274,7 @@ impl App {
             Panel::Hash { .. } => 0,
             Panel::Changes { .. } => self.ed.doc().changes().len(),
             Panel::Marks { .. } => self.ed.marks().len(),
+            Panel::Bookmarks { .. } => self.ed.bookmarks().len(),
             Panel::CopyAs { .. } => CopyFormat::ALL.len(),
         };
         let last = rows.saturating_sub(1);
@@ -319,6 +331,18 @@ impl App {
                             })
                         };
                     }
+                    _ => {}
+                }
+            }
+            Panel::Bookmarks { selected } => {
+                if let Some(s) = moved(selected) {
+                    self.overlay = Overlay::Panel(Panel::Bookmarks { selected: s });
+                    return;
+                }
+                match cmd {
+                    ModeCmd::Accept => self.bookmark_jump(selected),
+                    ModeCmd::RemoveMark => self.bookmark_remove(selected),
+                    ModeCmd::EditBookmark => self.bookmark_rename(selected),
                     _ => {}
                 }
             }
