@@ -92,9 +92,7 @@ pub fn attach_bookmarks(app: &mut App, target: Option<&std::path::Path>) {
                 app.ed.set_bookmarks(list);
                 app.bookmark_file = Some(file);
             }
-            Err(e) => app.error(format!(
-                "{e}; left as it is (bookmarks set now are not saved there)"
-            )),
+            Err(e) => app.error(format!("bookmarks not loaded (file left as it is): {e}")),
         },
         Err(e) if e.kind() == io::ErrorKind::NotFound => app.bookmark_file = Some(file),
         Err(e) => app.error(format!(
