@@ -231,18 +231,18 @@ fn build() -> Vec<CommandInfo> {
             Cmd::ExportBookmarks,
             File,
             "Export bookmarks to a JSON file",
-            "bookmarks export save json",
+            "bookmark export save json",
         ),
         info(
             Cmd::ImportBookmarks,
             File,
             "Import bookmarks from a JSON file",
-            "bookmarks import load json",
+            "bookmark import load json",
         ),
         info(
             Cmd::FollowPointer(None),
             Find,
-            "Follow pointer (as the typed pane's integer type)",
+            "Follow pointer",
             "follow pointer jump offset dereference",
         ),
         info(
