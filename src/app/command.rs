@@ -355,13 +355,13 @@ fn build() -> Vec<CommandInfo> {
         info(
             Cmd::AlignHere,
             View,
-            "Align elements here: typed pane starts at the cursor",
+            "Align elements here (typed pane)",
             "align elements here base offset typed start",
         ),
         info(
             Cmd::AlignReset,
             View,
-            "Align elements at 0 (typed pane base offset reset)",
+            "Align elements at 0 (typed pane)",
             "align elements reset base offset zero typed",
         ),
         info(
