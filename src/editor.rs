@@ -86,19 +86,40 @@ pub fn attach_bookmarks(app: &mut App, target: Option<&std::path::Path>) {
         return;
     };
     let file = bookmarks::state_file(&dir, &canonical);
+    // What the user was told at open about the file itself (it cannot be
+    // written, a journal was rolled back) matters more: it stays.
+    let say = |app: &mut App, text: String| {
+        if !app
+            .message
+            .as_ref()
+            .is_some_and(|m| m.kind == crate::app::state::MessageKind::Error)
+        {
+            app.error(text);
+        }
+    };
     match std::fs::read_to_string(&file) {
         Ok(text) => match bookmarks::from_json(&text, &file) {
             Ok(list) => {
                 app.ed.set_bookmarks(list);
                 app.bookmark_file = Some(file);
             }
-            Err(e) => app.error(format!("bookmarks not loaded (file left as it is): {e}")),
+            Err(e) => say(
+                app,
+                format!("bookmarks not loaded (file left as it is): {e}"),
+            ),
         },
         Err(e) if e.kind() == io::ErrorKind::NotFound => app.bookmark_file = Some(file),
-        Err(e) => app.error(format!(
-            "{}: {e}; bookmarks set now are not saved there",
-            escape_path(&file)
-        )),
+        // Another user's state directory (sudo, setpriv): no bookmarks,
+        // nothing to say until the user sets one (its write then fails
+        // with the reason).
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => app.bookmark_file = Some(file),
+        Err(e) => say(
+            app,
+            format!(
+                "{}: {e}; bookmarks set now are not saved there",
+                escape_path(&file)
+            ),
+        ),
     }
 }
 

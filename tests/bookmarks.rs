@@ -281,3 +281,33 @@ mod palette {
         assert_eq!(first("jump back"), Cmd::JumpBack);
     }
 }
+
+mod typed_base_edges {
+    use super::*;
+
+    #[test]
+    fn in_the_hex_pane_a_pointer_is_read_at_the_cursor_not_the_element() {
+        let mut b = vec![0u8; 0x40];
+        b[0x22..0x26].copy_from_slice(&0x30u32.to_le_bytes());
+        let mut app = app_with(&b);
+        app.feed("A-5");
+        goto(&mut app, "0x22");
+        app.feed("A-j");
+        assert_eq!(app.ed.cursor(), 0x30);
+        // In the typed pane, aligned at 0x22, the element there is read.
+        goto(&mut app, "0x22");
+        app.feed("A-t Tab Tab Right A-j");
+        assert_eq!(app.ed.cursor(), 0, "the element at 0x26 holds 0");
+    }
+
+    #[test]
+    fn before_the_first_aligned_element_the_cursor_covers_the_short_run() {
+        let mut app = app_with(&[0u8; 0x40]);
+        app.feed("A-5");
+        goto(&mut app, "0x23");
+        app.feed("A-t C-Home");
+        assert_eq!(app.cursor_span(), 0..3);
+        goto(&mut app, "4");
+        assert_eq!(app.cursor_span(), 3..7);
+    }
+}

@@ -254,8 +254,10 @@ impl App {
             ));
             return;
         }
+        // The element under the cursor in the typed pane; elsewhere the
+        // bytes from the cursor on.
         let at = if ty == self.view.elem {
-            self.element_start()
+            self.element_or_cursor()
         } else {
             self.ed.cursor()
         };

@@ -446,7 +446,12 @@ impl App {
     /// else one byte.
     pub fn cursor_span(&self) -> std::ops::Range<u64> {
         let start = self.element_start();
-        start..start + self.view.elem.size() as u64
+        let size = self.view.elem.size() as u64;
+        // Before the first element of a base offset, the short run of
+        // bytes up to it.
+        let phase = self.view.elem_base % size;
+        let end = if start < phase { phase } else { start + size };
+        start..end
     }
 
     /// The selected bytes: from the anchor to the cursor, both included;
