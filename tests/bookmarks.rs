@@ -311,3 +311,21 @@ mod typed_base_edges {
         assert_eq!(app.cursor_span(), 3..7);
     }
 }
+
+mod typed_base_rows {
+    use super::*;
+
+    #[test]
+    fn home_and_end_go_to_the_first_and_last_element_of_the_shifted_row() {
+        let mut app = app_with(&[0u8; 0x40]);
+        app.feed("A-5");
+        goto(&mut app, "0x21");
+        app.feed("A-t Tab Tab");
+        let bpr = app.bytes_per_row();
+        goto(&mut app, "0x29");
+        app.feed("Home");
+        assert_eq!(app.element_start(), 0x21);
+        app.feed("End");
+        assert_eq!(app.element_start(), 0x21 + bpr - 4);
+    }
+}
