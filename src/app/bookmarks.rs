@@ -34,6 +34,16 @@ pub fn parse_bookmark_input(text: &str) -> Result<(String, Option<usize>, String
             escape_str(name)
         ));
     }
+    let lower = name.to_ascii_lowercase();
+    let mark_n = lower
+        .strip_prefix("mark")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if ["cursor", "here", "end", "size", "len"].contains(&lower.as_str()) || mark_n {
+        return Err(format!(
+            "'{}' is a name go to already knows (cursor, end, size, mark1…); pick another",
+            escape_str(name)
+        ));
+    }
     let color = match parts.next().map(str::trim).filter(|c| !c.is_empty()) {
         Some(c) => Some(color_index(c).ok_or_else(|| {
             format!(
