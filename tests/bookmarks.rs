@@ -329,3 +329,31 @@ mod typed_base_rows {
         assert_eq!(app.element_start(), 0x21 + bpr - 4);
     }
 }
+
+mod persistence_and_saving {
+    use super::*;
+    use hexbuf::core::source::{OpenOptions, Source};
+
+    /// A bookmark moved by an insert is written with its new offset when
+    /// the file is saved, so the next run finds it on the same bytes.
+    #[test]
+    fn saving_writes_the_bookmarks_as_they_now_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.bin");
+        std::fs::write(&path, b"0123456789").unwrap();
+        let state = dir.path().join("b.json");
+        let source = Source::open(&path, OpenOptions::default()).unwrap();
+        let mut app = App::new(Document::new(source), AppOptions::default());
+        app.bookmark_file = Some(state.clone());
+        goto(&mut app, "5");
+        app.feed("A-b");
+        answer(&mut app, "five");
+        app.feed("C-Home Insert 4 1 4 2 Insert");
+        let read = || from_json(&std::fs::read_to_string(&state).unwrap(), &state).unwrap();
+        assert_eq!(read()[0].offset, 5, "not yet saved");
+        app.feed("C-s");
+        assert_eq!(std::fs::read(&path).unwrap(), b"AB0123456789");
+        assert_eq!(read()[0].offset, 7);
+        assert_eq!(std::fs::read(&path).unwrap()[7], b'5');
+    }
+}

@@ -165,7 +165,12 @@ impl App {
                 self.hashed(*kind, range.clone(), digest);
             }
             (Job::Hash { .. }, _) => self.info("hashing cancelled"),
-            (Job::Save { then_quit, .. }, JobOutcome::Saved { result, cancelled }) => {
+            (Job::Save { then_quit, to, .. }, JobOutcome::Saved { result, cancelled }) => {
+                // Bookmarks moved by inserts and deletes now match the file
+                // on disk: keep them so (before a quit that may follow).
+                if to.is_none() && result.is_ok() && !self.ed.bookmarks().is_empty() {
+                    self.bookmarks_changed();
+                }
                 self.save_done(result, cancelled, *then_quit);
             }
             (Job::Export { range, path }, JobOutcome::Exported { result, cancelled }) => {
