@@ -198,7 +198,10 @@ impl PromptKind {
                 cannot: Some(why), ..
             } => format!("{why}. Save as"),
             PromptKind::SaveAs { .. } => "Save as".into(),
-            PromptKind::Goto => "Go to (0x1f40, 8000, +0x100, -16, 50%, end)".into(),
+            PromptKind::Goto => {
+                "Go to (0x1f40, 8000, +0x100, -16, 50%, end, end - 0x20, cursor + 4*3, a bookmark)"
+                    .into()
+            }
             PromptKind::Find { spec, replace } => {
                 let verb = if *replace { "Replace" } else { "Find" };
                 format!(
