@@ -2,6 +2,7 @@
 //! keys arrive as [`key::Key`], and tests drive the app with key strings.
 
 pub mod action;
+pub mod bookmarks;
 pub mod code;
 pub mod command;
 pub mod compare;

@@ -10,6 +10,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "e2e/bookmarks.rs"]
+mod bookmarks;
 #[path = "e2e/compare.rs"]
 mod compare;
 #[path = "e2e/findall.rs"]

@@ -145,12 +145,12 @@ fn enter_in_the_results_list_jumps_to_the_match() {
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(app.ed.cursor(), 3000);
     assert_eq!(app.match_position().as_deref(), Some("match 3 of 3"));
-    // Alt+O again opens the list at the match at or after the cursor.
-    app.feed("Home A-o");
+    // Alt+G again opens the list at the match at or after the cursor.
+    app.feed("Home A-g");
     assert_eq!(selected_row(&app), 2);
     app.feed("Up Enter");
     assert_eq!(app.ed.cursor(), 900);
-    app.feed("A-o End Enter");
+    app.feed("A-g End Enter");
     assert_eq!(app.ed.cursor(), 3000);
 }
 
@@ -407,8 +407,8 @@ fn a_cancelled_count_is_not_started_again_at_every_step() {
         matches!(queued.as_slice(), [Job::Find { .. }]),
         "{queued:?}"
     );
-    // Alt+O still collects them all.
-    app.feed("A-o");
+    // Alt+G still collects them all.
+    app.feed("A-g");
     assert_eq!(app.match_list().unwrap().offsets, [10, 500, 900]);
 }
 

@@ -183,7 +183,40 @@ impl Eq for SearchState {}
 /// Parses a go-to target: `0x1f40` or `8000` (absolute), `+0x100` / `-16`
 /// (relative to `cursor`), `50%` (of the length), `end` (the last byte).
 pub fn parse_goto(text: &str, cursor: u64, max: u64, len: u64) -> Result<u64, String> {
+    parse_goto_with(text, cursor, max, len, &|n: &str| match n {
+        "cursor" => Some(cursor),
+        "end" => Some(len.saturating_sub(1)),
+        "size" => Some(len),
+        _ => None,
+    })
+}
+
+/// [`parse_goto`], and when the text is none of its forms, an expression
+/// (`0x100 + 4*3`, `end - 0x20`, `hdr + 8`) whose names `names` knows.
+pub fn parse_goto_with(
+    text: &str,
+    cursor: u64,
+    max: u64,
+    len: u64,
+    names: &impl Fn(&str) -> Option<u64>,
+) -> Result<u64, String> {
     let t = text.trim();
+    let simple = t.eq_ignore_ascii_case("end")
+        || t.ends_with('%')
+        || !t.contains(|c: char| c.is_ascii_alphabetic() || "+-*/()".contains(c))
+        || parse_size(t).is_ok()
+        || ((t.starts_with('+') || t.starts_with('-')) && parse_size(&t[1..]).is_ok());
+    if !simple {
+        let target = crate::core::goto_expr::eval(t, names)
+            .map_err(|e| format!("'{}': {e}", escape_str(t)))?;
+        if target > max {
+            return Err(format!(
+                "0x{target:x} ({target}) is past the end (0x{len:x}, {})",
+                byte_count(len)
+            ));
+        }
+        return Ok(target);
+    }
     let bad = || {
         format!(
             "'{}' is not an offset (try 0x1f40, 8000, +0x100, -16, 50% or end)",
@@ -232,11 +265,12 @@ impl App {
 
     pub(crate) fn submit_goto(&mut self, text: &str) {
         remember(&mut self.goto_history, text);
-        match parse_goto(
+        match parse_goto_with(
             text,
             self.ed.cursor(),
             self.max_cursor(),
             self.ed.doc().len(),
+            &|n: &str| self.goto_name(n),
         ) {
             Ok(target) => {
                 self.ed.set_cursor(target);
@@ -573,9 +607,21 @@ mod tests {
         assert_eq!(g("1K"), Ok(1024));
         assert!(g("0x1001").unwrap_err().contains("past the end"));
         assert!(g("-0x200").unwrap_err().contains("before the start"));
-        assert!(g("nope").unwrap_err().contains("not an offset"));
+        assert!(
+            g("nope")
+                .unwrap_err()
+                .contains("no bookmark, mark or variable named")
+        );
         assert!(g("150%").is_err());
         assert!(g("").is_err());
+        assert_eq!(g("0x100 + 4*3"), Ok(0x10c));
+        assert_eq!(g("end - 0x20"), Ok(0xfdf));
+        assert_eq!(g("cursor + 16"), Ok(0x110));
+        assert_eq!(g("(size - 1) / 2"), Ok(0x7ff));
+        assert!(g("cursor * 100").unwrap_err().contains("past the end"));
+        let e = g("cursor + (2").unwrap_err();
+        assert!(e.contains("never closed") && !e.contains('\n'), "{e}");
+        assert!(g("hdr + 1").unwrap_err().contains("no bookmark"));
     }
 
     #[test]

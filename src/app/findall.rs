@@ -141,7 +141,7 @@ impl App {
     }
 
     /// A count stopped with Esc: not tried again for this search (find
-    /// all, Alt+O, still collects them).
+    /// all, Alt+G, still collects them).
     pub(crate) fn count_cancelled(&mut self, matcher: &Arc<Matcher>) {
         self.match_list = Some(MatchList {
             matcher: Arc::clone(matcher),
@@ -151,7 +151,7 @@ impl App {
             len: matcher.len() as u64,
             complete: false,
         });
-        self.info("counting cancelled: F3 goes on without the count (Alt+O lists every match)");
+        self.info("counting cancelled: F3 goes on without the count (Alt+G lists every match)");
     }
 
     /// Opens the results panel at the first match at or after the cursor.

@@ -121,6 +121,15 @@ pub enum Job {
     },
     /// Write a range of the document to a file.
     Export { range: Range<u64>, path: PathBuf },
+    /// Write bookmarks (JSON text) to a file, atomically: their own
+    /// state file, or (`export`) a file the user named.
+    WriteBookmarks {
+        path: PathBuf,
+        text: String,
+        export: bool,
+    },
+    /// Read a bookmarks file the user named (import).
+    ReadBookmarks { path: PathBuf },
 }
 
 impl Job {
@@ -140,6 +149,8 @@ impl Job {
             Job::Hash { kind, .. } => format!("computing {}", kind.name()),
             Job::Save { .. } => "saving".into(),
             Job::Export { .. } => "writing the selection".into(),
+            Job::WriteBookmarks { .. } => "writing bookmarks".into(),
+            Job::ReadBookmarks { .. } => "reading bookmarks".into(),
         }
     }
 
@@ -158,6 +169,8 @@ impl Job {
                 range.end - range.start
             }
             Job::Save { .. } => doc.len(),
+            // Small files: run at once, on the UI thread.
+            Job::WriteBookmarks { .. } | Job::ReadBookmarks { .. } => 0,
         }
     }
 }
@@ -191,6 +204,10 @@ pub enum JobOutcome {
         result: io::Result<()>,
         cancelled: bool,
     },
+    /// A bookmarks file was written (or not).
+    BookmarksWritten(io::Result<()>),
+    /// A bookmarks file's text (or why it could not be read).
+    BookmarksRead(io::Result<String>),
     Cancelled,
 }
 
@@ -329,6 +346,10 @@ pub fn run(doc: &Document, job: &Job, ctl: &JobControl) -> JobOutcome {
                 result,
             }
         }
+        Job::WriteBookmarks { path, text, .. } => {
+            JobOutcome::BookmarksWritten(crate::core::bookmarks::write_atomic(path, text))
+        }
+        Job::ReadBookmarks { path } => JobOutcome::BookmarksRead(std::fs::read_to_string(path)),
         Job::Save { .. } => unreachable!("a save runs through run_mut"),
     }
 }

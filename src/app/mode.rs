@@ -107,6 +107,8 @@ pub enum ModeCmd {
     /// List actions.
     RevertChange,
     RemoveMark,
+    /// Bookmarks: rename, recolour, comment.
+    EditBookmark,
     CopyDigest,
     /// Copy as the n-th format (1-based), in the copy list.
     PickFormat(u8),
@@ -163,7 +165,8 @@ impl ModeCmd {
             Discard => ("discard", "Discard the edits and quit"),
             ReplaceAll => ("all", "Replace all the rest"),
             RevertChange => ("revert", "Changes: revert this one (undoable)"),
-            RemoveMark => ("remove-mark", "Marks: remove this one"),
+            RemoveMark => ("remove-mark", "Marks, bookmarks: remove this one"),
+            EditBookmark => ("edit-bookmark", "Bookmarks: rename, colour, comment"),
             CopyDigest => ("copy-digest", "Digest: copy it"),
             PickFormat(n) => {
                 return ("pick-format", format!("Copy as format {n} of the list"));
@@ -237,6 +240,7 @@ pub fn default_bindings() -> Vec<(Mode, &'static str, ModeCmd)> {
         (List, "Esc", Cancel),
         (List, "r", RevertChange),
         (List, "d", RemoveMark),
+        (List, "e", EditBookmark),
         (List, "c", CopyDigest),
         (List, "A-Right", StringsLonger),
         (List, "A-Left", StringsShorter),

@@ -208,6 +208,17 @@ impl App {
                     self.export_selection(&expand_home(text), false);
                 }
             }
+            PromptKind::Bookmark { range, old } => self.submit_bookmark(range, old, text),
+            PromptKind::ExportBookmarks | PromptKind::ImportBookmarks if text.is_empty() => {
+                self.error("no file name given");
+            }
+            PromptKind::ExportBookmarks => self.submit_export_bookmarks(expand_home(text)),
+            PromptKind::ImportBookmarks => {
+                self.effects
+                    .push(Effect::Job(super::jobs::Job::ReadBookmarks {
+                        path: expand_home(text),
+                    }));
+            }
         }
     }
 
@@ -288,6 +299,7 @@ impl App {
             Panel::Hash { .. } => 0,
             Panel::Changes { .. } => self.ed.doc().changes().len(),
             Panel::Marks { .. } => self.ed.marks().len(),
+            Panel::Bookmarks { .. } => self.ed.bookmarks().len(),
             Panel::CopyAs { .. } => CopyFormat::ALL.len(),
             Panel::Matches { .. } => self.match_list().map_or(0, |l| l.offsets.len()),
             Panel::Strings { .. } => self.strings.as_ref().map_or(0, |s| s.shown.len()),
@@ -365,6 +377,18 @@ impl App {
                     ModeCmd::Accept => self.strings_jump(selected),
                     ModeCmd::StringsLonger => self.strings_min(true),
                     ModeCmd::StringsShorter => self.strings_min(false),
+                    _ => {}
+                }
+            }
+            Panel::Bookmarks { selected } => {
+                if let Some(s) = moved(selected) {
+                    self.overlay = Overlay::Panel(Panel::Bookmarks { selected: s });
+                    return;
+                }
+                match cmd {
+                    ModeCmd::Accept => self.bookmark_jump(selected),
+                    ModeCmd::RemoveMark => self.bookmark_remove(selected),
+                    ModeCmd::EditBookmark => self.bookmark_rename(selected),
                     _ => {}
                 }
             }

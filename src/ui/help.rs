@@ -55,6 +55,14 @@ fn families() -> Vec<(Vec<Cmd>, &'static str)> {
             vec![Cmd::ToggleMark, Cmd::Marks],
             "Mark the cursor / list marks",
         ),
+        (
+            vec![Cmd::NameBookmark, Cmd::Bookmarks],
+            "Name a bookmark or region / list",
+        ),
+        (
+            vec![Cmd::FollowPointer(None), Cmd::JumpBack],
+            "Follow pointer at cursor / back",
+        ),
         // Alt+. and Alt+, are there for terminals (xterm, tmux) that do not
         // send Shift+F3.
         (
@@ -79,14 +87,28 @@ fn families() -> Vec<(Vec<Cmd>, &'static str)> {
             "Extend the selection",
         ),
         (vec![Cmd::Undo, Cmd::Redo], "Undo / redo"),
-        (vec![Cmd::Save, Cmd::SaveAs], "Save / save as…"),
+        (
+            vec![Cmd::Save, Cmd::SaveAs, Cmd::Quit],
+            "Save / save as… / quit",
+        ),
+        (vec![Cmd::Help, Cmd::Palette], "Help / command palette"),
+        (vec![Cmd::Copy, Cmd::CopyMenu], "Copy / copy as…"),
+        (
+            vec![Cmd::Fill, Cmd::Export],
+            "Fill / write the selection to a file",
+        ),
         (
             vec![Cmd::DeleteForward, Cmd::DeleteBack],
             "Delete at / before the cursor",
         ),
         (
-            vec![Cmd::NextType, Cmd::PrevType, Cmd::ToggleEndian],
-            "Typed pane: type, endianness",
+            vec![
+                Cmd::NextType,
+                Cmd::PrevType,
+                Cmd::ToggleEndian,
+                Cmd::AlignHere,
+            ],
+            "Typed pane: type, endian, start here",
         ),
         (
             vec![
@@ -249,7 +271,7 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
         ),
         (
             "",
-            "answer; revert, remove mark, copy",
+            "answer; revert, remove, edit, copy",
             &[
                 Yes,
                 No,
@@ -258,6 +280,7 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
                 ReplaceAll,
                 RevertChange,
                 RemoveMark,
+                EditBookmark,
                 CopyDigest,
                 PickFormat(1),
             ],
@@ -464,10 +487,11 @@ mod tests {
             }
         }
         for want in [
-            "Ctrl+S Alt+S Save / save as…",
+            "Ctrl+S Alt+S Ctrl+Q Save / save as… / quit",
             "Ctrl+Z Ctrl+Y Undo / redo",
-            "Ctrl+Q Quit",
-            "F1 Help",
+            "F1 Ctrl+P Help / command palette",
+            "Alt+B Alt+K Name a bookmark or region / list",
+            "Alt+J Alt+O Follow pointer at cursor / back",
             "F3 Shift+F3 Find next / prev (or Alt+. Alt+,)",
             "Alt+0 Float64",
         ] {

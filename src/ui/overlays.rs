@@ -203,6 +203,40 @@ fn render_panel(app: &App, panel: &Panel, theme: Theme, area: Rect, buf: &mut Bu
         Panel::Strings { selected } => {
             super::lists::render_strings(app, *selected, theme, area, buf)
         }
+        Panel::Bookmarks { selected } => {
+            let inner = boxed(
+                centered(area, 110, 18),
+                " Bookmarks — Enter: go there   e: rename, colour, comment   d: delete   Esc: close ",
+                theme,
+                buf,
+            );
+            let rows: Vec<(String, String)> = app
+                .ed
+                .bookmarks()
+                .iter()
+                .map(|b| {
+                    let n = b.len.clamp(1, 8);
+                    let bytes = app.ed.doc().read(b.offset..b.offset + n);
+                    let len = if b.len == 0 {
+                        "point".to_string()
+                    } else {
+                        format!("{} B", b.len)
+                    };
+                    let mut left = format!(
+                        "{:<16} 0x{:08x} {len:>10}  {:<8} {}",
+                        escape_str(&b.name),
+                        b.offset,
+                        b.color_name(),
+                        hex_preview(&bytes, b.len > 8)
+                    );
+                    if !b.comment.is_empty() {
+                        left.push_str(&format!("  {}", escape_str(&b.comment)));
+                    }
+                    (left, String::new())
+                })
+                .collect();
+            list(inner, &rows, *selected, theme, buf);
+        }
         Panel::CopyAs { selected } => {
             let inner = boxed(
                 centered(area, 90, CopyFormat::ALL.len() as u16 + 2),

@@ -128,6 +128,25 @@ impl Theme {
         }
     }
 
+    /// A byte of a named region (bookmark), tinted by its colour (see
+    /// `core::bookmarks::COLORS`); without colour, underlined.
+    pub fn region(&self, base: Style, color: usize) -> Style {
+        const TINTS: [(u8, u8, u8); 6] = [
+            (70, 62, 0),
+            (0, 64, 20),
+            (0, 58, 72),
+            (70, 0, 64),
+            (80, 10, 10),
+            (10, 24, 90),
+        ];
+        if self.color {
+            let (r, g, b) = TINTS[color % TINTS.len()];
+            base.bg(Color::Rgb(r, g, b))
+        } else {
+            base.add_modifier(Modifier::UNDERLINED)
+        }
+    }
+
     /// Records of the structure, alternately tinted (colour only: without
     /// it the selected field still stands out).
     pub fn band(&self, base: Style, index: usize) -> Style {
