@@ -82,7 +82,7 @@ fn the_typed_pane_starts_its_elements_at_the_base() {
     let mut app = app_with(&bytes);
     app.feed("A-5 C-g");
     app.handle(hexbuf::app::action::Action::Paste("0x21".into()));
-    app.feed("Enter A-t");
+    app.feed("Enter A-e");
     let buf = draw(&mut app, 120, 14);
     let header = row_with(&buf, "Uint32Array LE @0x21");
     assert!(header < data_row(&buf, 0));
