@@ -9,6 +9,7 @@ pub mod diff;
 pub mod display;
 pub mod document;
 pub mod encoding;
+pub mod entropy;
 pub mod explain;
 pub mod export;
 pub mod fit;
