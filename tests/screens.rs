@@ -9,6 +9,8 @@
 mod compare;
 #[path = "screens/decodings.rs"]
 mod decodings;
+#[path = "screens/entropy.rs"]
+mod entropy;
 #[path = "screens/layout.rs"]
 mod layout;
 #[path = "screens/oracle.rs"]

@@ -101,6 +101,8 @@ pub struct ViewSettings {
     /// The inspector's page of dates, GUIDs and LEB128 instead of its
     /// numbers, when the screen has no room for both.
     pub inspector_decodings: bool,
+    /// The entropy strip at the right of the panes.
+    pub entropy_strip: bool,
 }
 
 impl Default for ViewSettings {
@@ -115,6 +117,7 @@ impl Default for ViewSettings {
             color: true,
             hex_numbers: false,
             inspector_decodings: false,
+            entropy_strip: false,
         }
     }
 }
@@ -241,6 +244,11 @@ pub enum Panel {
     Marks { selected: usize },
     /// Formats to copy the selection as.
     CopyAs { selected: usize },
+    /// The byte histogram of the selection or the file.
+    Histogram {
+        scope: String,
+        hist: Box<crate::core::entropy::Histogram>,
+    },
 }
 
 /// What is drawn over the panes and takes the keys.
@@ -318,6 +326,8 @@ pub struct App {
     pub structure: Option<super::structure::Structure>,
     /// The compare view's second file and differences (`hexbuf A B`).
     pub compare: Option<Box<super::compare::Compare>>,
+    /// The entropy strip's values, and what they were computed from.
+    pub entropy: super::entropy::EntropyState,
 }
 
 impl App {
@@ -359,6 +369,7 @@ impl App {
             watch: Default::default(),
             structure: None,
             compare: None,
+            entropy: Default::default(),
         };
         if let Some(at) = opts.at {
             app.ed.set_cursor(at);
