@@ -2,6 +2,7 @@
 //! panel, read back from the drawn cells.
 
 use super::*;
+use ratatui::layout::Rect;
 
 /// Bytes that look random (xorshift), reproducibly.
 fn noise(n: usize, seed: u64) -> Vec<u8> {
@@ -187,4 +188,48 @@ fn histogram_of_a_selection_counts_only_the_selection() {
     );
     assert!(text.contains("entropy 2.000 bits per byte"), "{text}");
     assert!(!text.contains("7a 'z'"), "{text}");
+}
+
+#[test]
+fn with_colour_the_bands_are_coloured_and_without_it_only_characters() {
+    let doc = Document::from_bytes(zeros_random_zeros());
+    let opts = hexbuf::app::state::AppOptions {
+        color: true,
+        ..Default::default()
+    };
+    let mut app = App::new(doc, opts);
+    app.feed("A-e");
+    let buf = draw(&mut app, 120, 36);
+    let (cells, _, top) = strip(&buf);
+    let n = cells.len();
+    assert_eq!(buf[(119, top + 1)].fg, Color::Blue, "zeros: low");
+    assert_eq!(
+        buf[(119, top + n as u16 / 2)].fg,
+        Color::LightRed,
+        "random: high"
+    );
+    let mut plain = app_with(&zeros_random_zeros());
+    plain.feed("A-e");
+    let buf = draw(&mut plain, 120, 36);
+    assert_eq!(buf[(119, top + n as u16 / 2)].fg, Color::Reset);
+    assert_eq!(buf[(119, top + n as u16 / 2)].symbol(), "█");
+}
+
+#[test]
+fn small_terminals_keep_every_region_inside_the_screen() {
+    let mut app = app_with(&zeros_random_zeros());
+    app.feed("A-e");
+    for (w, h) in [(24, 6), (25, 8), (26, 8), (40, 20), (80, 24), (200, 60)] {
+        let buf = draw(&mut app, w, h);
+        let l = ui::screen_layout(&app, Rect::new(0, 0, w, h));
+        if let Some(r) = l.entropy {
+            assert!(r.x + r.width <= w && r.y + r.height <= h, "{w}x{h}");
+            for p in [l.hex, l.text, l.typed].into_iter().flatten() {
+                assert!(p.x + p.width < r.x, "a pane under the strip at {w}x{h}");
+            }
+            assert_ne!(buf[(r.x, r.y)].symbol(), " ", "{w}x{h}");
+        } else {
+            assert!(w < 26 || h < 8, "no strip at {w}x{h}");
+        }
+    }
 }
