@@ -233,3 +233,28 @@ fn small_terminals_keep_every_region_inside_the_screen() {
         }
     }
 }
+
+#[test]
+fn a_click_on_a_strip_cell_moves_the_cursor_and_the_mark_there() {
+    let mut app = app_with(&zeros_random_zeros());
+    app.feed("A-e");
+    draw(&mut app, 120, 36);
+    let l = ui::screen_layout(&app, Rect::new(0, 0, 120, 36));
+    let r = l.entropy.expect("the strip is shown");
+    assert_eq!(ui::entropy::hit(l.entropy, r.x - 1, r.y + 5), None);
+    assert_eq!(ui::entropy::hit(l.entropy, r.x, r.y + r.height), None);
+    let (cell, cells) = ui::entropy::hit(l.entropy, r.x, r.y + 5).unwrap();
+    assert_eq!((cell, cells), (5, r.height as usize));
+    app.handle(hexbuf::app::action::Action::ClickEntropy { cell, cells });
+    // The cell's first byte: the smallest offset whose share of the file
+    // puts it in cell 5.
+    let len = 3u64 << 20;
+    let want = (len * 5).div_ceil(cells as u64);
+    assert_eq!(app.ed.cursor(), want);
+    let buf = draw(&mut app, 120, 36);
+    let (_, seps, _) = strip(&buf);
+    assert_eq!(seps.iter().position(|&c| c == '◀'), Some(5));
+    // The hex pane shows the cursor's row.
+    let row_start = want - want % app.bytes_per_row();
+    data_row(&buf, row_start);
+}
