@@ -153,3 +153,41 @@ fn cancelling_the_measure_hides_the_strip() {
     let effects = app.handle(Action::Key(Key::parse("Right").unwrap()));
     assert!(!effects.iter().any(|e| matches!(e, Effect::Job(_))));
 }
+
+/// A save keeps the bytes: the values stay, and the next edit still
+/// recounts one block.
+#[test]
+fn a_save_does_not_count_the_file_again() {
+    use hexbuf::core::source::{OpenOptions, Source};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.bin");
+    let mut bytes = vec![0u8; MIB as usize];
+    bytes.extend(noise(MIB as usize, 4));
+    std::fs::write(&path, &bytes).unwrap();
+    let doc = Document::new(Source::open(&path, OpenOptions::default()).unwrap());
+    let mut app = App::new(doc, AppOptions::default());
+    app.feed("A-e 4 1 C-s");
+    bytes[0] = 0x41;
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "saved");
+    let full = EntropyMap::compute(app.ed.doc().content(), None, None, &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert_eq!(**app.entropy.map.as_ref().unwrap(), full);
+    assert!(app.entropy.current(app.ed.revision()).is_some());
+    let effects = app.handle(Action::Key(Key::parse("Right").unwrap()));
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Job(_))),
+        "nothing to measure"
+    );
+    let effects = app.handle(Action::Key(Key::parse("7").unwrap()));
+    let dirty: Vec<_> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Job(Job::Entropy { dirty, .. }) => dirty.clone(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(dirty.len(), 1);
+    assert_eq!(&*dirty[0], &[0]);
+}

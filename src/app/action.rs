@@ -48,6 +48,8 @@ impl App {
     /// a job, quitting), together with any not yet taken.
     pub fn handle(&mut self, action: Action) -> Vec<Effect> {
         self.apply_action(action);
+        // A paste edits without a key: the strip catches up here too.
+        self.entropy_refresh();
         self.take_effects()
     }
 
@@ -181,7 +183,11 @@ impl App {
             }
             (Job::Histogram { .. }, _) => self.info("histogram cancelled"),
             (Job::Save { then_quit, .. }, JobOutcome::Saved { result, cancelled }) => {
+                let saved = result.is_ok();
                 self.save_done(result, cancelled, *then_quit);
+                if saved {
+                    self.entropy_saved();
+                }
             }
             (Job::Export { range, path }, JobOutcome::Exported { result, cancelled }) => {
                 self.export_done(range.clone(), path, result, cancelled);

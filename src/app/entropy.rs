@@ -92,6 +92,22 @@ impl App {
         }
     }
 
+    /// A save gave the document a new revision (and new sources) but the
+    /// same bytes: values that were current just before stay right, so a
+    /// save does not count the whole file again. They were current if the
+    /// strip is shown and no measure is on its way, as every input
+    /// (the Ctrl+S among them) ends by bringing them up to date.
+    pub(crate) fn entropy_saved(&mut self) {
+        let same_len = self
+            .entropy
+            .map
+            .as_ref()
+            .is_some_and(|m| m.len == self.ed.doc().len());
+        if self.view.entropy_strip && !self.entropy.pending && same_len {
+            self.entropy.measured = Some((self.ed.revision(), self.ed.doc().snapshot()));
+        }
+    }
+
     /// Alt+J / Alt+K: the cursor goes to where the entropy band
     /// changes next (or where the current region began), measuring first
     /// when the values are old.
