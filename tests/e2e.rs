@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 #[path = "e2e/compare.rs"]
 mod compare;
+#[path = "e2e/entropy.rs"]
+mod entropy;
 #[path = "e2e/harness.rs"]
 mod harness;
 #[path = "e2e/instances.rs"]
