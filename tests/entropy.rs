@@ -191,3 +191,15 @@ fn a_save_does_not_count_the_file_again() {
     assert_eq!(dirty.len(), 1);
     assert_eq!(&*dirty[0], &[0]);
 }
+
+#[test]
+fn the_compare_view_says_the_strip_is_not_there() {
+    let mut app = App::new(Document::from_bytes(vec![1, 2, 3]), AppOptions::default());
+    app.open_compare(Document::from_bytes(vec![1, 2, 4]), Some("[b]".into()));
+    app.feed("A-e");
+    assert!(!app.view.entropy_strip);
+    assert!(message(&app).contains("not part of the compare view"));
+    app.feed("A-j");
+    assert!(message(&app).contains("not part of the compare view"));
+    assert!(app.entropy.map.is_none(), "nothing measured");
+}

@@ -38,6 +38,10 @@ impl EntropyState {
 impl App {
     /// Alt+E: shows or hides the entropy strip.
     pub(crate) fn toggle_entropy_strip(&mut self) {
+        if self.compare.is_some() {
+            self.error("the entropy strip is not part of the compare view");
+            return;
+        }
         self.view.entropy_strip = !self.view.entropy_strip;
         if self.view.entropy_strip {
             self.info(
@@ -112,6 +116,10 @@ impl App {
     /// changes next (or where the current region began), measuring first
     /// when the values are old.
     pub(crate) fn entropy_jump(&mut self, forward: bool) {
+        if self.compare.is_some() {
+            self.error("entropy regions are not part of the compare view");
+            return;
+        }
         let Some(map) = self.entropy.current(self.ed.revision()).cloned() else {
             self.request_entropy(Some(forward));
             return;
