@@ -9,6 +9,7 @@ pub mod compare;
 pub mod edit;
 pub mod editor;
 pub mod effect;
+pub mod entropy;
 pub mod files;
 pub mod find;
 pub mod findall;

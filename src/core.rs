@@ -10,6 +10,7 @@ pub mod diff;
 pub mod display;
 pub mod document;
 pub mod encoding;
+pub mod entropy;
 pub mod explain;
 pub mod export;
 pub mod fit;

@@ -357,6 +357,13 @@ fn handle(app: &mut App, layout: &ScreenLayout, event: Event, dragging: &mut boo
                 }
             })
         }
+        Event::Mouse(m)
+            if matches!(m.kind, MouseEventKind::Down(MouseButton::Left))
+                && ui::entropy::hit(layout.entropy, m.column, m.row).is_some() =>
+        {
+            ui::entropy::hit(layout.entropy, m.column, m.row)
+                .map(|(cell, cells)| Action::ClickEntropy { cell, cells })
+        }
         Event::Mouse(m) => {
             let top = app.visible_range().start;
             let hit = layout.hit(m.column, m.row, top, &app.view);

@@ -4,6 +4,7 @@
 
 pub mod compare;
 pub mod compare_status;
+pub mod entropy;
 pub mod explain;
 pub mod help;
 pub mod inspector;
@@ -134,6 +135,9 @@ fn render_panes(ctx: &Ctx, l: &ScreenLayout, buf: &mut Buffer) {
     }
     if let Some(r) = l.typed {
         TypedPane(ctx).render(r, buf);
+    }
+    if let Some(r) = l.entropy {
+        entropy::render_strip(app, r, theme, buf);
     }
     if let Some(r) = l.lesson {
         lesson::LessonPanel(ctx).render(r, buf);

@@ -11,6 +11,8 @@ mod bookmarks;
 mod compare;
 #[path = "screens/decodings.rs"]
 mod decodings;
+#[path = "screens/entropy.rs"]
+mod entropy;
 #[path = "screens/findall.rs"]
 mod findall;
 #[path = "screens/layout.rs"]

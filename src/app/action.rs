@@ -33,6 +33,11 @@ pub enum Action {
     },
     /// Bracketed paste.
     Paste(String),
+    /// A click on cell `cell` of the entropy strip of `cells` cells.
+    ClickEntropy {
+        cell: usize,
+        cells: usize,
+    },
 }
 
 /// The most bytes a row may be set to hold.
@@ -43,6 +48,8 @@ impl App {
     /// a job, quitting), together with any not yet taken.
     pub fn handle(&mut self, action: Action) -> Vec<Effect> {
         self.apply_action(action);
+        // A paste edits without a key: the strip catches up here too.
+        self.entropy_refresh();
         self.take_effects()
     }
 
@@ -106,6 +113,7 @@ impl App {
             Action::Scroll(rows) => {
                 self.top = self.top.saturating_add_signed(rows).min(self.last_top());
             }
+            Action::ClickEntropy { cell, cells } => self.entropy_click(cell, cells),
             Action::Paste(text) => match &mut self.overlay {
                 Overlay::Prompt { input, .. } => input.insert_str(&text),
                 Overlay::Palette { input, selected } => {
@@ -139,6 +147,7 @@ impl App {
         self.check_lesson();
         self.structure_refresh();
         self.compare_sync();
+        self.entropy_refresh();
     }
 
     /// Runs the pending jobs now, on this thread (tests).
@@ -165,13 +174,25 @@ impl App {
                 self.hashed(*kind, range.clone(), digest);
             }
             (Job::Hash { .. }, _) => self.info("hashing cancelled"),
+            (Job::Entropy { jump, .. }, JobOutcome::Entropy(map)) => {
+                self.entropy_done(Some(map), *jump)
+            }
+            (Job::Entropy { .. }, _) => self.entropy_done(None, None),
+            (Job::Histogram { range }, JobOutcome::Histogram(h)) => {
+                self.histogram_done(range.clone(), h)
+            }
+            (Job::Histogram { .. }, _) => self.info("histogram cancelled"),
             (Job::Save { then_quit, to, .. }, JobOutcome::Saved { result, cancelled }) => {
                 // Bookmarks moved by inserts and deletes now match the file
                 // on disk: keep them so (before a quit that may follow).
                 if to.is_none() && result.is_ok() && !self.ed.bookmarks().is_empty() {
                     self.bookmarks_changed();
                 }
+                let saved = result.is_ok();
                 self.save_done(result, cancelled, *then_quit);
+                if saved {
+                    self.entropy_saved();
+                }
             }
             (Job::Export { range, path }, JobOutcome::Exported { result, cancelled }) => {
                 self.export_done(range.clone(), path, result, cancelled);
@@ -364,6 +385,9 @@ impl App {
             }
             Cmd::AutoRows => self.view.fixed_bytes_per_row = None,
             Cmd::Structure => self.toggle_structure(),
+            Cmd::EntropyStrip => self.toggle_entropy_strip(),
+            Cmd::EntropyJump { forward } => self.entropy_jump(forward),
+            Cmd::Histogram => self.request_histogram(),
             Cmd::Compare(_) => {
                 self.error("that works in the compare view: hexbuf FILE_A FILE_B");
             }

@@ -110,6 +110,14 @@ pub enum Cmd {
     ToggleHexNumbers,
     /// The inspector: numbers / dates, GUID, LEB128 (on a short screen).
     InspectorPage,
+    /// The entropy strip at the right of the panes: show / hide.
+    EntropyStrip,
+    /// To the next (or previous) boundary of a high- or low-entropy region.
+    EntropyJump {
+        forward: bool,
+    },
+    /// The byte histogram of the selection or the file.
+    Histogram,
     /// A command of the compare view (`hexbuf A B`).
     Compare(CompareCmd),
 }
@@ -541,6 +549,32 @@ fn build() -> Vec<CommandInfo> {
             View,
             "Inspector: numbers / dates, GUID, LEB128",
             "inspector page decodings dates time unix filetime dos guid uuid leb128 bits",
+        ),
+    ]);
+    t.extend([
+        info(
+            Cmd::EntropyStrip,
+            View,
+            "Entropy strip: show / hide",
+            "entropy strip compressed encrypted random padding",
+        ),
+        info(
+            Cmd::EntropyJump { forward: true },
+            Find,
+            "Next entropy region (high / low)",
+            "jump region boundary compressed random padding",
+        ),
+        info(
+            Cmd::EntropyJump { forward: false },
+            Find,
+            "Previous entropy region",
+            "jump region boundary compressed random padding",
+        ),
+        info(
+            Cmd::Histogram,
+            View,
+            "Byte histogram of the selection or file",
+            "histogram byte counts frequency",
         ),
     ]);
     for fmt in CopyFormat::ALL {

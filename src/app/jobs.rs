@@ -16,6 +16,7 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::core::document::Document;
+use crate::core::entropy::{EntropyMap, Histogram, histogram_range};
 use crate::core::hash::{HashKind, hash_range};
 use crate::core::save::{
     SaveError, SaveOptions, SaveReport, save_as_with, save_with, write_range_with,
@@ -130,6 +131,16 @@ pub enum Job {
     },
     /// Read a bookmarks file the user named (import).
     ReadBookmarks { path: PathBuf },
+    /// The entropy of each block, for the strip: `dirty` blocks counted
+    /// again over `base` (all blocks when either is missing); `jump` moves
+    /// the cursor to the next (`true`) or previous region boundary after.
+    Entropy {
+        base: Option<Arc<EntropyMap>>,
+        dirty: Option<Arc<[u64]>>,
+        jump: Option<bool>,
+    },
+    /// The byte histogram of a range.
+    Histogram { range: Range<u64> },
 }
 
 impl Job {
@@ -151,6 +162,8 @@ impl Job {
             Job::Export { .. } => "writing the selection".into(),
             Job::WriteBookmarks { .. } => "writing bookmarks".into(),
             Job::ReadBookmarks { .. } => "reading bookmarks".into(),
+            Job::Entropy { .. } => "measuring entropy".into(),
+            Job::Histogram { .. } => "counting bytes".into(),
         }
     }
 
@@ -171,6 +184,13 @@ impl Job {
             Job::Save { .. } => doc.len(),
             // Small files: run at once, on the UI thread.
             Job::WriteBookmarks { .. } | Job::ReadBookmarks { .. } => 0,
+            Job::Entropy {
+                base: Some(base),
+                dirty: Some(dirty),
+                ..
+            } => (dirty.len() as u64 * base.block).min(doc.len()),
+            Job::Entropy { .. } => doc.len(),
+            Job::Histogram { range } => range.end - range.start,
         }
     }
 }
@@ -194,6 +214,8 @@ pub enum JobOutcome {
         total: u64,
     },
     Hashed(String),
+    Entropy(Arc<EntropyMap>),
+    Histogram(Box<Histogram>),
     /// A save's result; `cancelled` when the user stopped it.
     Saved {
         result: Result<SaveReport, SaveError>,
@@ -350,6 +372,29 @@ pub fn run(doc: &Document, job: &Job, ctl: &JobControl) -> JobOutcome {
             JobOutcome::BookmarksWritten(crate::core::bookmarks::write_atomic(path, text))
         }
         Job::ReadBookmarks { path } => JobOutcome::BookmarksRead(std::fs::read_to_string(path)),
+        Job::Entropy { base, dirty, .. } => {
+            // Progress counts bytes read, wherever the dirty blocks are.
+            let mut read = 0u64;
+            let mut last = 0u64;
+            let mut progress = ctl.progress(0);
+            let mut step = |at: u64| {
+                read += at
+                    .saturating_sub(last)
+                    .min(base.as_ref().map_or(u64::MAX, |b| b.block));
+                last = at;
+                progress(read)
+            };
+            match EntropyMap::compute(doc.content(), base.as_deref(), dirty.as_deref(), &mut step) {
+                Some(map) => JobOutcome::Entropy(Arc::new(map)),
+                None => JobOutcome::Cancelled,
+            }
+        }
+        Job::Histogram { range } => {
+            match histogram_range(doc.content(), range.clone(), &mut ctl.progress(range.start)) {
+                Some(h) => JobOutcome::Histogram(Box::new(h)),
+                None => JobOutcome::Cancelled,
+            }
+        }
         Job::Save { .. } => unreachable!("a save runs through run_mut"),
     }
 }

@@ -131,6 +131,9 @@ impl Keymap {
             (k("A-a"), Cmd::Compare(CompareCmd::Align)),
             (k("A-x"), Cmd::ToggleHexNumbers),
             (k("A-i"), Cmd::InspectorPage),
+            (k("A-v"), Cmd::EntropyStrip),
+            (k("A-r"), Cmd::EntropyJump { forward: true }),
+            (k("A-u"), Cmd::EntropyJump { forward: false }),
         ];
         for (i, kind) in ElemKind::ALL.into_iter().enumerate() {
             // Alt+1 … Alt+9, Alt+0 pick Uint8 … Float64, as the keys of

@@ -79,7 +79,12 @@ impl App {
                     self.info("in the structure panel: e edits a field, Tab goes back to the panes")
                 }
             },
-            (Mode::List, _) if matches!(self.overlay, Overlay::Panel(Panel::Hash { .. })) => {
+            (Mode::List, _)
+                if matches!(
+                    self.overlay,
+                    Overlay::Panel(Panel::Hash { .. } | Panel::Histogram { .. })
+                ) =>
+            {
                 self.overlay = Overlay::None;
             }
             _ => {}
@@ -296,7 +301,7 @@ impl App {
             return;
         }
         let rows = match &panel {
-            Panel::Hash { .. } => 0,
+            Panel::Hash { .. } | Panel::Histogram { .. } => 0,
             Panel::Changes { .. } => self.ed.doc().changes().len(),
             Panel::Marks { .. } => self.ed.marks().len(),
             Panel::Bookmarks { .. } => self.ed.bookmarks().len(),
@@ -315,6 +320,7 @@ impl App {
             _ => None,
         };
         match panel {
+            Panel::Histogram { .. } => self.overlay = Overlay::None,
             Panel::Hash { digest, .. } => {
                 if cmd == ModeCmd::CopyDigest {
                     self.clipboard = digest.clone().into_bytes();

@@ -104,6 +104,8 @@ pub struct ViewSettings {
     /// Where the typed pane's elements start ("align elements here"):
     /// elements sit at offsets `elem_base + k * size`.
     pub elem_base: u64,
+    /// The entropy strip at the right of the panes.
+    pub entropy_strip: bool,
 }
 
 impl Default for ViewSettings {
@@ -119,6 +121,7 @@ impl Default for ViewSettings {
             hex_numbers: false,
             inspector_decodings: false,
             elem_base: 0,
+            entropy_strip: false,
         }
     }
 }
@@ -278,6 +281,11 @@ pub enum Panel {
     Matches { selected: usize },
     /// The printable strings (of the filtered list, `selected` is the row).
     Strings { selected: usize },
+    /// The byte histogram of the selection or the file.
+    Histogram {
+        scope: String,
+        hist: Box<crate::core::entropy::Histogram>,
+    },
 }
 
 /// What is drawn over the panes and takes the keys.
@@ -364,6 +372,8 @@ pub struct App {
     pub bookmark_file: Option<PathBuf>,
     /// Where follow-pointer jumps came from, most recent last.
     pub back_stack: Vec<u64>,
+    /// The entropy strip's values, and what they were computed from.
+    pub entropy: super::entropy::EntropyState,
 }
 
 impl App {
@@ -409,6 +419,7 @@ impl App {
             strings: None,
             bookmark_file: None,
             back_stack: Vec::new(),
+            entropy: Default::default(),
         };
         if let Some(at) = opts.at {
             app.ed.set_cursor(at);

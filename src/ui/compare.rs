@@ -132,6 +132,7 @@ pub fn screen_layout(l: &CompareLayout) -> ScreenLayout {
         inspector: None,
         lesson: None,
         structure: None,
+        entropy: None,
         status: l.status,
         message: l.message,
         bytes_per_row: l.bytes_per_row,

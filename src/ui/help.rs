@@ -119,6 +119,14 @@ fn families() -> Vec<(Vec<Cmd>, &'static str)> {
             "Inspector: show, dates page, 0x ints",
         ),
         (
+            vec![
+                Cmd::EntropyStrip,
+                Cmd::EntropyJump { forward: true },
+                Cmd::EntropyJump { forward: false },
+            ],
+            "Entropy strip, next / prev region",
+        ),
+        (
             vec![Cmd::NextRadix, Cmd::NextEncoding],
             "Hex pane's base / text encoding",
         ),

@@ -97,6 +97,8 @@ pub struct ScreenLayout {
     pub lesson: Option<Rect>,
     /// The structure panel, when it is open (placed by `ui::structure`).
     pub structure: Option<Rect>,
+    /// The entropy strip, one column at the right of the panes, when shown.
+    pub entropy: Option<Rect>,
     pub status: Rect,
     pub message: Rect,
     pub bytes_per_row: usize,
@@ -167,6 +169,7 @@ pub fn layout_with(
             inspector: None,
             lesson: None,
             structure: None,
+            entropy: None,
             status: Rect::default(),
             message: Rect::default(),
             bytes_per_row: 1,
@@ -176,7 +179,13 @@ pub fn layout_with(
     let kind = view.elem.kind;
     let size = kind.size();
     let offset_w = offset_width(len);
-    let width = area.width as usize;
+    // The entropy strip takes a separator and a column at the right.
+    let strip_w: u16 = if view.entropy_strip && area.width >= MIN_WIDTH + 2 {
+        2
+    } else {
+        0
+    };
+    let width = (area.width - strip_w) as usize;
     let fits = |bpr: usize, panes: &[Pane]| -> bool {
         let mut w = offset_w as usize;
         for p in panes {
@@ -266,7 +275,7 @@ pub fn layout_with(
             Pane::Text => text_width(bpr),
             Pane::Typed => typed_width(bpr, kind, view.hex_numbers),
         };
-        let w = w.min((area.x + area.width).saturating_sub(x));
+        let w = w.min((area.x + area.width - strip_w).saturating_sub(x));
         let idx = match p {
             Pane::Hex => 0,
             Pane::Text => 1,
@@ -285,6 +294,7 @@ pub fn layout_with(
         )
     });
     let status_y = area.y + area.height - 2;
+    let entropy = (strip_w > 0).then(|| Rect::new(area.x + area.width - 1, panes_y, 1, panes_h));
     ScreenLayout {
         too_small: false,
         header,
@@ -295,6 +305,7 @@ pub fn layout_with(
         inspector,
         lesson,
         structure: None,
+        entropy,
         status: line(status_y),
         message: line(status_y + 1),
         bytes_per_row: bpr,

@@ -14,7 +14,7 @@ use crate::core::display::escape_str;
 use crate::core::export::{CopyFormat, format};
 
 /// A box of at most `w`×`h` centred in `area`.
-pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width.saturating_sub(2));
     let h = h.min(area.height.saturating_sub(2));
     Rect::new(
@@ -26,7 +26,7 @@ pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// Clears a box, draws its border and title, and returns the inside.
-pub(super) fn boxed(area: Rect, title: &str, theme: Theme, buf: &mut Buffer) -> Rect {
+pub(crate) fn boxed(area: Rect, title: &str, theme: Theme, buf: &mut Buffer) -> Rect {
     Clear.render(area, buf);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -119,6 +119,9 @@ fn hex_preview(bytes: &[u8], more: bool) -> String {
 
 fn render_panel(app: &App, panel: &Panel, theme: Theme, area: Rect, buf: &mut Buffer) {
     match panel {
+        Panel::Histogram { scope, hist } => {
+            super::entropy::render_histogram(scope, hist, theme, area, buf)
+        }
         Panel::Hash {
             name,
             scope,

@@ -1,0 +1,111 @@
+//! The entropy strip's measure of 1 GiB: every block (what opening the
+//! strip on a 1 GiB file costs), the byte histogram of the whole GiB, and
+//! the recount after a small edit (one block).
+//!
+//! `cargo bench --bench entropy` measures the time the benchmark thread
+//! spent on a CPU (Linux's /proc/thread-self/schedstat), not wall time, so
+//! that other work on a shared machine does not count; `BENCH_CLOCK=wall`
+//! measures wall time instead.
+
+mod common;
+
+use std::hint::black_box;
+use std::ops::ControlFlow;
+use std::time::Duration;
+
+use common::random_bytes;
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::{Criterion, SamplingMode, Throughput};
+use hexbuf::core::document::Document;
+use hexbuf::core::entropy::{EntropyMap, dirty_blocks, histogram_range};
+
+const SIZE: usize = 1 << 30;
+
+fn go(_: u64) -> ControlFlow<()> {
+    ControlFlow::Continue(())
+}
+
+fn bench<M: Measurement>(c: &mut Criterion<M>) {
+    // Random bytes in the first half, zeros in the second: both a spread
+    // of values and long runs of one value (the case a single table of
+    // counters is slowest on).
+    let mut bytes = random_bytes(SIZE / 2, 0x9e37_79b9_7f4a_7c15);
+    bytes.resize(SIZE, 0);
+    let mut doc = Document::from_bytes(bytes);
+    let before = doc.snapshot();
+    let map = EntropyMap::compute(&before, None, None, &mut go).unwrap();
+
+    let mut group = c.benchmark_group("entropy_1GiB");
+    group.throughput(Throughput::Bytes(SIZE as u64));
+    group.sampling_mode(SamplingMode::Flat);
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(8));
+    group.bench_function("strip/every_block", |b| {
+        b.iter(|| EntropyMap::compute(black_box(doc.content()), None, None, &mut go))
+    });
+    group.bench_function("histogram/whole", |b| {
+        b.iter(|| histogram_range(black_box(doc.content()), 0..SIZE as u64, &mut go))
+    });
+    group.finish();
+
+    doc.overwrite(SIZE as u64 / 3, b"an edit").unwrap();
+    let after = doc.snapshot();
+    let mut group = c.benchmark_group("entropy_1GiB_after_an_edit");
+    group.sample_size(20);
+    group.bench_function("strip/changed_blocks", |b| {
+        b.iter(|| {
+            let dirty = dirty_blocks(&map, &before, &after);
+            EntropyMap::compute(black_box(&after), Some(&map), Some(&dirty), &mut go)
+        })
+    });
+    group.finish();
+}
+
+/// Nanoseconds this thread has spent on a CPU.
+fn on_cpu_ns() -> u64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat")
+        .expect("/proc/thread-self/schedstat (set BENCH_CLOCK=wall where there is none)");
+    stat.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+/// Criterion's clock for time on a CPU; reported like wall time.
+struct OnCpuTime;
+
+impl Measurement for OnCpuTime {
+    type Intermediate = u64;
+    type Value = u64;
+
+    fn start(&self) -> u64 {
+        on_cpu_ns()
+    }
+    fn end(&self, start: u64) -> u64 {
+        on_cpu_ns() - start
+    }
+    fn add(&self, a: &u64, b: &u64) -> u64 {
+        a + b
+    }
+    fn zero(&self) -> u64 {
+        0
+    }
+    fn to_f64(&self, ns: &u64) -> f64 {
+        *ns as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        // Values are nanoseconds, as for wall time.
+        WallTime.formatter()
+    }
+}
+
+fn main() {
+    if std::env::var("BENCH_CLOCK").is_ok_and(|c| c == "wall") {
+        let mut c = Criterion::default().configure_from_args();
+        bench(&mut c);
+        c.final_summary();
+    } else {
+        let mut c = Criterion::default()
+            .with_measurement(OnCpuTime)
+            .configure_from_args();
+        bench(&mut c);
+        c.final_summary();
+    }
+}

@@ -1,0 +1,178 @@
+//! The entropy strip and the byte histogram, as the app runs them: the
+//! strip's values are measured by a job, kept with the revision and
+//! snapshot they were measured at, and measured again after edits — only
+//! the blocks the edits touched. Jumps go to where the entropy band (low,
+//! mid, high) changes; a click on the strip goes to the bytes its cell
+//! stands for.
+
+use std::sync::Arc;
+
+use super::effect::Effect;
+use super::jobs::Job;
+use super::state::{App, Overlay, Panel};
+use crate::core::display::byte_count;
+use crate::core::entropy::{EntropyMap, Histogram, dirty_blocks};
+use crate::core::snapshot::Snapshot;
+
+/// The strip's values and what they were measured from.
+#[derive(Clone, Debug, Default)]
+pub struct EntropyState {
+    /// The values, once measured (they may be of an older revision).
+    pub map: Option<Arc<EntropyMap>>,
+    /// The editor revision and the bytes `map` was measured at.
+    measured: Option<(u64, Snapshot)>,
+    /// A job to measure them is on its way.
+    pending: bool,
+}
+
+impl EntropyState {
+    /// The values, when they are of the document's current revision.
+    pub fn current(&self, revision: u64) -> Option<&Arc<EntropyMap>> {
+        match &self.measured {
+            Some((r, _)) if *r == revision => self.map.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+impl App {
+    /// Alt+V: shows or hides the entropy strip.
+    pub(crate) fn toggle_entropy_strip(&mut self) {
+        if self.compare.is_some() {
+            self.error("the entropy strip is not part of the compare view");
+            return;
+        }
+        self.view.entropy_strip = !self.view.entropy_strip;
+        if self.view.entropy_strip {
+            self.info(
+                "entropy strip: · none … █ 8 bits per byte (Alt+R / Alt+U: next / previous region)",
+            );
+            self.entropy_refresh();
+        } else {
+            self.info("entropy strip hidden");
+        }
+    }
+
+    /// Asks for the strip's values to be measured again when it is shown
+    /// and they are of an older revision. Called after every key.
+    pub(crate) fn entropy_refresh(&mut self) {
+        if self.view.entropy_strip && self.compare.is_none() {
+            self.request_entropy(None);
+        }
+    }
+
+    /// Pushes a job to measure what changed since the last measure; with
+    /// `jump`, the cursor moves to a region boundary once it is done.
+    fn request_entropy(&mut self, jump: Option<bool>) {
+        let revision = self.ed.revision();
+        if self.entropy.pending || self.entropy.current(revision).is_some() {
+            return;
+        }
+        let (base, dirty) = match (&self.entropy.map, &self.entropy.measured) {
+            (Some(map), Some((_, old))) => {
+                let dirty = dirty_blocks(map, old, self.ed.doc().content());
+                (Some(map.clone()), Some(Arc::from(dirty)))
+            }
+            _ => (None, None),
+        };
+        self.entropy.pending = true;
+        self.effects
+            .push(Effect::Job(Job::Entropy { base, dirty, jump }));
+    }
+
+    /// A measure ended (`None`: cancelled).
+    pub(crate) fn entropy_done(&mut self, map: Option<Arc<EntropyMap>>, jump: Option<bool>) {
+        self.entropy.pending = false;
+        let Some(map) = map else {
+            // Shown without values, it would ask again at every key.
+            self.view.entropy_strip = false;
+            self.info("entropy cancelled: the strip is hidden (Alt+V measures again)");
+            return;
+        };
+        self.entropy.map = Some(map);
+        self.entropy.measured = Some((self.ed.revision(), self.ed.doc().snapshot()));
+        if let Some(forward) = jump {
+            self.entropy_jump(forward);
+        }
+    }
+
+    /// A save gave the document a new revision (and new sources) but the
+    /// same bytes: values that were current just before stay right, so a
+    /// save does not count the whole file again. They were current if the
+    /// strip is shown and no measure is on its way, as every input
+    /// (the Ctrl+S among them) ends by bringing them up to date.
+    pub(crate) fn entropy_saved(&mut self) {
+        let same_len = self
+            .entropy
+            .map
+            .as_ref()
+            .is_some_and(|m| m.len == self.ed.doc().len());
+        if self.view.entropy_strip && !self.entropy.pending && same_len {
+            self.entropy.measured = Some((self.ed.revision(), self.ed.doc().snapshot()));
+        }
+    }
+
+    /// Alt+R / Alt+U: the cursor goes to where the entropy band
+    /// changes next (or where the current region began), measuring first
+    /// when the values are old.
+    pub(crate) fn entropy_jump(&mut self, forward: bool) {
+        if self.compare.is_some() {
+            self.error("entropy regions are not part of the compare view");
+            return;
+        }
+        let Some(map) = self.entropy.current(self.ed.revision()).cloned() else {
+            self.request_entropy(Some(forward));
+            return;
+        };
+        let here = self.ed.cursor();
+        match map.boundary(here, forward) {
+            Some(at) => {
+                self.jump_to(at);
+                let band = map.blocks[map.block_of(at)];
+                self.info(format!(
+                    "entropy region at 0x{at:x}: {band:.2} bits per byte"
+                ));
+            }
+            None if forward => self.info("no entropy region boundary after the cursor"),
+            None => self.info("no entropy region boundary before the cursor"),
+        }
+    }
+
+    /// A click on cell `cell` of a strip of `cells` cells: the cursor goes
+    /// to the first byte that cell stands for.
+    pub(crate) fn entropy_click(&mut self, cell: usize, cells: usize) {
+        if self.overlay != Overlay::None {
+            return;
+        }
+        let Some(map) = self.entropy.map.clone() else {
+            return;
+        };
+        let r = map.cell_range(cell, cells);
+        let at = r.start.min(self.max_cursor());
+        self.jump_to(at);
+        let e = map.cells(cells).get(cell).copied().unwrap_or(0.0);
+        self.info(format!("0x{at:x}: {e:.2} bits per byte around here"));
+    }
+
+    /// The byte histogram (palette: `histogram`) of the selection, or the file.
+    pub(crate) fn request_histogram(&mut self) {
+        self.effects.push(Effect::Job(Job::Histogram {
+            range: self.selection_or_all(),
+        }));
+    }
+
+    pub(crate) fn histogram_done(&mut self, range: std::ops::Range<u64>, hist: Box<Histogram>) {
+        let n = range.end - range.start;
+        let scope = if self.selection().is_some() {
+            format!(
+                "the selection 0x{:x}–0x{:x} ({})",
+                range.start,
+                range.end.saturating_sub(1),
+                byte_count(n)
+            )
+        } else {
+            format!("the whole buffer ({})", byte_count(n))
+        };
+        self.overlay = Overlay::Panel(Panel::Histogram { scope, hist });
+    }
+}
