@@ -49,6 +49,7 @@ pub fn run(args: &PatchArgs) -> Result<ExitCode> {
         ));
     }
     let mut doc = Document::new(source);
+    let old = doc.read(args.at..end);
     if let Some(expect) = expect {
         let found = doc.read(args.at..args.at + expect.len() as u64);
         if found != expect {
@@ -63,10 +64,22 @@ pub fn run(args: &PatchArgs) -> Result<ExitCode> {
     doc.overwrite(args.at, &bytes)?;
     doc.commit();
     save(&mut doc, SaveOptions::default())?;
-    let n = bytes.len();
-    let s = if n == 1 { "" } else { "s" };
-    println!("{shown}: wrote {n} byte{s} at 0x{:x}", args.at);
+    if args.json {
+        println!("{}", json_report(args.at, &old, &bytes));
+    } else {
+        let n = bytes.len();
+        let s = if n == 1 { "" } else { "s" };
+        println!("{shown}: wrote {n} byte{s} at 0x{:x}", args.at);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `{"offset": N, "old": "hex", "new": "hex"}` (DESIGN.md): the offset a
+/// JSON integer at any size (offsets stay integers), the bytes lowercase
+/// hex without spaces.
+fn json_report(offset: u64, old: &[u8], new: &[u8]) -> serde_json::Value {
+    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    serde_json::json!({"offset": offset, "old": hex(old), "new": hex(new)})
 }
 
 fn hex(bytes: &[u8]) -> String {
