@@ -74,12 +74,33 @@ pub fn run(args: &PatchArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `{"offset": N, "old": "hex", "new": "hex"}` (DESIGN.md): the offset a
-/// JSON integer at any size (offsets stay integers), the bytes lowercase
-/// hex without spaces.
-fn json_report(offset: u64, old: &[u8], new: &[u8]) -> serde_json::Value {
+/// `{"offset": N, "old": "hex", "new": "hex"}` (DESIGN.md), spaced as the
+/// other subcommands' JSON: the offset a JSON integer at any size (offsets
+/// stay integers), the bytes lowercase hex without spaces (which need no
+/// escaping).
+fn json_report(offset: u64, old: &[u8], new: &[u8]) -> String {
     let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
-    serde_json::json!({"offset": offset, "old": hex(old), "new": hex(new)})
+    format!(
+        r#"{{"offset": {offset}, "old": "{}", "new": "{}"}}"#,
+        hex(old),
+        hex(new)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_report_is_one_object_with_an_integer_offset() {
+        let text = json_report(u64::MAX, &[0x0a, 0xff], &[0, 0x41]);
+        assert_eq!(
+            text,
+            r#"{"offset": 18446744073709551615, "old": "0aff", "new": "0041"}"#
+        );
+        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed["offset"].as_u64(), Some(u64::MAX));
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
