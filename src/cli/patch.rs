@@ -87,6 +87,17 @@ fn json_report(offset: u64, old: &[u8], new: &[u8]) -> String {
     )
 }
 
+fn hex(bytes: &[u8]) -> String {
+    if bytes.is_empty() {
+        return "nothing (end of file)".into();
+    }
+    bytes
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,15 +112,4 @@ mod tests {
         let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(parsed["offset"].as_u64(), Some(u64::MAX));
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    if bytes.is_empty() {
-        return "nothing (end of file)".into();
-    }
-    bytes
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
