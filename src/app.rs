@@ -2,6 +2,7 @@
 //! keys arrive as [`key::Key`], and tests drive the app with key strings.
 
 pub mod action;
+pub mod bookmarks;
 pub mod code;
 pub mod command;
 pub mod compare;
@@ -10,6 +11,7 @@ pub mod editor;
 pub mod effect;
 pub mod files;
 pub mod find;
+pub mod findall;
 pub mod jobs;
 pub mod key;
 pub mod keymap;
@@ -21,5 +23,6 @@ pub mod panels;
 pub mod prompt;
 pub mod select;
 pub mod state;
+pub mod strings_panel;
 pub mod structure;
 pub mod structure_keys;

@@ -3,6 +3,7 @@
 //! and saving.
 
 pub mod access;
+pub mod bookmarks;
 pub mod buffers;
 pub mod class;
 pub mod diff;
@@ -12,6 +13,7 @@ pub mod encoding;
 pub mod explain;
 pub mod export;
 pub mod fit;
+pub mod goto_expr;
 pub mod hash;
 pub mod history;
 pub mod inspect;

@@ -43,6 +43,9 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
     if let Some(notice) = crate::core::journal::take_notices().pop() {
         app.info(notice);
     }
+    if other.is_none() && lockable {
+        attach_bookmarks(&mut app, target.as_deref());
+    }
     // Held until the editor ends: a second hexbuf on the file warns. Taken,
     // with the structure spec, just after the first frame is on screen.
     let mut lock = None;
@@ -62,6 +65,62 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
         }
     };
     run_app(app, &mut after_first)
+}
+
+/// Reads the file's bookmarks from the state directory and tells the app
+/// where to keep them. A file that cannot be read is left alone: the
+/// message says so, and bookmarks of this session are not written there.
+pub fn attach_bookmarks(app: &mut App, target: Option<&std::path::Path>) {
+    use crate::core::bookmarks;
+    let Some(target) = target else { return };
+    // A file that does not exist yet: its directory's canonical path.
+    let canonical = std::fs::canonicalize(target).or_else(|_| {
+        let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
+        let dir = std::fs::canonicalize(dir.unwrap_or(std::path::Path::new(".")))?;
+        Ok::<_, io::Error>(dir.join(target.file_name().unwrap_or_default()))
+    });
+    let Ok(canonical) = canonical else { return };
+    let xdg = env::var("XDG_STATE_HOME").ok();
+    let home = env::var("HOME").ok();
+    let Some(dir) = bookmarks::state_dir(xdg.as_deref(), home.as_deref()) else {
+        return;
+    };
+    let file = bookmarks::state_file(&dir, &canonical);
+    // What the user was told at open about the file itself (it cannot be
+    // written, a journal was rolled back) matters more: it stays.
+    let say = |app: &mut App, text: String| {
+        if !app
+            .message
+            .as_ref()
+            .is_some_and(|m| m.kind == crate::app::state::MessageKind::Error)
+        {
+            app.error(text);
+        }
+    };
+    match std::fs::read_to_string(&file) {
+        Ok(text) => match bookmarks::from_json(&text, &file) {
+            Ok(list) => {
+                app.ed.set_bookmarks(list);
+                app.bookmark_file = Some(file);
+            }
+            Err(e) => say(
+                app,
+                format!("bookmarks not loaded (file left as it is): {e}"),
+            ),
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => app.bookmark_file = Some(file),
+        // Another user's state directory (sudo, setpriv): no bookmarks,
+        // nothing to say until the user sets one (its write then fails
+        // with the reason).
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => app.bookmark_file = Some(file),
+        Err(e) => say(
+            app,
+            format!(
+                "{}: {e}; bookmarks set now are not saved there",
+                escape_path(&file)
+            ),
+        ),
+    }
 }
 
 /// Opens B of `hexbuf A B` and turns the editor into the compare view;

@@ -9,6 +9,7 @@ pub mod help;
 pub mod inspector;
 pub mod layout;
 pub mod lesson;
+pub mod lists;
 pub mod overlays;
 pub mod panes;
 pub mod status;
@@ -81,6 +82,7 @@ pub fn render(app: &App, l: &ScreenLayout, area: Rect, buf: &mut Buffer) {
         win: &win,
         theme,
         selection: app.selection(),
+        regions: panes::regions(app, &win),
     };
     if app.compare.is_some() {
         compare::render(app, &compare::layout(app, area), buf);

@@ -31,16 +31,21 @@ fn noise(len: usize, seed: u64) -> Vec<u8> {
 }
 
 /// A's bytes: noise, or noise over a small alphabet (long repeats and many
-/// equal bytes, the hard case for alignment), or runs of one byte.
+/// equal bytes, the hard case for alignment), or runs of one byte, or a
+/// short pattern repeated (every window occurs everywhere).
 fn bytes_of(kind: u8, len: usize, seed: u64) -> Vec<u8> {
     let raw = noise(len, seed);
-    match kind % 3 {
+    match kind % 4 {
         0 => raw,
         1 => raw.into_iter().map(|b| b"ab\0"[b as usize % 3]).collect(),
-        _ => raw
+        2 => raw
             .chunks(97)
             .flat_map(|c| vec![c[0] & 3; c.len()])
             .collect(),
+        _ => {
+            let period = 1 + (seed % 16) as usize;
+            (0..len).map(|i| b"0123456789abcdef"[i % period]).collect()
+        }
     }
 }
 
@@ -222,6 +227,27 @@ proptest! {
         prop_assert_eq!(changes.len(), 1, "{:?}", changes);
         prop_assert_eq!(changes[0].kind, ChangeKind::Insert);
         prop_assert_eq!(changes[0].len_b, ins_len as u64);
+    }
+
+    #[test]
+    fn one_insertion_or_deletion_in_any_data_is_exactly_one_change(
+        kind in any::<u8>(), len in 1..1_500_000usize, seed in any::<u64>(),
+        at in any::<usize>(), n in 1..300usize, ins_seed in any::<u64>(), delete in any::<bool>(),
+    ) {
+        let a = bytes_of(kind, len, seed);
+        let mut doc = Document::from_bytes(a.clone());
+        let at = at % len;
+        if delete {
+            doc.delete(at as u64..(at + n).min(len) as u64).unwrap();
+        } else {
+            doc.insert(at as u64, &noise(n, ins_seed)).unwrap();
+        }
+        let changes = check_aligned(&a, &doc);
+        prop_assert_eq!(changes.len(), 1, "{:?}", changes);
+        let c = changes[0];
+        let kind = if delete { ChangeKind::Delete } else { ChangeKind::Insert };
+        prop_assert_eq!(c.kind, kind);
+        prop_assert_eq!(c.len_a + c.len_b, if delete { (at + n).min(len) - at } else { n } as u64);
     }
 
     #[test]

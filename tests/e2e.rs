@@ -10,8 +10,12 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "e2e/bookmarks.rs"]
+mod bookmarks;
 #[path = "e2e/compare.rs"]
 mod compare;
+#[path = "e2e/findall.rs"]
+mod findall;
 #[path = "e2e/harness.rs"]
 mod harness;
 #[path = "e2e/instances.rs"]

@@ -5,10 +5,14 @@
 //! cells (text and modifiers) and checked against bytes decoded in the test,
 //! so a snapshot accepted by mistake cannot hide a wrong screen.
 
+#[path = "screens/bookmarks.rs"]
+mod bookmarks;
 #[path = "screens/compare.rs"]
 mod compare;
 #[path = "screens/decodings.rs"]
 mod decodings;
+#[path = "screens/findall.rs"]
+mod findall;
 #[path = "screens/layout.rs"]
 mod layout;
 #[path = "screens/oracle.rs"]

@@ -165,11 +165,22 @@ impl App {
                 self.hashed(*kind, range.clone(), digest);
             }
             (Job::Hash { .. }, _) => self.info("hashing cancelled"),
-            (Job::Save { then_quit, .. }, JobOutcome::Saved { result, cancelled }) => {
+            (Job::Save { then_quit, to, .. }, JobOutcome::Saved { result, cancelled }) => {
+                // Bookmarks moved by inserts and deletes now match the file
+                // on disk: keep them so (before a quit that may follow).
+                if to.is_none() && result.is_ok() && !self.ed.bookmarks().is_empty() {
+                    self.bookmarks_changed();
+                }
                 self.save_done(result, cancelled, *then_quit);
             }
             (Job::Export { range, path }, JobOutcome::Exported { result, cancelled }) => {
                 self.export_done(range.clone(), path, result, cancelled);
+            }
+            (Job::WriteBookmarks { path, export, .. }, JobOutcome::BookmarksWritten(r)) => {
+                self.bookmarks_written(path, *export, r);
+            }
+            (Job::ReadBookmarks { path }, JobOutcome::BookmarksRead(r)) => {
+                self.bookmarks_imported(path, r);
             }
             (_, outcome) => self.found(job, outcome),
         }
@@ -211,10 +222,29 @@ impl App {
                 self.ed.clear_digit();
             }
             Cmd::Goto => self.open_goto(),
+            Cmd::NameBookmark => self.open_bookmark_prompt(),
+            Cmd::Bookmarks => self.open_bookmarks(),
+            Cmd::ExportBookmarks | Cmd::ImportBookmarks => {
+                let kind = if cmd == Cmd::ExportBookmarks {
+                    super::state::PromptKind::ExportBookmarks
+                } else {
+                    super::state::PromptKind::ImportBookmarks
+                };
+                self.overlay = Overlay::Prompt {
+                    kind,
+                    input: super::prompt::LineInput::default(),
+                };
+            }
+            Cmd::FollowPointer(ty) => self.follow_pointer(ty),
+            Cmd::JumpBack => self.jump_back(),
+            Cmd::AlignHere => self.align_here(true),
+            Cmd::AlignReset => self.align_here(false),
             Cmd::Find => self.open_find(false),
             Cmd::FindNext => self.find_again(false),
             Cmd::FindPrev => self.find_again(true),
             Cmd::Replace => self.open_find(true),
+            Cmd::FindAll => self.find_all(),
+            Cmd::Strings => self.open_strings(),
             Cmd::Copy => self.copy(),
             Cmd::CopyAs(fmt) => self.copy_as(fmt),
             Cmd::CopyMenu => self.open_copy_menu(),

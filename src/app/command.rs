@@ -9,7 +9,7 @@ use crate::core::encoding::TextEncoding;
 use crate::core::export::CopyFormat;
 use crate::core::hash::HashKind;
 use crate::core::radix::Radix;
-use crate::core::typed::{ElemKind, Endian};
+use crate::core::typed::{ElemKind, ElemType, Endian};
 
 /// A cursor motion.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -39,6 +39,10 @@ pub enum Cmd {
     FindNext,
     FindPrev,
     Replace,
+    /// Every match of the search, in a list.
+    FindAll,
+    /// The strings panel.
+    Strings,
     Copy,
     CopyAs(CopyFormat),
     CopyMenu,
@@ -51,6 +55,20 @@ pub enum Cmd {
     NextMark,
     PrevMark,
     Marks,
+    /// Name the cursor (a point) or the selection (a region).
+    NameBookmark,
+    /// The list of named bookmarks and regions.
+    Bookmarks,
+    ExportBookmarks,
+    ImportBookmarks,
+    /// Jump to the offset stored at the cursor, read as this type (the
+    /// typed pane's when `None`).
+    FollowPointer(Option<ElemType>),
+    /// Back to where the last jump (pointer, bookmark) came from.
+    JumpBack,
+    /// The typed pane's elements start at the cursor / at 0.
+    AlignHere,
+    AlignReset,
     Palette,
     NextLesson,
     NextPane,
@@ -200,7 +218,43 @@ fn build() -> Vec<CommandInfo> {
         ),
         info(Cmd::NextMark, Move, "Next mark", "bookmark jump"),
         info(Cmd::PrevMark, Move, "Previous mark", "bookmark jump"),
-        info(Cmd::Marks, Move, "List marks", "bookmarks"),
+        info(Cmd::Marks, Move, "List marks", "marks"),
+        info(
+            Cmd::NameBookmark,
+            Move,
+            "Name a bookmark (cursor) or region (selection)",
+            "bookmark region name colour comment add",
+        ),
+        info(
+            Cmd::Bookmarks,
+            Move,
+            "Bookmarks: list, jump, rename, delete",
+            "bookmarks regions list",
+        ),
+        info(
+            Cmd::ExportBookmarks,
+            File,
+            "Export bookmarks to a JSON file",
+            "bookmark export save json",
+        ),
+        info(
+            Cmd::ImportBookmarks,
+            File,
+            "Import bookmarks from a JSON file",
+            "bookmark import load json",
+        ),
+        info(
+            Cmd::FollowPointer(None),
+            Find,
+            "Follow pointer",
+            "follow pointer jump offset dereference",
+        ),
+        info(
+            Cmd::JumpBack,
+            Find,
+            "Jump back (after following a pointer or bookmark)",
+            "back return pointer previous location",
+        ),
         info(Cmd::Goto, Find, "Go to offset", "jump goto offset address"),
         info(Cmd::Find, Find, "Find", "search"),
         info(Cmd::FindNext, Find, "Find next", "search again"),
@@ -211,7 +265,27 @@ fn build() -> Vec<CommandInfo> {
             "search again backward",
         ),
         info(Cmd::Replace, Find, "Find and replace", "search substitute"),
+        info(
+            Cmd::FindAll,
+            Find,
+            "Find all: list every match",
+            "find all matches results occurrences count",
+        ),
+        info(
+            Cmd::Strings,
+            Find,
+            "Strings: printable text in the file",
+            "strings ascii utf16 text printable",
+        ),
     ]);
+    for ty in super::bookmarks::POINTER_TYPES {
+        t.push(info(
+            Cmd::FollowPointer(Some(ty)),
+            Find,
+            &format!("Follow pointer as {}", ty.name()),
+            &format!("follow pointer {} jump offset", ty.name()),
+        ));
+    }
     t.extend(MOTIONS.iter().map(|&(m, name, _)| {
         let name = format!("Select: {}", name.to_lowercase());
         info(Cmd::Select(m), Select, &name, "extend selection")
@@ -293,6 +367,18 @@ fn build() -> Vec<CommandInfo> {
             View,
             "Typed pane: toggle endianness",
             "endian byte order",
+        ),
+        info(
+            Cmd::AlignHere,
+            View,
+            "Align elements here (typed pane)",
+            "align elements here base offset typed start",
+        ),
+        info(
+            Cmd::AlignReset,
+            View,
+            "Align elements at 0 (typed pane)",
+            "align elements reset base offset zero typed",
         ),
         info(
             Cmd::SetEndian(Endian::Little),

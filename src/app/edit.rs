@@ -60,6 +60,14 @@ impl App {
             Motion::FileStart => 0,
             Motion::FileEnd => len.saturating_sub(1).min(max),
         };
+        // With a base offset the typed pane's rows start at its remainder.
+        let phase = self.view.elem_base % step;
+        let to = match motion {
+            Motion::RowStart | Motion::RowEnd if self.focus == Pane::Typed && phase > 0 => {
+                (to + phase).min(max)
+            }
+            _ => to,
+        };
         self.ed.set_cursor(to);
         self.scroll_to_cursor();
     }

@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use thiserror::Error;
 
+use crate::core::bookmarks::Bookmark;
 use crate::core::document::{self, ChangeSummary, Document};
 use crate::core::radix::{DigitError, Radix};
 
@@ -168,6 +169,8 @@ pub struct Editor {
     anchor: Option<u64>,
     /// Marked offsets, in order.
     marks: Vec<u64>,
+    /// Named bookmarks and regions, in offset order.
+    bookmarks: Vec<Bookmark>,
     /// Which digit of the byte at the cursor the next typed digit writes.
     digit: usize,
     /// The half-typed byte was inserted (or appended) by its first digit:
@@ -196,6 +199,7 @@ impl Editor {
             cursor: 0,
             anchor: None,
             marks: Vec::new(),
+            bookmarks: Vec::new(),
             digit: 0,
             digit_grew: false,
             readonly,
@@ -541,6 +545,32 @@ impl Editor {
         }
     }
 
+    pub fn bookmarks(&self) -> &[Bookmark] {
+        &self.bookmarks
+    }
+
+    /// Adds a bookmark, or replaces the one of the same name; keeps the
+    /// list in offset order.
+    pub fn set_bookmark(&mut self, b: Bookmark) {
+        self.bookmarks.retain(|o| o.name != b.name);
+        let at = self
+            .bookmarks
+            .partition_point(|o| (o.offset, &o.name) < (b.offset, &b.name));
+        self.bookmarks.insert(at, b);
+    }
+
+    /// Replaces every bookmark (read from a file).
+    pub fn set_bookmarks(&mut self, list: Vec<Bookmark>) {
+        self.bookmarks.clear();
+        for b in list {
+            self.set_bookmark(b);
+        }
+    }
+
+    pub fn remove_bookmark(&mut self, index: usize) -> Option<Bookmark> {
+        (index < self.bookmarks.len()).then(|| self.bookmarks.remove(index))
+    }
+
     /// The document for a job that may rebase it on a saved file (a save
     /// changes no byte): the typing run is closed first.
     pub fn doc_for_job(&mut self) -> &mut Document {
@@ -575,6 +605,11 @@ impl Editor {
             });
             for m in &mut self.marks {
                 *m = s.map(*m);
+            }
+            for b in &mut self.bookmarks {
+                let end = s.map(b.offset + b.len);
+                b.offset = s.map(b.offset);
+                b.len = end - b.offset;
             }
             if let Some(a) = &mut self.anchor {
                 *a = s.map(*a);
@@ -680,6 +715,36 @@ mod tests {
         ed.undo();
         assert_eq!(ed.marks(), [5]);
         assert_eq!(ed.anchor(), Some(7));
+    }
+
+    #[test]
+    fn bookmarks_follow_inserts_and_deletes_and_regions_stretch() {
+        let mut ed = editor(b"0123456789");
+        let b = |name: &str, offset, len| Bookmark {
+            name: name.into(),
+            offset,
+            len,
+            color: 0,
+            comment: String::new(),
+        };
+        ed.set_bookmark(b("region", 4, 4));
+        ed.set_bookmark(b("point", 9, 0));
+        ed.set_bookmark(b("early", 1, 0));
+        // Before both: both shift.
+        ed.edit(Edit::insert(0, b"ab")).unwrap();
+        let got = |ed: &Editor| -> Vec<(u64, u64)> {
+            ed.bookmarks().iter().map(|b| (b.offset, b.len)).collect()
+        };
+        assert_eq!(got(&ed), [(3, 0), (6, 4), (11, 0)]);
+        // Inside the region: it grows.
+        ed.edit(Edit::insert(7, b"xyz")).unwrap();
+        assert_eq!(got(&ed), [(3, 0), (6, 7), (14, 0)]);
+        // Deleting across its start: it shrinks to what is left.
+        ed.edit(Edit::delete(5..8)).unwrap();
+        assert_eq!(got(&ed), [(3, 0), (5, 5), (11, 0)]);
+        // A name is unique: setting it again moves it.
+        ed.set_bookmark(b("point", 0, 2));
+        assert_eq!(got(&ed), [(0, 2), (3, 0), (5, 5)]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::editor::Edit;
 use super::effect::Effect;
-use super::jobs::{FindPurpose, Job, JobOutcome};
+use super::jobs::{Collect, FindPurpose, Job, JobOutcome};
 use super::mode::ModeCmd;
 use super::prompt::LineInput;
 use super::state::{App, Confirm, EditMode, Overlay, Pane, PromptKind};
@@ -183,7 +183,40 @@ impl Eq for SearchState {}
 /// Parses a go-to target: `0x1f40` or `8000` (absolute), `+0x100` / `-16`
 /// (relative to `cursor`), `50%` (of the length), `end` (the last byte).
 pub fn parse_goto(text: &str, cursor: u64, max: u64, len: u64) -> Result<u64, String> {
+    parse_goto_with(text, cursor, max, len, &|n: &str| match n {
+        "cursor" => Some(cursor),
+        "end" => Some(len.saturating_sub(1)),
+        "size" => Some(len),
+        _ => None,
+    })
+}
+
+/// [`parse_goto`], and when the text is none of its forms, an expression
+/// (`0x100 + 4*3`, `end - 0x20`, `hdr + 8`) whose names `names` knows.
+pub fn parse_goto_with(
+    text: &str,
+    cursor: u64,
+    max: u64,
+    len: u64,
+    names: &impl Fn(&str) -> Option<u64>,
+) -> Result<u64, String> {
     let t = text.trim();
+    let simple = t.eq_ignore_ascii_case("end")
+        || t.ends_with('%')
+        || !t.contains(|c: char| c.is_ascii_alphabetic() || "+-*/()".contains(c))
+        || parse_size(t).is_ok()
+        || ((t.starts_with('+') || t.starts_with('-')) && parse_size(&t[1..]).is_ok());
+    if !simple {
+        let target = crate::core::goto_expr::eval(t, names)
+            .map_err(|e| format!("'{}': {e}", escape_str(t)))?;
+        if target > max {
+            return Err(format!(
+                "0x{target:x} ({target}) is past the end (0x{len:x}, {})",
+                byte_count(len)
+            ));
+        }
+        return Ok(target);
+    }
     let bad = || {
         format!(
             "'{}' is not an offset (try 0x1f40, 8000, +0x100, -16, 50% or end)",
@@ -232,11 +265,12 @@ impl App {
 
     pub(crate) fn submit_goto(&mut self, text: &str) {
         remember(&mut self.goto_history, text);
-        match parse_goto(
+        match parse_goto_with(
             text,
             self.ed.cursor(),
             self.max_cursor(),
             self.ed.doc().len(),
+            &|n: &str| self.goto_name(n),
         ) {
             Ok(target) => {
                 self.ed.set_cursor(target);
@@ -278,13 +312,29 @@ impl App {
     }
 
     pub(crate) fn submit_find(&mut self, spec: FindSpec, text: &str, replace: bool) {
+        let Some(search) = self.set_search(spec, text) else {
+            return;
+        };
+        if replace {
+            self.overlay = Overlay::Prompt {
+                kind: PromptKind::ReplaceWith { search },
+                input: LineInput::default(),
+            };
+        } else {
+            self.start_find(self.ed.cursor(), false, FindPurpose::Navigate);
+        }
+    }
+
+    /// Makes `text` (of `spec`'s kind) the current search; `None`, with
+    /// the reason on the message line, when it is not a pattern.
+    pub(crate) fn set_search(&mut self, spec: FindSpec, text: &str) -> Option<SearchState> {
         remember(&mut self.find_history, text);
         let elem = self.view.elem;
         let pattern = match spec.pattern(text, elem) {
             Ok(p) => p,
             Err(e) => {
                 self.error(format!("find: {e}"));
-                return;
+                return None;
             }
         };
         let shown = match spec.kind {
@@ -301,14 +351,7 @@ impl App {
             replace_from: None,
         };
         self.search = Some(search.clone());
-        if replace {
-            self.overlay = Overlay::Prompt {
-                kind: PromptKind::ReplaceWith { search },
-                input: LineInput::default(),
-            };
-        } else {
-            self.start_find(self.ed.cursor(), false, FindPurpose::Navigate);
-        }
+        Some(search)
     }
 
     pub(crate) fn submit_replacement(&mut self, search: SearchState, text: &str) {
@@ -347,6 +390,9 @@ impl App {
             self.ed.cursor() + 1
         };
         self.start_find(from, backward, FindPurpose::Navigate);
+        // Stepping shows "match 3 of 17": the matches are counted once,
+        // after the step, off the UI thread like the step itself.
+        self.count_matches();
     }
 
     fn start_find(&mut self, from: u64, backward: bool, purpose: FindPurpose) {
@@ -369,6 +415,14 @@ impl App {
             .map(|s| s.shown.clone())
             .unwrap_or_default();
         match (job, outcome) {
+            (
+                Job::CollectMatches {
+                    matcher,
+                    purpose: Collect::Count,
+                    ..
+                },
+                JobOutcome::Cancelled,
+            ) => self.count_cancelled(&matcher),
             (_, JobOutcome::Cancelled) => self.info("search cancelled"),
             (Job::Find { purpose, .. }, JobOutcome::Found { at: None, .. }) => match purpose {
                 FindPurpose::Navigate => self.error(format!("not found: {shown}")),
@@ -390,7 +444,11 @@ impl App {
                 match purpose {
                     FindPurpose::Navigate => {
                         let note = if wrapped { " (wrapped around)" } else { "" };
-                        self.info(format!("{shown} at 0x{at:x}{note}"));
+                        let count = self
+                            .match_position()
+                            .map(|p| format!(" — {p}"))
+                            .unwrap_or_default();
+                        self.info(format!("{shown} at 0x{at:x}{note}{count}"));
                     }
                     FindPurpose::Replace { with } => {
                         let search = self.search.clone().expect("a replace has a search");
@@ -398,8 +456,24 @@ impl App {
                     }
                 }
             }
-            (Job::CollectMatches { matcher, with, .. }, JobOutcome::Matches(offsets)) => {
+            (
+                Job::CollectMatches {
+                    matcher,
+                    purpose: Collect::ReplaceAll { with },
+                    ..
+                },
+                JobOutcome::Matches { offsets, .. },
+            ) => {
                 self.replace_all(&offsets, matcher.len() as u64, &with);
+            }
+            (
+                Job::CollectMatches {
+                    matcher, purpose, ..
+                },
+                JobOutcome::Matches { offsets, total },
+            ) => self.matches_collected(&matcher, purpose == Collect::List, offsets, total),
+            (Job::Strings { range, min }, JobOutcome::Strings { list, total }) => {
+                self.strings_found(range, min, list, total)
             }
             _ => {}
         }
@@ -431,7 +505,7 @@ impl App {
                 self.effects.push(Effect::Job(Job::CollectMatches {
                     matcher: Arc::clone(&search.matcher),
                     from: at,
-                    with,
+                    purpose: Collect::ReplaceAll { with },
                 }));
             }
             _ => {
@@ -533,9 +607,21 @@ mod tests {
         assert_eq!(g("1K"), Ok(1024));
         assert!(g("0x1001").unwrap_err().contains("past the end"));
         assert!(g("-0x200").unwrap_err().contains("before the start"));
-        assert!(g("nope").unwrap_err().contains("not an offset"));
+        assert!(
+            g("nope")
+                .unwrap_err()
+                .contains("no bookmark, mark or variable named")
+        );
         assert!(g("150%").is_err());
         assert!(g("").is_err());
+        assert_eq!(g("0x100 + 4*3"), Ok(0x10c));
+        assert_eq!(g("end - 0x20"), Ok(0xfdf));
+        assert_eq!(g("cursor + 16"), Ok(0x110));
+        assert_eq!(g("(size - 1) / 2"), Ok(0x7ff));
+        assert!(g("cursor * 100").unwrap_err().contains("past the end"));
+        let e = g("cursor + (2").unwrap_err();
+        assert!(e.contains("never closed") && !e.contains('\n'), "{e}");
+        assert!(g("hdr + 1").unwrap_err().contains("no bookmark"));
     }
 
     #[test]

@@ -22,6 +22,43 @@ use crate::core::save::{
 };
 use crate::core::saveio::{RealIo, Watched};
 use crate::core::search::{Matcher, find_all, find_backward, find_forward};
+use crate::core::strings::{Found, StrEncoding, scan};
+
+/// A string of the strings panel: where it is, how it is stored, its
+/// length in characters and its text (the first [`StringEntry::TEXT_MAX`]
+/// characters of a longer one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StringEntry {
+    pub offset: u64,
+    pub encoding: StrEncoding,
+    pub chars: u64,
+    pub text: String,
+}
+
+impl StringEntry {
+    /// Characters of a string kept for the list (a string may run for
+    /// megabytes; the list shows one line of it).
+    pub const TEXT_MAX: usize = 256;
+
+    fn new(found: &Found<'_>) -> Self {
+        let chars = found.text.len();
+        StringEntry {
+            offset: found.offset,
+            encoding: found.encoding,
+            chars: chars as u64,
+            text: found.text[..chars.min(Self::TEXT_MAX)].to_string(),
+        }
+    }
+
+    /// The bytes the string covers.
+    pub fn bytes(&self) -> Range<u64> {
+        let width = match self.encoding {
+            StrEncoding::Ascii => 1,
+            StrEncoding::Utf16Le | StrEncoding::Utf16Be => 2,
+        };
+        self.offset..self.offset + self.chars * width
+    }
+}
 
 /// Why a find runs: to move the cursor, or to stop on a match to replace.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +66,30 @@ pub enum FindPurpose {
     Navigate,
     Replace { with: Vec<u8> },
 }
+
+/// Why every match is collected: to replace them all, to list them (find
+/// all), or to count them for "match 3 of 17" while stepping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Collect {
+    ReplaceAll { with: Vec<u8> },
+    List,
+    Count,
+}
+
+impl Collect {
+    /// The most offsets kept: replace-all needs every one; a list keeps
+    /// the first [`LIST_CAP`] and counts the rest.
+    fn cap(&self) -> usize {
+        match self {
+            Collect::ReplaceAll { .. } => usize::MAX,
+            Collect::List | Collect::Count => LIST_CAP,
+        }
+    }
+}
+
+/// The most entries a results list (matches, strings) keeps; the total is
+/// still counted past it.
+pub const LIST_CAP: usize = 100_000;
 
 /// A piece of long-running work.
 #[derive(Clone, Debug)]
@@ -41,12 +102,15 @@ pub enum Job {
         wrap: bool,
         purpose: FindPurpose,
     },
-    /// Every match from `from` to the end, for replace-all.
+    /// Every match from `from` to the end: for replace-all, find all, or
+    /// the match count.
     CollectMatches {
         matcher: Arc<Matcher>,
         from: u64,
-        with: Vec<u8>,
+        purpose: Collect,
     },
+    /// The printable strings of a range (the strings panel).
+    Strings { range: Range<u64>, min: usize },
     /// A digest of a range.
     Hash { kind: HashKind, range: Range<u64> },
     /// Save the document: to its own file, or (`to`) to another path.
@@ -57,6 +121,15 @@ pub enum Job {
     },
     /// Write a range of the document to a file.
     Export { range: Range<u64>, path: PathBuf },
+    /// Write bookmarks (JSON text) to a file, atomically: their own
+    /// state file, or (`export`) a file the user named.
+    WriteBookmarks {
+        path: PathBuf,
+        text: String,
+        export: bool,
+    },
+    /// Read a bookmarks file the user named (import).
+    ReadBookmarks { path: PathBuf },
 }
 
 impl Job {
@@ -67,10 +140,17 @@ impl Job {
                 backward: false, ..
             } => "searching forward".into(),
             Job::Find { backward: true, .. } => "searching backward".into(),
+            Job::CollectMatches {
+                purpose: Collect::Count,
+                ..
+            } => "counting the matches".into(),
             Job::CollectMatches { .. } => "finding every match".into(),
+            Job::Strings { .. } => "finding printable strings".into(),
             Job::Hash { kind, .. } => format!("computing {}", kind.name()),
             Job::Save { .. } => "saving".into(),
             Job::Export { .. } => "writing the selection".into(),
+            Job::WriteBookmarks { .. } => "writing bookmarks".into(),
+            Job::ReadBookmarks { .. } => "reading bookmarks".into(),
         }
     }
 
@@ -85,8 +165,12 @@ impl Job {
         match self {
             Job::Find { .. } => doc.len(),
             Job::CollectMatches { from, .. } => doc.len().saturating_sub(*from),
-            Job::Hash { range, .. } | Job::Export { range, .. } => range.end - range.start,
+            Job::Hash { range, .. } | Job::Export { range, .. } | Job::Strings { range, .. } => {
+                range.end - range.start
+            }
             Job::Save { .. } => doc.len(),
+            // Small files: run at once, on the UI thread.
+            Job::WriteBookmarks { .. } | Job::ReadBookmarks { .. } => 0,
         }
     }
 }
@@ -98,7 +182,17 @@ pub enum JobOutcome {
         at: Option<u64>,
         wrapped: bool,
     },
-    Matches(Vec<u64>),
+    /// The first offsets (all of them for replace-all) and how many
+    /// there are in all.
+    Matches {
+        offsets: Vec<u64>,
+        total: u64,
+    },
+    /// The first strings found and how many there are in all.
+    Strings {
+        list: Vec<StringEntry>,
+        total: u64,
+    },
     Hashed(String),
     /// A save's result; `cancelled` when the user stopped it.
     Saved {
@@ -110,6 +204,10 @@ pub enum JobOutcome {
         result: io::Result<()>,
         cancelled: bool,
     },
+    /// A bookmarks file was written (or not).
+    BookmarksWritten(io::Result<()>),
+    /// A bookmarks file's text (or why it could not be read).
+    BookmarksRead(io::Result<String>),
     Cancelled,
 }
 
@@ -184,22 +282,54 @@ pub fn run(doc: &Document, job: &Job, ctl: &JobControl) -> JobOutcome {
                 wrapped: second.is_some(),
             }
         }
-        Job::CollectMatches { matcher, from, .. } => {
-            let mut found = Vec::new();
+        Job::CollectMatches {
+            matcher,
+            from,
+            purpose,
+        } => {
+            let cap = purpose.cap();
+            let mut offsets = Vec::new();
+            let mut total = 0u64;
             let r = find_all(
                 doc,
                 matcher,
                 *from..doc.len(),
                 &mut ctl.progress(*from),
                 &mut |at| {
-                    found.push(at);
+                    if offsets.len() < cap {
+                        offsets.push(at);
+                    }
+                    total += 1;
                     ControlFlow::Continue(())
                 },
             );
             if r.is_break() {
                 JobOutcome::Cancelled
             } else {
-                JobOutcome::Matches(found)
+                JobOutcome::Matches { offsets, total }
+            }
+        }
+        Job::Strings { range, min } => {
+            let mut list = Vec::new();
+            let mut total = 0u64;
+            let r = scan(
+                doc,
+                range.clone(),
+                &StrEncoding::ALL,
+                *min,
+                &mut ctl.progress(range.start),
+                &mut |f| {
+                    if list.len() < LIST_CAP {
+                        list.push(StringEntry::new(&f));
+                    }
+                    total += 1;
+                    ControlFlow::Continue(())
+                },
+            );
+            if r.is_break() {
+                JobOutcome::Cancelled
+            } else {
+                JobOutcome::Strings { list, total }
             }
         }
         Job::Hash { kind, range } => {
@@ -216,6 +346,10 @@ pub fn run(doc: &Document, job: &Job, ctl: &JobControl) -> JobOutcome {
                 result,
             }
         }
+        Job::WriteBookmarks { path, text, .. } => {
+            JobOutcome::BookmarksWritten(crate::core::bookmarks::write_atomic(path, text))
+        }
+        Job::ReadBookmarks { path } => JobOutcome::BookmarksRead(std::fs::read_to_string(path)),
         Job::Save { .. } => unreachable!("a save runs through run_mut"),
     }
 }

@@ -93,6 +93,11 @@ pub enum ModeCmd {
     FindKindPrev,
     FindCase,
     FindUtf16,
+    /// The find prompt: list every match instead of going to the next.
+    FindAll,
+    /// Strings panel: a longer / shorter minimum length.
+    StringsLonger,
+    StringsShorter,
     /// Answers to questions.
     Yes,
     No,
@@ -102,6 +107,8 @@ pub enum ModeCmd {
     /// List actions.
     RevertChange,
     RemoveMark,
+    /// Bookmarks: rename, recolour, comment.
+    EditBookmark,
     CopyDigest,
     /// Copy as the n-th format (1-based), in the copy list.
     PickFormat(u8),
@@ -149,13 +156,17 @@ impl ModeCmd {
             FindKindPrev => ("find-kind-prev", "Find: previous kind"),
             FindCase => ("find-case", "Find text: match case or not"),
             FindUtf16 => ("find-utf16", "Find text: UTF-8 / UTF-16"),
+            FindAll => ("find-all", "Find: list every match"),
+            StringsLonger => ("strings-longer", "Strings: longer minimum length"),
+            StringsShorter => ("strings-shorter", "Strings: shorter minimum length"),
             Yes => ("yes", "Yes"),
             No => ("no", "No"),
             SaveThenQuit => ("save", "Save (then quit)"),
             Discard => ("discard", "Discard the edits and quit"),
             ReplaceAll => ("all", "Replace all the rest"),
             RevertChange => ("revert", "Changes: revert this one (undoable)"),
-            RemoveMark => ("remove-mark", "Marks: remove this one"),
+            RemoveMark => ("remove-mark", "Marks, bookmarks: remove this one"),
+            EditBookmark => ("edit-bookmark", "Bookmarks: rename, colour, comment"),
             CopyDigest => ("copy-digest", "Digest: copy it"),
             PickFormat(n) => {
                 return ("pick-format", format!("Copy as format {n} of the list"));
@@ -207,6 +218,7 @@ pub fn default_bindings() -> Vec<(Mode, &'static str, ModeCmd)> {
         (Prompt, "BackTab", FindKindPrev),
         (Prompt, "A-c", FindCase),
         (Prompt, "A-u", FindUtf16),
+        (Prompt, "A-Enter", FindAll),
         (Palette, "Enter", Accept),
         (Palette, "Esc", Cancel),
         (Palette, "Up", RowUp),
@@ -228,7 +240,10 @@ pub fn default_bindings() -> Vec<(Mode, &'static str, ModeCmd)> {
         (List, "Esc", Cancel),
         (List, "r", RevertChange),
         (List, "d", RemoveMark),
+        (List, "e", EditBookmark),
         (List, "c", CopyDigest),
+        (List, "A-Right", StringsLonger),
+        (List, "A-Left", StringsShorter),
         (Help, "PgDn", NextPage),
         (Help, "PgUp", PrevPage),
         (Help, "Esc", Cancel),

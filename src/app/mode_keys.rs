@@ -5,7 +5,7 @@
 
 use super::effect::Effect;
 use super::files::expand_home;
-use super::key::Key;
+use super::key::{Key, KeyCode};
 use super::mode::{Mode, ModeCmd};
 use super::state::{App, Confirm, Overlay, Panel, PromptKind};
 use crate::core::export::CopyFormat;
@@ -30,6 +30,18 @@ impl App {
 
     /// A key in `mode`: its binding, or typing, or closing.
     pub(crate) fn key_in_mode(&mut self, mode: Mode, key: Key) {
+        // The strings panel filters as you type: characters and Backspace
+        // go to its filter before any list key.
+        if matches!(self.overlay, Overlay::Panel(Panel::Strings { .. })) {
+            if let Some(c) = key.typed_char() {
+                self.strings_type(Some(c));
+                return;
+            }
+            if key == Key::new(KeyCode::Backspace) {
+                self.strings_type(None);
+                return;
+            }
+        }
         if let Some(cmd) = self.keymap.lookup_mode(mode, &key) {
             self.run_mode(mode, cmd);
             return;
@@ -141,6 +153,19 @@ impl App {
                 self.overlay = Overlay::None;
                 self.submit_prompt(kind, &raw);
             }
+            ModeCmd::FindAll => {
+                if let PromptKind::Find {
+                    spec,
+                    replace: false,
+                } = kind
+                {
+                    let (spec, raw) = (*spec, input.text().to_string());
+                    self.overlay = Overlay::None;
+                    if self.set_search(spec, &raw).is_some() {
+                        self.find_all();
+                    }
+                }
+            }
             ModeCmd::FindKindNext
             | ModeCmd::FindKindPrev
             | ModeCmd::FindCase
@@ -182,6 +207,17 @@ impl App {
                 } else {
                     self.export_selection(&expand_home(text), false);
                 }
+            }
+            PromptKind::Bookmark { range, old } => self.submit_bookmark(range, old, text),
+            PromptKind::ExportBookmarks | PromptKind::ImportBookmarks if text.is_empty() => {
+                self.error("no file name given");
+            }
+            PromptKind::ExportBookmarks => self.submit_export_bookmarks(expand_home(text)),
+            PromptKind::ImportBookmarks => {
+                self.effects
+                    .push(Effect::Job(super::jobs::Job::ReadBookmarks {
+                        path: expand_home(text),
+                    }));
             }
         }
     }
@@ -263,7 +299,10 @@ impl App {
             Panel::Hash { .. } => 0,
             Panel::Changes { .. } => self.ed.doc().changes().len(),
             Panel::Marks { .. } => self.ed.marks().len(),
+            Panel::Bookmarks { .. } => self.ed.bookmarks().len(),
             Panel::CopyAs { .. } => CopyFormat::ALL.len(),
+            Panel::Matches { .. } => self.match_list().map_or(0, |l| l.offsets.len()),
+            Panel::Strings { .. } => self.strings.as_ref().map_or(0, |s| s.shown.len()),
         };
         let last = rows.saturating_sub(1);
         let moved = |selected: usize| match cmd {
@@ -319,6 +358,37 @@ impl App {
                             })
                         };
                     }
+                    _ => {}
+                }
+            }
+            Panel::Matches { selected } => {
+                if let Some(s) = moved(selected) {
+                    self.overlay = Overlay::Panel(Panel::Matches { selected: s });
+                } else if cmd == ModeCmd::Accept {
+                    self.match_jump(selected);
+                }
+            }
+            Panel::Strings { selected } => {
+                if let Some(s) = moved(selected) {
+                    self.overlay = Overlay::Panel(Panel::Strings { selected: s });
+                    return;
+                }
+                match cmd {
+                    ModeCmd::Accept => self.strings_jump(selected),
+                    ModeCmd::StringsLonger => self.strings_min(true),
+                    ModeCmd::StringsShorter => self.strings_min(false),
+                    _ => {}
+                }
+            }
+            Panel::Bookmarks { selected } => {
+                if let Some(s) = moved(selected) {
+                    self.overlay = Overlay::Panel(Panel::Bookmarks { selected: s });
+                    return;
+                }
+                match cmd {
+                    ModeCmd::Accept => self.bookmark_jump(selected),
+                    ModeCmd::RemoveMark => self.bookmark_remove(selected),
+                    ModeCmd::EditBookmark => self.bookmark_rename(selected),
                     _ => {}
                 }
             }

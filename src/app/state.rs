@@ -101,6 +101,9 @@ pub struct ViewSettings {
     /// The inspector's page of dates, GUIDs and LEB128 instead of its
     /// numbers, when the screen has no room for both.
     pub inspector_decodings: bool,
+    /// Where the typed pane's elements start ("align elements here"):
+    /// elements sit at offsets `elem_base + k * size`.
+    pub elem_base: u64,
 }
 
 impl Default for ViewSettings {
@@ -115,6 +118,7 @@ impl Default for ViewSettings {
             color: true,
             hex_numbers: false,
             inspector_decodings: false,
+            elem_base: 0,
         }
     }
 }
@@ -175,6 +179,16 @@ pub enum PromptKind {
     FieldValue {
         path: String,
     },
+    /// A bookmark's name, colour and comment (`name; colour; comment`),
+    /// for `range` (empty: a point); `old` is the name when renaming.
+    Bookmark {
+        range: std::ops::Range<u64>,
+        old: Option<String>,
+    },
+    /// A file to write the bookmarks to, as JSON.
+    ExportBookmarks,
+    /// A JSON file to read bookmarks from.
+    ImportBookmarks,
 }
 
 impl PromptKind {
@@ -184,7 +198,10 @@ impl PromptKind {
                 cannot: Some(why), ..
             } => format!("{why}. Save as"),
             PromptKind::SaveAs { .. } => "Save as".into(),
-            PromptKind::Goto => "Go to (0x1f40, 8000, +0x100, -16, 50%, end)".into(),
+            PromptKind::Goto => {
+                "Go to (0x1f40, 8000, +0x100, -16, 50%, end, end - 0x20, cursor + 4*3, a bookmark)"
+                    .into()
+            }
             PromptKind::Find { spec, replace } => {
                 let verb = if *replace { "Replace" } else { "Find" };
                 format!(
@@ -203,6 +220,20 @@ impl PromptKind {
             PromptKind::Fill => "Fill the selection with (hex bytes, repeated)".into(),
             PromptKind::Export => "Write the selection to".into(),
             PromptKind::FieldValue { path } => format!("New value for {path}"),
+            PromptKind::Bookmark { range, old } => {
+                let what = if range.is_empty() {
+                    format!("0x{:x}", range.start)
+                } else {
+                    format!("0x{:x}–0x{:x}", range.start, range.end - 1)
+                };
+                let verb = if old.is_some() { "Rename" } else { "Bookmark" };
+                format!(
+                    "{verb} {what} as (name; colour: {}; comment)",
+                    crate::core::bookmarks::COLORS.join("/")
+                )
+            }
+            PromptKind::ExportBookmarks => "Write the bookmarks (JSON) to".into(),
+            PromptKind::ImportBookmarks => "Read bookmarks (JSON) from".into(),
         }
     }
 }
@@ -239,8 +270,14 @@ pub enum Panel {
     Changes { selected: usize },
     /// The marks; `selected` is the highlighted row.
     Marks { selected: usize },
+    /// The named bookmarks and regions; `selected` is the highlighted row.
+    Bookmarks { selected: usize },
     /// Formats to copy the selection as.
     CopyAs { selected: usize },
+    /// Every match of the search (find all); `selected` is the row.
+    Matches { selected: usize },
+    /// The printable strings (of the filtered list, `selected` is the row).
+    Strings { selected: usize },
 }
 
 /// What is drawn over the panes and takes the keys.
@@ -318,6 +355,15 @@ pub struct App {
     pub structure: Option<super::structure::Structure>,
     /// The compare view's second file and differences (`hexbuf A B`).
     pub compare: Option<Box<super::compare::Compare>>,
+    /// Every match of a search, once collected (find all, match counts).
+    pub match_list: Option<super::findall::MatchList>,
+    /// The strings panel's strings, once scanned.
+    pub strings: Option<super::strings_panel::StringsList>,
+    /// Where the bookmarks persist (`None`: they are not persisted: no
+    /// file, or its bookmarks file could not be read and is left alone).
+    pub bookmark_file: Option<PathBuf>,
+    /// Where follow-pointer jumps came from, most recent last.
+    pub back_stack: Vec<u64>,
 }
 
 impl App {
@@ -359,6 +405,10 @@ impl App {
             watch: Default::default(),
             structure: None,
             compare: None,
+            match_list: None,
+            strings: None,
+            bookmark_file: None,
+            back_stack: Vec::new(),
         };
         if let Some(at) = opts.at {
             app.ed.set_cursor(at);
@@ -387,17 +437,34 @@ impl App {
         self.geometry.bytes_per_row.max(1) as u64
     }
 
-    /// The first byte of the element under the cursor (typed pane).
+    /// The first byte of the element under the cursor (typed pane):
+    /// elements start at `elem_base` and every `size` bytes from it (and
+    /// before it, down to a short first one).
     pub fn element_start(&self) -> u64 {
+        self.element_start_of(self.ed.cursor())
+    }
+
+    /// The first byte of the element holding `at`.
+    pub fn element_start_of(&self, at: u64) -> u64 {
         let size = self.view.elem.size() as u64;
-        self.ed.cursor() - self.ed.cursor() % size
+        let phase = self.view.elem_base % size;
+        if at < phase {
+            0
+        } else {
+            at - (at - phase) % size
+        }
     }
 
     /// The bytes the cursor covers: the whole element in the typed pane,
     /// else one byte.
     pub fn cursor_span(&self) -> std::ops::Range<u64> {
         let start = self.element_start();
-        start..start + self.view.elem.size() as u64
+        let size = self.view.elem.size() as u64;
+        // Before the first element of a base offset, the short run of
+        // bytes up to it.
+        let phase = self.view.elem_base % size;
+        let end = if start < phase { phase } else { start + size };
+        start..end
     }
 
     /// The selected bytes: from the anchor to the cursor, both included;
@@ -408,8 +475,8 @@ impl App {
             return Some(sel);
         }
         let size = self.view.elem.size() as u64;
-        let start = sel.start - sel.start % size;
-        let end = (sel.end - 1) - (sel.end - 1) % size + size;
+        let start = self.element_start_of(sel.start);
+        let end = self.element_start_of(sel.end - 1) + size;
         Some(start..end.min(self.ed.doc().len()))
     }
 

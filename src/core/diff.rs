@@ -10,7 +10,9 @@
 
 mod aligned;
 mod anchors;
+mod chain;
 mod equal;
+mod extend;
 mod myers;
 mod source;
 

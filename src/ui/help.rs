@@ -55,11 +55,27 @@ fn families() -> Vec<(Vec<Cmd>, &'static str)> {
             vec![Cmd::ToggleMark, Cmd::Marks],
             "Mark the cursor / list marks",
         ),
+        (
+            vec![Cmd::NameBookmark, Cmd::Bookmarks],
+            "Name a bookmark or region / list",
+        ),
+        (
+            vec![Cmd::FollowPointer(None), Cmd::JumpBack],
+            "Follow pointer at cursor / back",
+        ),
         // Alt+. and Alt+, are there for terminals (xterm, tmux) that do not
         // send Shift+F3.
         (
             vec![Cmd::FindNext, Cmd::FindPrev],
             "Find next / prev (or Alt+. Alt+,)",
+        ),
+        (
+            vec![Cmd::Goto, Cmd::Find, Cmd::Replace],
+            "Go to offset / find / replace",
+        ),
+        (
+            vec![Cmd::FindAll, Cmd::Strings],
+            "Find all (list) / strings panel",
         ),
         (
             [
@@ -71,14 +87,28 @@ fn families() -> Vec<(Vec<Cmd>, &'static str)> {
             "Extend the selection",
         ),
         (vec![Cmd::Undo, Cmd::Redo], "Undo / redo"),
-        (vec![Cmd::Save, Cmd::SaveAs], "Save / save as…"),
+        (
+            vec![Cmd::Save, Cmd::SaveAs, Cmd::Quit],
+            "Save / save as… / quit",
+        ),
+        (vec![Cmd::Help, Cmd::Palette], "Help / command palette"),
+        (vec![Cmd::Copy, Cmd::CopyMenu], "Copy / copy as…"),
+        (
+            vec![Cmd::Fill, Cmd::Export],
+            "Fill / write the selection to a file",
+        ),
         (
             vec![Cmd::DeleteForward, Cmd::DeleteBack],
             "Delete at / before the cursor",
         ),
         (
-            vec![Cmd::NextType, Cmd::PrevType, Cmd::ToggleEndian],
-            "Typed pane: type, endianness",
+            vec![
+                Cmd::NextType,
+                Cmd::PrevType,
+                Cmd::ToggleEndian,
+                Cmd::AlignHere,
+            ],
+            "Typed pane: type, endian, start here",
         ),
         (
             vec![
@@ -199,7 +229,7 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
     use ModeCmd::*;
     // (label for the key column when the keys are too many for it, what
     // the keys do, the commands)
-    let families: [(&str, &str, &[ModeCmd]); 7] = [
+    let families: [(&str, &str, &[ModeCmd]); 8] = [
         (
             "",
             "accept / cancel; help pages",
@@ -231,12 +261,17 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
         ),
         (
             "find options",
-            "kind, case, UTF-16",
-            &[FindKindNext, FindKindPrev, FindCase, FindUtf16],
+            "kind, case, UTF-16; list all",
+            &[FindKindNext, FindKindPrev, FindCase, FindUtf16, FindAll],
         ),
         (
             "",
-            "answer; revert, remove mark, copy",
+            "strings panel: min length",
+            &[StringsLonger, StringsShorter],
+        ),
+        (
+            "",
+            "answer; revert, remove, edit, copy",
             &[
                 Yes,
                 No,
@@ -245,6 +280,7 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
                 ReplaceAll,
                 RevertChange,
                 RemoveMark,
+                EditBookmark,
                 CopyDigest,
                 PickFormat(1),
             ],
@@ -451,10 +487,11 @@ mod tests {
             }
         }
         for want in [
-            "Ctrl+S Alt+S Save / save as…",
+            "Ctrl+S Alt+S Ctrl+Q Save / save as… / quit",
             "Ctrl+Z Ctrl+Y Undo / redo",
-            "Ctrl+Q Quit",
-            "F1 Help",
+            "F1 Ctrl+P Help / command palette",
+            "Alt+B Alt+K Name a bookmark or region / list",
+            "Alt+J Alt+O Follow pointer at cursor / back",
             "F3 Shift+F3 Find next / prev (or Alt+. Alt+,)",
             "Alt+0 Float64",
         ] {

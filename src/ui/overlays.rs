@@ -1,6 +1,6 @@
 //! Boxes drawn over the panes: the command palette, the panels (a hash,
-//! the unsaved changes, the marks, the copy formats) and the progress of a
-//! long job.
+//! the unsaved changes, the marks, the copy formats; the results lists are
+//! in `lists`) and the progress of a long job.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -14,7 +14,7 @@ use crate::core::display::escape_str;
 use crate::core::export::{CopyFormat, format};
 
 /// A box of at most `w`×`h` centred in `area`.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width.saturating_sub(2));
     let h = h.min(area.height.saturating_sub(2));
     Rect::new(
@@ -26,7 +26,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// Clears a box, draws its border and title, and returns the inside.
-fn boxed(area: Rect, title: &str, theme: Theme, buf: &mut Buffer) -> Rect {
+pub(super) fn boxed(area: Rect, title: &str, theme: Theme, buf: &mut Buffer) -> Rect {
     Clear.render(area, buf);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -193,6 +193,46 @@ fn render_panel(app: &App, panel: &Panel, theme: Theme, area: Rect, buf: &mut Bu
                         .byte_at(m)
                         .map_or("end".to_string(), |b| format!("byte {b:02x}"));
                     (format!("0x{m:08x} ({m})"), b)
+                })
+                .collect();
+            list(inner, &rows, *selected, theme, buf);
+        }
+        Panel::Matches { selected } => {
+            super::lists::render_matches(app, *selected, theme, area, buf)
+        }
+        Panel::Strings { selected } => {
+            super::lists::render_strings(app, *selected, theme, area, buf)
+        }
+        Panel::Bookmarks { selected } => {
+            let inner = boxed(
+                centered(area, 110, 18),
+                " Bookmarks — Enter: go there   e: rename, colour, comment   d: delete   Esc: close ",
+                theme,
+                buf,
+            );
+            let rows: Vec<(String, String)> = app
+                .ed
+                .bookmarks()
+                .iter()
+                .map(|b| {
+                    let n = b.len.clamp(1, 8);
+                    let bytes = app.ed.doc().read(b.offset..b.offset + n);
+                    let len = if b.len == 0 {
+                        "point".to_string()
+                    } else {
+                        format!("{} B", b.len)
+                    };
+                    let mut left = format!(
+                        "{:<16} 0x{:08x} {len:>10}  {:<8} {}",
+                        escape_str(&b.name),
+                        b.offset,
+                        b.color_name(),
+                        hex_preview(&bytes, b.len > 8)
+                    );
+                    if !b.comment.is_empty() {
+                        left.push_str(&format!("  {}", escape_str(&b.comment)));
+                    }
+                    (left, String::new())
                 })
                 .collect();
             list(inner, &rows, *selected, theme, buf);

@@ -59,6 +59,20 @@ pub struct Ctx<'a> {
     pub theme: Theme,
     /// The selection, computed once per frame.
     pub selection: Option<std::ops::Range<u64>>,
+    /// The bookmarked regions on screen and their colours (see [`regions`]).
+    pub regions: Vec<(std::ops::Range<u64>, usize)>,
+}
+
+/// The named regions that overlap the window, with their colours: a frame
+/// looks only at these, however many bookmarks there are.
+pub fn regions(app: &App, win: &Window) -> Vec<(std::ops::Range<u64>, usize)> {
+    let shown = win.start..win.start + (win.rows * win.bytes_per_row) as u64;
+    app.ed
+        .bookmarks()
+        .iter()
+        .filter(|b| b.len > 0 && b.offset < shown.end && shown.start < b.offset + b.len)
+        .map(|b| (b.range(), b.color))
+        .collect()
 }
 
 impl Ctx<'_> {
@@ -68,6 +82,8 @@ impl Ctx<'_> {
         let mut style = self.theme.byte(ByteClass::of(b));
         if self.win.in_field(offset) {
             style = self.theme.field(style);
+        } else if let Some((_, c)) = self.regions.iter().rev().find(|(r, _)| r.contains(&offset)) {
+            style = self.theme.region(style, *c);
         } else if let Some(n) = self.win.band(offset) {
             style = self.theme.band(style, n);
         }
@@ -94,6 +110,8 @@ impl Ctx<'_> {
             self.theme.selected(style)
         } else if app.cursor_span().contains(&offset) {
             self.theme.element(style)
+        } else if self.win.is_current_match(offset) {
+            self.theme.current_match(style)
         } else if self.win.is_match(offset) {
             self.theme.matched(style)
         } else {
@@ -263,9 +281,13 @@ impl Widget for TypedPane<'_> {
         let size = ty.size();
         let w = typed_cell_width_hex(ty.kind, app.view.hex_numbers);
         let element = app.element_start();
+        // Elements start at the base offset: each row's first element is
+        // shifted by the base's remainder (and the last may run on into the
+        // next row).
+        let phase = app.view.elem_base % size as u64;
         for (y, row_start) in rows(area, ctx.win) {
             for e in 0..ctx.win.bytes_per_row / size {
-                let offset = row_start + (e * size) as u64;
+                let offset = row_start + phase + (e * size) as u64;
                 let x = area.x + 1 + (e * (w + 1)) as u16;
                 if x + w as u16 > area.x + area.width {
                     break;
@@ -292,6 +314,9 @@ impl Widget for TypedPane<'_> {
                 } else {
                     ctx.theme.dim()
                 };
+                if let Some((_, c)) = ctx.regions.iter().rev().find(|(r, _)| r.contains(&offset)) {
+                    style = ctx.theme.region(style, *c);
+                }
                 if (offset..offset + size as u64).any(|o| ctx.win.is_changed(o)) {
                     style = ctx.theme.changed(style);
                 } else if (offset..offset + size as u64).any(|o| ctx.win.is_vanished(o)) {
@@ -308,6 +333,8 @@ impl Widget for TypedPane<'_> {
                     style = ctx.theme.selected(style);
                 } else if is_cursor {
                     style = ctx.theme.element(style);
+                } else if ctx.win.is_current_match(offset) {
+                    style = ctx.theme.current_match(style);
                 } else if ctx.win.is_match(offset) {
                     style = ctx.theme.matched(style);
                 }
@@ -384,6 +411,10 @@ impl Widget for Header<'_> {
                     ty.kind.js_name(),
                     ty.endian.short().to_uppercase()
                 )
+            };
+            let name = match app.view.elem_base {
+                0 => name,
+                base => format!("{name} @0x{base:x}"),
             };
             label(Pane::Typed, name, r, buf);
         }

@@ -164,6 +164,10 @@ impl Widget for StatusLine<'_> {
                 200,
             ));
         }
+        // While stepping through matches: which one this is.
+        if let Some(p) = app.match_position() {
+            parts.push(part(format!(" {p} "), 220));
+        }
         parts.push(part(format!(" {mode} "), 230));
         // Where the keys go: a pane, or the structure panel's tree.
         let focus = if app.structure.as_ref().is_some_and(|s| s.open && s.focused) {

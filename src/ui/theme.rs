@@ -108,12 +108,42 @@ impl Theme {
         }
     }
 
+    /// The bytes of the match the cursor is on, apart from the others.
+    pub fn current_match(&self, base: Style) -> Style {
+        if self.color {
+            base.bg(Color::Rgb(200, 120, 0))
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            base.add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+        }
+    }
+
     /// The bytes of the field selected in the structure panel.
     pub fn field(&self, base: Style) -> Style {
         if self.color {
             base.bg(Color::Rgb(0, 90, 90))
         } else {
             base.add_modifier(Modifier::BOLD | Modifier::ITALIC)
+        }
+    }
+
+    /// A byte of a named region (bookmark), tinted by its colour (see
+    /// `core::bookmarks::COLORS`); without colour, underlined.
+    pub fn region(&self, base: Style, color: usize) -> Style {
+        const TINTS: [(u8, u8, u8); 6] = [
+            (70, 62, 0),
+            (0, 64, 20),
+            (0, 58, 72),
+            (70, 0, 64),
+            (80, 10, 10),
+            (10, 24, 90),
+        ];
+        if self.color {
+            let (r, g, b) = TINTS[color % TINTS.len()];
+            base.bg(Color::Rgb(r, g, b))
+        } else {
+            base.add_modifier(Modifier::UNDERLINED)
         }
     }
 

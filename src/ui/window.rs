@@ -40,6 +40,8 @@ pub struct Window {
     pub len: u64,
     /// Matches of the last search that show in the window, in order.
     pub matches: Vec<Range<u64>>,
+    /// The match the cursor is on (drawn apart from the others).
+    pub current: Option<Range<u64>>,
     /// The bytes of the field selected in the structure panel.
     pub field: Option<Range<u64>>,
     /// The structure's records in the window, with their index (the panes
@@ -64,6 +66,7 @@ impl Window {
             rows: app.geometry.rows,
             len: app.ed.doc().len(),
             matches: visible_matches(app, range.clone()),
+            current: current_match(app),
             field: structure_field(app),
             bands: app
                 .structure
@@ -90,6 +93,11 @@ impl Window {
 
     pub fn is_match(&self, offset: u64) -> bool {
         in_ranges(&self.matches, offset)
+    }
+
+    /// Whether `offset` is in the match the cursor is on.
+    pub fn is_current_match(&self, offset: u64) -> bool {
+        self.current.as_ref().is_some_and(|r| r.contains(&offset))
     }
 
     /// The visible bytes (and the lookahead after them).
@@ -142,6 +150,18 @@ fn structure_field(app: &App) -> Option<Range<u64>> {
 fn in_ranges(ranges: &[Range<u64>], offset: u64) -> bool {
     let i = ranges.partition_point(|r| r.end <= offset);
     ranges.get(i).is_some_and(|r| r.start <= offset)
+}
+
+/// The match of the last search that starts at the cursor, if one does.
+fn current_match(app: &App) -> Option<Range<u64>> {
+    let search = app.search.as_ref()?;
+    let m = search.matcher.len() as u64;
+    let at = app.ed.cursor();
+    if m == 0 || at + m > app.ed.doc().len() {
+        return None;
+    }
+    let bytes = app.ed.doc().read(at..at + m);
+    (search.matcher.next_in(&bytes, 0) == Some(0)).then_some(at..at + m)
 }
 
 /// The last search's matches that overlap the visible range: a search of a

@@ -225,6 +225,45 @@ fn differing_offsets_and_exit_codes_are_cmps() {
     }
 }
 
+/// 40 MiB: more than one round of the parallel comparison, with runs
+/// across the places a round or a thread's part could end, read mapped and
+/// read through pread.
+#[test]
+fn a_large_pair_differs_where_cmp_says_mapped_or_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = random_bytes(40 << 20, 12);
+    let mut b = a.clone();
+    for at in [
+        5,
+        1 << 20,
+        (8 << 20) - 2,
+        16 << 20,
+        (24 << 20) + 1,
+        32 << 20,
+        (40 << 20) - 3,
+    ] {
+        for x in &mut b[at - 3..at + 3] {
+            *x = !*x;
+        }
+    }
+    b.truncate((40 << 20) - 1);
+    let (pa, pb) = (dir.path().join("a"), dir.path().join("b"));
+    fs::write(&pa, &a).unwrap();
+    fs::write(&pb, &b).unwrap();
+    check_against_cmp(&pa, &pb);
+    let (_, mapped) = diff_json(&pa, &pb, &[]);
+    assert_eq!(mapped.len(), 8, "seven runs and the tail");
+    let mapped = hexbuf(["diff", arg(&pa), arg(&pb), "--json"]);
+    let pread = hexbuf_with(["diff", arg(&pa), arg(&pb), "--json"], |c| {
+        c.env("HEXBUF_NO_MMAP", "1");
+    });
+    assert_eq!(pread.code, Some(1));
+    assert!(
+        pread.stdout == mapped.stdout,
+        "the same changes read through pread"
+    );
+}
+
 #[test]
 fn json_lists_the_same_changes_as_the_plain_output() {
     let dir = tempfile::tempdir().unwrap();

@@ -60,9 +60,10 @@ pub fn palette_entries(app: &App, buf: &Buffer) -> Vec<&'static hexbuf::app::com
                     .iter()
                     .map(|k| k.to_string())
                     .collect();
-                entry
-                    .strip_prefix(c.name.as_str())
-                    .is_some_and(|rest| rest.starts_with("  ") && rest.trim() == keys.join(", "))
+                entry.strip_prefix(c.name.as_str()).is_some_and(|rest| {
+                    // A command with no key shows its name alone.
+                    (keys.is_empty() || rest.starts_with("  ")) && rest.trim() == keys.join(", ")
+                })
             })
             .unwrap_or_else(|| panic!("{entry:?} is no command with its keys"));
         out.push(c);

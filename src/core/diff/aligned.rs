@@ -12,8 +12,9 @@
 
 use std::ops::{ControlFlow, Range};
 
-use super::anchors::{self, Found, Level, Scratch, common_prefix, common_suffix};
+use super::anchors::{self, Found, Level};
 use super::equal::diff_runs;
+use super::extend::{Scratch, common_prefix, common_suffix};
 use super::source::ByteSource;
 use super::{Cancelled, Change, myers};
 use crate::core::search::Progress;
@@ -24,6 +25,10 @@ const MYERS_MAX: u64 = 256 << 10;
 const MYERS_MAX_D: usize = 1024;
 /// Byte comparisons Myers may spend over a whole comparison.
 const MYERS_BUDGET: u64 = 400_000_000;
+/// Anchor searches may read A and B this many times over in all (the
+/// levels of gaps, searches that go on after their limit of matches)
+/// before the regions left are compared coarsely: a bound on time.
+const SEARCH_ROUNDS: u64 = 8;
 
 /// The changes that turn A into B: each a `Replace`, `Insert` or `Delete`
 /// with its offsets in both, in increasing order, never touching one
@@ -46,6 +51,7 @@ where
         progress,
         reported: 0,
         budget: MYERS_BUDGET,
+        search_budget: SEARCH_ROUNDS * (a.len() + b.len()) + (64 << 20),
         scratch: Scratch::default(),
         changes: Vec::new(),
     };
@@ -61,6 +67,8 @@ struct Run<'p, 's, A: ?Sized, B: ?Sized> {
     /// The highest offset reported, so reports never go back.
     reported: u64,
     budget: u64,
+    /// Bytes the anchor searches may still read (each reads its region).
+    search_budget: u64,
     scratch: Scratch,
     changes: Vec<Change>,
 }
@@ -175,6 +183,11 @@ impl<A: ByteSource + ?Sized, B: ByteSource + ?Sized> Run<'_, '_, A, B> {
         rb: Range<u64>,
         level: Level,
     ) -> Result<Option<Found>, Cancelled> {
+        let cost = (ra.end - ra.start) + (rb.end - rb.start);
+        if cost > self.search_budget {
+            return Ok(None);
+        }
+        self.search_budget -= cost;
         let (a, b) = (self.a, self.b);
         let mut scratch = std::mem::take(&mut self.scratch);
         let found = anchors::find(
@@ -351,6 +364,35 @@ mod tests {
         assert!(aligned(&[], &[]).is_empty());
         assert_eq!(aligned(&[], &b)[0].kind, ChangeKind::Insert);
         assert_eq!(aligned(&a, &[])[0].kind, ChangeKind::Delete);
+    }
+
+    /// With its bounds spent (no searches, no Myers), a comparison is
+    /// coarser but still turns A into B.
+    #[test]
+    fn spent_bounds_give_coarser_changes_that_still_give_b() {
+        let a = noise(2 << 20, 31);
+        let mut b = a.clone();
+        b.splice(1 << 20..1 << 20, *b"in the middle");
+        b[100] ^= 1;
+        b.truncate(b.len() - 10);
+        for (search_budget, budget) in [(0, MYERS_BUDGET), (u64::MAX, 0), (0, 0)] {
+            let mut go = |_| ControlFlow::Continue(());
+            let mut run = Run {
+                a: &a[..],
+                b: &b[..],
+                progress: &mut go,
+                reported: 0,
+                budget,
+                search_budget,
+                scratch: Scratch::default(),
+                changes: Vec::new(),
+            };
+            run.region(0..a.len() as u64, 0..b.len() as u64, Level::Top)
+                .unwrap();
+            let changes = join_touching(run.changes);
+            assert!(is_well_formed(a.len() as u64, b.len() as u64, &changes));
+            assert_eq!(apply(&a, &b, &changes), b);
+        }
     }
 
     #[test]

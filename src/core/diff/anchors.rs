@@ -9,16 +9,17 @@
 //! same property are looked up; a hit whose bytes really match is extended
 //! byte by byte both ways, and B's scan resumes after it, so shared
 //! stretches are read once. Of the matches (in B's order) the heaviest
-//! subsequence increasing in A is kept (O(M log M)), overlaps in A trimmed.
+//! chain increasing in A is kept ([`super::chain`]).
 //!
-//! Memory is the table and the matches: bounded by `MAX_ENTRIES`, whatever
-//! the size of the files.
+//! Memory is the table and the matches, bounded by `MAX_ENTRIES` and
+//! `MAX_MATCHES` whatever the size of the files: a few MiB each.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::{ControlFlow, Range};
 
-use super::equal::first_difference;
+use super::chain::increasing;
+use super::extend::{Scratch, common_prefix, common_suffix};
 use super::source::ByteSource;
 
 /// Bytes in a hashed window (the gear hash forgets a byte after 64 shifts).
@@ -31,8 +32,6 @@ const MAX_ENTRIES: usize = 1 << 18;
 const MAX_MATCHES: usize = if cfg!(test) { 256 } else { 1 << 18 };
 /// The densest sampling: one window in 2^5 = 32.
 const MIN_BITS: u32 = 5;
-/// Bytes read at a time while extending a match (after a first short read).
-const READ_MAX: usize = 64 << 10;
 
 /// A stretch of `len` equal bytes at `a` in A and `b` in B.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,13 +47,6 @@ pub(super) struct Anchor {
 pub(super) enum Level {
     Top,
     Below(u32),
-}
-
-/// Reusable read buffers for extending matches.
-#[derive(Default)]
-pub(super) struct Scratch {
-    a: Vec<u8>,
-    b: Vec<u8>,
 }
 
 /// What a search found.
@@ -306,139 +298,6 @@ where
     let (a0, b0) = (at_a + k as u64, at_b + k as u64);
     let len = common_prefix(a, b, a0..end_a, b0..end_b, s);
     Some(Anchor { a: a0, b: b0, len })
-}
-
-/// The heaviest (most bytes) subsequence of `matches` (in B's order) whose
-/// offsets in A increase, with overlaps in A trimmed off.
-fn increasing(matches: Vec<Anchor>) -> Vec<Anchor> {
-    // Best chains by their last offset in A: weights increase with the key,
-    // so the best chain to extend is the entry just below.
-    let mut best: BTreeMap<u64, (u64, usize)> = BTreeMap::new();
-    let mut parent = vec![usize::MAX; matches.len()];
-    for (i, m) in matches.iter().enumerate() {
-        let (w0, p) = best
-            .range(..m.a)
-            .next_back()
-            .map_or((0, usize::MAX), |(_, &v)| v);
-        let w = w0 + m.len;
-        parent[i] = p;
-        if best
-            .range(..=m.a)
-            .next_back()
-            .is_some_and(|(_, &(bw, _))| bw >= w)
-        {
-            continue;
-        }
-        best.insert(m.a, (w, i));
-        let beaten: Vec<u64> = best
-            .range(m.a + 1..)
-            .take_while(|&(_, &(bw, _))| bw <= w)
-            .map(|(&k, _)| k)
-            .collect();
-        for k in beaten {
-            best.remove(&k);
-        }
-    }
-    let mut chain = Vec::new();
-    let mut at = best.values().next_back().map_or(usize::MAX, |&(_, i)| i);
-    while at != usize::MAX {
-        chain.push(matches[at]);
-        at = parent[at];
-    }
-    chain.reverse();
-    let mut kept: Vec<Anchor> = Vec::with_capacity(chain.len());
-    for mut m in chain {
-        if let Some(p) = kept.last() {
-            let overlap = (p.a + p.len).saturating_sub(m.a);
-            if overlap >= m.len {
-                continue;
-            }
-            m.a += overlap;
-            m.b += overlap;
-            m.len -= overlap;
-        }
-        kept.push(m);
-    }
-    kept
-}
-
-/// How many bytes the two ranges start with in common.
-pub(super) fn common_prefix<A, B>(
-    a: &A,
-    b: &B,
-    ra: Range<u64>,
-    rb: Range<u64>,
-    s: &mut Scratch,
-) -> u64
-where
-    A: ByteSource + ?Sized,
-    B: ByteSource + ?Sized,
-{
-    let limit = (ra.end - ra.start).min(rb.end - rb.start);
-    let mut done = 0;
-    let mut step = 256usize;
-    while done < limit {
-        let n = (limit - done).min(step as u64) as usize;
-        let (sa, sb) = s.read(a, ra.start + done, b, rb.start + done, n);
-        if let Some(d) = first_difference(sa, sb) {
-            return done + d as u64;
-        }
-        done += n as u64;
-        step = (step * 4).min(READ_MAX);
-    }
-    limit
-}
-
-/// How many bytes the two ranges end with in common.
-pub(super) fn common_suffix<A, B>(
-    a: &A,
-    b: &B,
-    ra: Range<u64>,
-    rb: Range<u64>,
-    s: &mut Scratch,
-) -> u64
-where
-    A: ByteSource + ?Sized,
-    B: ByteSource + ?Sized,
-{
-    let limit = (ra.end - ra.start).min(rb.end - rb.start);
-    let mut done = 0;
-    let mut step = 256usize;
-    while done < limit {
-        let n = (limit - done).min(step as u64) as usize;
-        let (sa, sb) = s.read(a, ra.end - done - n as u64, b, rb.end - done - n as u64, n);
-        if let Some(d) = (0..n).rev().find(|&i| sa[i] != sb[i]) {
-            return done + (n - 1 - d) as u64;
-        }
-        done += n as u64;
-        step = (step * 4).min(READ_MAX);
-    }
-    limit
-}
-
-impl Scratch {
-    /// `n` bytes of A at `at_a` and of B at `at_b`.
-    pub(super) fn read<A, B>(
-        &mut self,
-        a: &A,
-        at_a: u64,
-        b: &B,
-        at_b: u64,
-        n: usize,
-    ) -> (&[u8], &[u8])
-    where
-        A: ByteSource + ?Sized,
-        B: ByteSource + ?Sized,
-    {
-        if self.a.len() < n {
-            self.a.resize(n, 0);
-            self.b.resize(n, 0);
-        }
-        let got_a = a.read_into(at_a, &mut self.a[..n]);
-        let got_b = b.read_into(at_b, &mut self.b[..n]);
-        let n = got_a.min(got_b);
-        (&self.a[..n], &self.b[..n])
-    }
 }
 
 /// The gear table: a fixed pseudo-random 64-bit number per byte value

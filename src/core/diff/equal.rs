@@ -3,22 +3,27 @@
 //!
 //! Equal stretches are skipped with `memcmp` on 4 KiB blocks (glibc's is
 //! vectorised), then 64-byte blocks, then words: only a word that differs
-//! is looked at byte by byte. The range is cut into rounds of a few dozen
-//! MiB, each split between the cores (`std::thread::scope`); a part stops
-//! early when it has found many runs, so that two files that share nothing
-//! never hold more than a bounded number of runs in memory at once. Runs
-//! that cross a split are joined as they are handed on.
+//! is looked at byte by byte. The range is cut into rounds of 32 MiB, and
+//! each round into chunks of 2 MiB that the cores take one at a time
+//! (`std::thread::scope`, the calling thread among them), so a core that
+//! the machine gives less time to holds up a round by one chunk at most.
+//! A chunk stops early when it has found many runs, so that two files that
+//! share nothing never hold more than a bounded number of runs in memory.
+//! Runs that cross chunks are joined as they are handed on, in order.
 
 use std::ops::{ControlFlow, Range};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use super::source::ByteSource;
 use super::{Cancelled, Change, ChangeKind};
 use crate::core::search::Progress;
 
-/// Bytes each thread compares in a round.
-const PART: u64 = 16 << 20;
-/// Runs a part collects before it stops and hands them on.
+/// Bytes a core takes at a time.
+const CHUNK: u64 = 2 << 20;
+/// Chunks in a round (between progress reports).
+const ROUND_CHUNKS: u64 = 16;
+/// Runs a chunk collects before it stops and hands them on.
 const MAX_RUNS: usize = 1 << 14;
 /// Below this, one thread does it all: starting threads would cost more.
 const PARALLEL_MIN: u64 = 4 << 20;
@@ -57,53 +62,38 @@ where
 {
     let (len_a, len_b) = (a.len(), b.len());
     let common = len_a.min(len_b);
-    let threads = thread::available_parallelism().map_or(1, |n| n.get().min(8)) as u64;
+    let threads = thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let mut joiner = Joiner::default();
     let mut at = 0;
-    // Bytes a thread compares in a round: shrunk when a part stops early
-    // (dense differences), so that the other threads' work is not thrown
-    // away round after round; grown back when a round finishes whole.
-    let mut part_len = PART;
+    // Shrunk when a chunk stops early (dense differences), so that the
+    // chunks after it are not compared in vain round after round; grown
+    // back when a round finishes whole.
+    let mut chunk_len = CHUNK;
     while at < common {
         if progress(at).is_break() {
             return Err(Cancelled);
         }
-        let round = if common - at < PARALLEL_MIN {
-            common - at
-        } else {
-            (part_len * threads).min(common - at)
-        };
-        let parts = split(at..at + round, threads);
-        let results: Vec<(Vec<Change>, u64)> = if parts.len() == 1 {
-            vec![compare_part(a, b, parts[0].clone())]
-        } else {
-            thread::scope(|s| {
-                let handles: Vec<_> = parts
-                    .iter()
-                    .map(|p| s.spawn(|| compare_part(a, b, p.clone())))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().expect("a compare thread panicked"))
-                    .collect()
-            })
-        };
-        // Hand on the parts in order up to the first that stopped early:
-        // the next round starts where it stopped.
-        let mut next = at + round;
-        for ((runs, reached), part) in results.into_iter().zip(&parts) {
+        let end = at + (chunk_len * ROUND_CHUNKS).min(common - at);
+        let chunks: Vec<Range<u64>> = (at..end)
+            .step_by(chunk_len as usize)
+            .map(|from| from..(from + chunk_len).min(end))
+            .collect();
+        let workers = if end - at < PARALLEL_MIN { 1 } else { threads };
+        let mut next = end;
+        for (i, (runs, reached)) in compare_chunks(a, b, &chunks, workers) {
             for run in runs {
                 joiner.push(run, on_change)?;
             }
-            if reached < part.end {
+            // The next round starts where the first chunk that stopped did.
+            if reached < chunks[i].end {
                 next = reached;
                 break;
             }
         }
-        part_len = if next < at + round {
-            ((next - at) / 2).max(PARALLEL_MIN / 4)
+        chunk_len = if next < end {
+            (chunk_len / 2).max(64 << 10)
         } else {
-            (part_len * 2).min(PART)
+            (chunk_len * 2).min(CHUNK)
         };
         at = next;
     }
@@ -114,15 +104,49 @@ where
     Ok(())
 }
 
-/// `range` cut into up to `n` parts of at least `PARALLEL_MIN / 4` bytes.
-fn split(range: Range<u64>, n: u64) -> Vec<Range<u64>> {
-    let len = range.end - range.start;
-    let n = n.min(len / (PARALLEL_MIN / 4)).max(1);
-    let step = len.div_ceil(n);
-    (0..n)
-        .map(|i| range.start + i * step..(range.start + (i + 1) * step).min(range.end))
-        .filter(|r| !r.is_empty())
-        .collect()
+/// Each chunk's runs and where it stopped, by the chunk's index, in order:
+/// every chunk up to the first that stopped early (those after it may be
+/// left out). `workers` threads take chunks in turn, this one among them.
+fn compare_chunks<A, B>(
+    a: &A,
+    b: &B,
+    chunks: &[Range<u64>],
+    workers: usize,
+) -> Vec<(usize, (Vec<Change>, u64))>
+where
+    A: ByteSource + ?Sized,
+    B: ByteSource + ?Sized,
+{
+    let next = AtomicUsize::new(0);
+    let first_stop = AtomicUsize::new(usize::MAX);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= chunks.len() || i > first_stop.load(Ordering::Relaxed) {
+                return done;
+            }
+            let (runs, reached) = compare_part(a, b, chunks[i].clone());
+            if reached < chunks[i].end {
+                first_stop.fetch_min(i, Ordering::Relaxed);
+            }
+            done.push((i, (runs, reached)));
+        }
+    };
+    let mut all = if workers <= 1 {
+        work()
+    } else {
+        thread::scope(|s| {
+            let others: Vec<_> = (1..workers).map(|_| s.spawn(work)).collect();
+            let mut all = work();
+            for h in others {
+                all.extend(h.join().expect("a compare thread panicked"));
+            }
+            all
+        })
+    };
+    all.sort_unstable_by_key(|&(i, _)| i);
+    all
 }
 
 /// The runs that differ in `range` (joined within it), and where it
@@ -133,7 +157,7 @@ where
     A: ByteSource + ?Sized,
     B: ByteSource + ?Sized,
 {
-    const SUB: u64 = 2 << 20;
+    const SUB: u64 = CHUNK;
     let mut runs = Vec::new();
     let mut joiner = Joiner::default();
     let mut from = range.start;
@@ -351,11 +375,12 @@ mod tests {
         );
     }
 
-    /// Several threads, runs crossing their splits and the rounds, and parts
-    /// that stop early: the same runs as one pass byte by byte.
+    /// Several threads, runs crossing chunks and rounds, and chunks that
+    /// stop early: the same runs as one pass byte by byte.
     #[test]
     fn a_large_compare_splits_and_joins_runs_correctly() {
-        let n = (PART as usize) * 2 + 12_345;
+        let round = (CHUNK * ROUND_CHUNKS) as usize;
+        let n = round * 2 + 12_345;
         let a = noise(n, 3);
         let mut b = a.clone();
         // Dense alternating differences (more than MAX_RUNS per part) ...
@@ -363,7 +388,7 @@ mod tests {
             b[i] ^= 1;
         }
         // ... and long runs over every split a round could make.
-        for at in [n / 2, n / 3, n / 4, PART as usize, 2 * PART as usize] {
+        for at in [n / 3, CHUNK as usize, 5 * CHUNK as usize, round, 2 * round] {
             for x in &mut b[at - 100..at + 100] {
                 *x = !*x;
             }
