@@ -1,12 +1,14 @@
 //! The non-interactive subcommands — dump, inspect, patch, find, parse,
-//! diff — thin layers over `core`, and the one-line error reporting they
+//! diff, strings, completions, man — thin layers over `core`, and the one-line error reporting they
 //! share.
 
 pub mod args;
+pub mod color;
 pub mod diff;
 pub mod dump;
 pub mod find;
 pub mod inspect;
+pub mod manual;
 pub mod parse;
 pub mod patch;
 pub mod strings;
@@ -42,6 +44,8 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Parse(a) => parse::run(a),
         Command::Diff(a) => diff::run(&a),
         Command::Strings(a) => strings::run(&a),
+        Command::Completions(a) => manual::completions(&a),
+        Command::Man => manual::man(),
     }
 }
 

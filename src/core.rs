@@ -39,15 +39,14 @@ pub mod typed;
 pub(crate) mod test_support {
     use std::path::Path;
 
-    /// Makes a FIFO (named pipe) at `path`, mode 0600.
+    /// Makes a FIFO (named pipe) at `path`, mode 0600, with mkfifo(1):
+    /// rustix has no mknodat or mkfifoat on macOS.
     pub fn make_fifo(path: &Path) {
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            path,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::from_raw_mode(0o600),
-            0,
-        )
-        .unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .args(["-m", "600"])
+            .arg(path)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success(), "mkfifo {}", path.display());
     }
 }

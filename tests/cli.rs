@@ -13,6 +13,8 @@ use std::time::Duration;
 
 use tempfile::TempDir;
 
+#[path = "cli/color.rs"]
+mod color;
 #[path = "cli/diff.rs"]
 mod diff;
 #[path = "cli/dump.rs"]
@@ -23,6 +25,8 @@ mod errors;
 mod find;
 #[path = "cli/inspect.rs"]
 mod inspect;
+#[path = "cli/manual.rs"]
+mod manual;
 #[path = "cli/parse.rs"]
 mod parse;
 #[path = "cli/patch.rs"]
@@ -84,6 +88,8 @@ where
     let mut cmd = assert_cmd::Command::new(bin());
     cmd.args(args)
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
         .timeout(Duration::from_secs(20));
     setup(&mut cmd);
     Run::from_output(cmd.output().expect("hexbuf runs"))

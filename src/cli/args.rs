@@ -82,6 +82,17 @@ pub enum Command {
     /// Compare two files: the bytes that differ at equal offsets, or with
     /// --align what was replaced, inserted and deleted.
     Diff(DiffArgs),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `hexbuf man | man -l -`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_name = "SHELL", value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -162,7 +173,8 @@ pub struct DumpArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DumpFormat::Pretty)]
     pub format: DumpFormat,
-    /// Colour bytes by class (auto: when stdout is a terminal and NO_COLOR is unset).
+    /// Colour bytes by class (auto: when stdout is a terminal that shows
+    /// colour, as NO_COLOR, CLICOLOR, CLICOLOR_FORCE and TERM say).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Start at OFFSET.
@@ -223,6 +235,9 @@ pub struct PatchArgs {
     /// Allow patching a block device.
     #[arg(long)]
     pub block_device: bool,
+    /// Print one JSON object: {"offset": N, "old": "hex", "new": "hex"}.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,14 +10,14 @@
 //! over 600 MB/s in colour; a mapped file's pages are mapped a segment at a
 //! time ahead of the formatting.
 
-use std::env;
 use std::io::{self, IsTerminal, Write};
 use std::ops::Range;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use super::args::{ColorChoice, DumpArgs, DumpFormat};
+use super::args::{DumpArgs, DumpFormat};
+use super::color::use_color;
 use super::{check_offset, open_input};
 use crate::core::class::{ByteClass, glyph};
 
@@ -55,17 +55,7 @@ pub fn run(args: &DumpArgs) -> Result<ExitCode> {
             xxd(out, range, at, &prefetch)
         }
         DumpFormat::Pretty => {
-            let color = match args.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                // TERM=dumb: a terminal (an Emacs shell, a CI log) that
-                // shows escape codes as text.
-                ColorChoice::Auto => {
-                    io::stdout().is_terminal()
-                        && env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                        && env::var_os("TERM").is_none_or(|t| t != "dumb")
-                }
-            };
+            let color = use_color(args.color, io::stdout().is_terminal());
             let opts = PrettyOptions {
                 color,
                 squeeze: !args.no_squeeze,

@@ -49,6 +49,7 @@ pub fn run(args: &PatchArgs) -> Result<ExitCode> {
         ));
     }
     let mut doc = Document::new(source);
+    let old = doc.read(args.at..end);
     if let Some(expect) = expect {
         let found = doc.read(args.at..args.at + expect.len() as u64);
         if found != expect {
@@ -63,10 +64,27 @@ pub fn run(args: &PatchArgs) -> Result<ExitCode> {
     doc.overwrite(args.at, &bytes)?;
     doc.commit();
     save(&mut doc, SaveOptions::default())?;
-    let n = bytes.len();
-    let s = if n == 1 { "" } else { "s" };
-    println!("{shown}: wrote {n} byte{s} at 0x{:x}", args.at);
+    if args.json {
+        println!("{}", json_report(args.at, &old, &bytes));
+    } else {
+        let n = bytes.len();
+        let s = if n == 1 { "" } else { "s" };
+        println!("{shown}: wrote {n} byte{s} at 0x{:x}", args.at);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `{"offset": N, "old": "hex", "new": "hex"}` (DESIGN.md), spaced as the
+/// other subcommands' JSON: the offset a JSON integer at any size (offsets
+/// stay integers), the bytes lowercase hex without spaces (which need no
+/// escaping).
+fn json_report(offset: u64, old: &[u8], new: &[u8]) -> String {
+    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    format!(
+        r#"{{"offset": {offset}, "old": "{}", "new": "{}"}}"#,
+        hex(old),
+        hex(new)
+    )
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -78,4 +96,20 @@ fn hex(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_report_is_one_object_with_an_integer_offset() {
+        let text = json_report(u64::MAX, &[0x0a, 0xff], &[0, 0x41]);
+        assert_eq!(
+            text,
+            r#"{"offset": 18446744073709551615, "old": "0aff", "new": "0041"}"#
+        );
+        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed["offset"].as_u64(), Some(u64::MAX));
+    }
 }

@@ -420,7 +420,7 @@ pub fn write_recovery(doc: &Document) -> io::Result<PathBuf> {
         let created = file.is_ok();
         match file.and_then(|mut f| {
             write_slices(doc, 0..doc.len(), &mut f)?;
-            f.sync_all()
+            saveio::sync_to_disk(&f)
         }) {
             Ok(()) => return Ok(path),
             Err(e) => {

@@ -63,11 +63,11 @@ impl SaveIo for RealIo {
     }
 
     fn sync(&self, file: &File) -> io::Result<()> {
-        file.sync_all()
+        sync_to_disk(file)
     }
 
     fn sync_dir(&self, dir: &Path) -> io::Result<()> {
-        File::open(dir)?.sync_all()
+        sync_to_disk(&File::open(dir)?)
     }
 
     fn set_len(&self, file: &File, len: u64) -> io::Result<()> {
@@ -75,12 +75,7 @@ impl SaveIo for RealIo {
     }
 
     fn allocate(&self, file: &File, offset: u64, len: u64) -> io::Result<()> {
-        use rustix::fs::{FallocateFlags, fallocate};
-        match fallocate(file, FallocateFlags::KEEP_SIZE, offset, len) {
-            // Not every file system can reserve space; writing will tell.
-            Err(e) if e == rustix::io::Errno::OPNOTSUPP => Ok(()),
-            other => Ok(other?),
-        }
+        reserve(file, offset, len)
     }
 
     fn set_mode(&self, file: &File, mode: u32) -> io::Result<()> {
@@ -182,6 +177,50 @@ impl SaveIo for Watched<'_> {
     fn remove(&self, path: &Path) -> io::Result<()> {
         self.inner.remove(path)
     }
+}
+
+/// Reserves disk space for `offset..offset + len` of `file`, keeping its
+/// size: Linux's `fallocate` with `FALLOC_FL_KEEP_SIZE`.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn reserve(file: &File, offset: u64, len: u64) -> io::Result<()> {
+    use rustix::fs::{FallocateFlags, fallocate};
+    match fallocate(file, FallocateFlags::KEEP_SIZE, offset, len) {
+        // Not every file system can reserve space; writing will tell.
+        Err(e) if e == rustix::io::Errno::OPNOTSUPP => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// Elsewhere there is no way to reserve space without changing the size
+/// (`posix_fallocate` grows the file, macOS's emulation truncates it), so
+/// nothing is reserved: writing will tell when the disk is full.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn reserve(_file: &File, _offset: u64, _len: u64) -> io::Result<()> {
+    Ok(())
+}
+
+/// Flushes a file's data and metadata to the disk itself.
+///
+/// On macOS `fsync` only hands the data to the drive, which may keep it in
+/// its cache, out of order, through a power cut; `F_FULLFSYNC` asks the
+/// drive to write it out. Some file systems (network shares, FAT) refuse
+/// `F_FULLFSYNC`; there plain `fsync` is the most that can be done, as
+/// SQLite does.
+#[cfg(target_os = "macos")]
+pub fn sync_to_disk(file: &File) -> io::Result<()> {
+    use rustix::io::Errno;
+    match rustix::fs::fcntl_fullfsync(file) {
+        Err(e) if [Errno::INVAL, Errno::NOTSUP, Errno::OPNOTSUPP].contains(&e) => {
+            Ok(rustix::fs::fsync(file)?)
+        }
+        other => Ok(other?),
+    }
+}
+
+/// Flushes a file's data and metadata to the disk itself (`fsync`).
+#[cfg(not(target_os = "macos"))]
+pub fn sync_to_disk(file: &File) -> io::Result<()> {
+    file.sync_all()
 }
 
 /// Errors of file systems that cannot sync a directory at all (rather than

@@ -463,12 +463,19 @@ impl Source {
             let len = m.bytes().len() as u64;
             let (start, end) = (range.start.min(len), range.end.min(len));
             if start < end {
-                let advice = memmap2::Advice::PopulateRead;
-                m.advise_range(advice, start as usize, (end - start) as usize);
+                m.advise_range(PREFETCH, start as usize, (end - start) as usize);
             }
         }
     }
 }
+
+/// How [`Source::prefetch`] asks for pages: Linux maps them at once
+/// (`MADV_POPULATE_READ`, 5.14 on); other systems have only the hint that
+/// they will be needed, which starts reading them ahead.
+#[cfg(target_os = "linux")]
+const PREFETCH: memmap2::Advice = memmap2::Advice::PopulateRead;
+#[cfg(not(target_os = "linux"))]
+const PREFETCH: memmap2::Advice = memmap2::Advice::WillNeed;
 
 fn check_parent(path: &Path) -> Result<(), OpenError> {
     let parent = match path.parent() {
@@ -556,6 +563,8 @@ fn read_capped(file: &File, cap: u64) -> Result<Vec<u8>, ReadCapped> {
 }
 
 /// Whether the file lives on a kernel pseudo filesystem whose sizes lie.
+/// The magic numbers are Linux's.
+#[cfg(any(target_os = "linux", target_os = "android"))]
 fn is_pseudo_filesystem(file: &File) -> bool {
     const PSEUDO_MAGICS: &[i64] = &[
         0x9fa0,      // proc
@@ -574,6 +583,12 @@ fn is_pseudo_filesystem(file: &File) -> bool {
         Ok(st) => PSEUDO_MAGICS.contains(&(st.f_type as i64)),
         Err(_) => false,
     }
+}
+
+/// Elsewhere no file system is known to report sizes that lie.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn is_pseudo_filesystem(_file: &File) -> bool {
+    false
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ fn assert_same_as_xxd(path: &Path, args: &[&str], xxd_args: &[&str]) {
 
 /// Removes the SGR colour codes (`ESC [ digits ; … m`); panics on any other
 /// escape, which would be a raw data byte reaching the terminal.
-fn strip_sgr(text: &str) -> String {
+pub(crate) fn strip_sgr(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(i) = rest.find('\x1b') {

@@ -406,3 +406,84 @@ mod failures {
         }
     }
 }
+
+/// `patch --json`: `{"offset": N, "old": "hex", "new": "hex"}`, parsed with
+/// serde_json and checked against the file read before and after.
+mod json {
+    use super::*;
+
+    use serde_json::Value as Json;
+
+    /// Lowercase hex without spaces, written independently of hexbuf.
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn reports_the_offset_and_the_bytes_before_and_after() {
+        let bytes = random_bytes(4096, 21);
+        let (_dir, path) = file_with(&bytes);
+        for (at, data, new) in [
+            (
+                "0",
+                vec!["--hex", "DE AD be ef"],
+                vec![0xde, 0xad, 0xbe, 0xef],
+            ),
+            ("0xff0", vec!["--text", "Hé"], "Hé".as_bytes().to_vec()),
+            ("4095", vec!["--value", "u8:7"], vec![7]),
+            ("100", vec!["--value", "i16be:-2"], vec![0xff, 0xfe]),
+        ] {
+            let before = fs::read(&path).unwrap();
+            let mut args = data.clone();
+            args.push("--json");
+            let out = patch(&path, at, &args).ok();
+            let json: Json = serde_json::from_str(&out).expect("one JSON value");
+            assert_eq!(out.matches('\n').count(), 1, "one line: {out:?}");
+            let offset = parse_offset(at);
+            let after = fs::read(&path).unwrap();
+            assert_eq!(after, spliced(&before, offset, &new), "{at} {data:?}");
+            let obj = json.as_object().expect("an object");
+            let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+            assert_eq!(keys, ["offset", "old", "new"], "{json}");
+            assert_eq!(json["offset"].as_u64(), Some(offset as u64), "an integer");
+            assert_eq!(json["old"], hex(&before[offset..offset + new.len()]));
+            assert_eq!(json["new"], hex(&new));
+        }
+    }
+
+    fn parse_offset(text: &str) -> usize {
+        match text.strip_prefix("0x") {
+            Some(hex) => usize::from_str_radix(hex, 16).unwrap(),
+            None => text.parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn with_expect_old_is_what_was_expected() {
+        let (_dir, path) = file_with(b"\x89PNG\r\n\x1a\n");
+        let out = patch(
+            &path,
+            "1",
+            &["--text", "JPG", "--expect", "50 4e 47", "--json"],
+        )
+        .ok();
+        let json: Json = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"offset": 1, "old": "504e47", "new": "4a5047"})
+        );
+        assert_eq!(fs::read(&path).unwrap(), b"\x89JPG\r\n\x1a\n");
+    }
+
+    #[test]
+    fn a_refusal_prints_no_json_and_changes_nothing() {
+        let bytes = b"0123456789".to_vec();
+        let (dir, path, mtime) = old_file_with(&bytes);
+        let run = patch(&path, "2", &["--hex", "ffff", "--expect", "0000", "--json"]);
+        assert_one_line_error(&run, &["data.bin", "expected 00 00"]);
+        assert_untouched(dir.path(), &path, &bytes, mtime);
+        let run = patch(&path, "9", &["--hex", "ffff", "--json"]);
+        assert_one_line_error(&run, &["data.bin", "past the end"]);
+        assert_untouched(dir.path(), &path, &bytes, mtime);
+    }
+}
