@@ -269,7 +269,7 @@ fn utf16_cells(bytes: &[u8], base: u64, little: bool, out: &mut [TextCell]) {
 fn fit_rows(out: &mut [TextCell], base: u64, row_len: usize) {
     for i in 0..out.len() {
         if let TextCell::Char { ch, width: 2 } = out[i] {
-            let at_row_end = row_len > 0 && (base + i as u64 + 1) % row_len as u64 == 0;
+            let at_row_end = row_len > 0 && (base + i as u64 + 1).is_multiple_of(row_len as u64);
             let next_is_own = matches!(out.get(i + 1), Some(TextCell::Continuation { .. }));
             if at_row_end || !next_is_own {
                 // No room: a one-cell stand-in; the inspector shows the char.

@@ -176,10 +176,10 @@ impl History {
             }
             self.redo.clear();
         }
-        if let Some(p) = &mut self.pending {
-            if merge(p, offset, remove, old, &mut self.spare) {
-                return;
-            }
+        if let Some(p) = &mut self.pending
+            && merge(p, offset, remove, old, &mut self.spare)
+        {
+            return;
         }
         self.flush();
         let mut pieces = std::mem::take(&mut self.spare);

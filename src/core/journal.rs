@@ -309,10 +309,10 @@ fn lock_briefly(journal: &File) -> bool {
 /// Rolls back an interrupted save of `path`, if its journal is there and
 /// no running save holds it; leaves a notice saying what happened.
 pub fn recover(path: &Path) {
-    if let Some(notice) = recover_quietly(path) {
-        if let Ok(mut n) = NOTICES.lock() {
-            n.push(format!("{}: {notice}", escape_path(path)));
-        }
+    if let Some(notice) = recover_quietly(path)
+        && let Ok(mut n) = NOTICES.lock()
+    {
+        n.push(format!("{}: {notice}", escape_path(path)));
     }
 }
 

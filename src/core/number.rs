@@ -83,7 +83,7 @@ fn parse_hex_pattern_inner(text: &str, wildcards: bool) -> Result<Vec<Option<u8>
             .or_else(|| word.strip_prefix("0X"))
             .unwrap_or(word);
         let chars: Vec<char> = word.chars().collect();
-        if chars.len() % 2 != 0 {
+        if !chars.len().is_multiple_of(2) {
             return Err(bad(format!(
                 "'{}' has an odd number of digits (each byte is two)",
                 escape_str(word)

@@ -129,10 +129,10 @@ pub fn describe(src: &str) -> Option<Candidate> {
 fn contents_bytes(n: &Node) -> Vec<u8> {
     let one = |n: &Node| -> Vec<u8> {
         let text = n.as_scalar().unwrap_or_default();
-        if !n.is_quoted() {
-            if let Some(v) = super::spec::int_literal(text).and_then(|v| u8::try_from(v).ok()) {
-                return vec![v];
-            }
+        if !n.is_quoted()
+            && let Some(v) = super::spec::int_literal(text).and_then(|v| u8::try_from(v).ok())
+        {
+            return vec![v];
         }
         text.as_bytes().to_vec()
     };

@@ -171,17 +171,17 @@ impl Writer<'_> {
         let t = &self.tree.schema.types[o.ty];
         let mut first = true;
         for (attr, f) in t.seq.iter().zip(&o.fields) {
-            if let Some(f) = f {
-                if self.node((&attr.id, None), f, false, first, under_root, out)? {
-                    first = false;
-                }
+            if let Some(f) = f
+                && self.node((&attr.id, None), f, false, first, under_root, out)?
+            {
+                first = false;
             }
         }
         for &i in &o.inst_order {
-            if let super::parse::InstState::Done(f) = &o.instances[i] {
-                if self.node((&t.instances[i].id, None), f, true, first, under_root, out)? {
-                    first = false;
-                }
+            if let super::parse::InstState::Done(f) = &o.instances[i]
+                && self.node((&t.instances[i].id, None), f, true, first, under_root, out)?
+            {
+                first = false;
             }
         }
         Ok(())

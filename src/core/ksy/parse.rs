@@ -109,10 +109,10 @@ impl ParseError {
     }
 
     pub fn from_eval(path: &str, e: EvalError) -> Self {
-        if let EvalError::Context(inner) = &e {
-            if let Some(p) = inner.downcast_ref::<ParseError>() {
-                return p.clone();
-            }
+        if let EvalError::Context(inner) = &e
+            && let Some(p) = inner.downcast_ref::<ParseError>()
+        {
+            return p.clone();
         }
         let kind = match &e {
             EvalError::Conversion(_) => ErrorKind::Conversion,

@@ -64,10 +64,10 @@ impl Schema {
         };
         let mut at = Some(from);
         while let Some(t) = at {
-            if let Some((_, c)) = types[t].types.iter().find(|(n, _)| n == path[0]) {
-                if let Some(found) = descend(*c) {
-                    return Some(found);
-                }
+            if let Some((_, c)) = types[t].types.iter().find(|(n, _)| n == path[0])
+                && let Some(found) = descend(*c)
+            {
+                return Some(found);
             }
             if types[t].parent.is_none() && types[t].name == path[0] {
                 return descend(t);

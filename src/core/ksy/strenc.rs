@@ -130,7 +130,7 @@ fn decode_with(codec: Codec, bytes: &[u8]) -> String {
                     char::from_u32(n).unwrap_or('\u{fffd}')
                 })
                 .collect();
-            if bytes.len() % 4 != 0 {
+            if !bytes.len().is_multiple_of(4) {
                 s.push('\u{fffd}');
             }
             s

@@ -124,11 +124,11 @@ fn plan_leaf(
     }
     if k < len {
         let next = pieces[k];
-        if let Some(last) = mid.last_mut() {
-            if last.joins(next) {
-                last.join(next);
-                k += 1;
-            }
+        if let Some(last) = mid.last_mut()
+            && last.joins(next)
+        {
+            last.join(next);
+            k += 1;
         }
     }
     LeafPlan { from, to: k, mid }

@@ -197,11 +197,11 @@ impl Builder {
         if p.len() == 0 {
             return;
         }
-        if let Some(last) = self.leaf.last_mut() {
-            if last.joins(p) {
-                last.join(p);
-                return;
-            }
+        if let Some(last) = self.leaf.last_mut()
+            && last.joins(p)
+        {
+            last.join(p);
+            return;
         }
         if self.leaf.is_full() {
             let full = std::mem::take(&mut self.leaf);

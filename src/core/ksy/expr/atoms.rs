@@ -29,16 +29,16 @@ impl Parser<'_> {
         }
         for (kw, bits) in [("sizeof", false), ("bitsizeof", true)] {
             // Without `<type>` after it, `sizeof` is an ordinary name.
-            if self.cur.eat_kw(kw) && self.cur.eat("<") {
-                if let Ok(ty) = self.type_name() {
-                    if self.cur.eat(">") {
-                        return Ok(if bits {
-                            Expr::BitSizeOf(ty)
-                        } else {
-                            Expr::SizeOf(ty)
-                        });
-                    }
-                }
+            if self.cur.eat_kw(kw)
+                && self.cur.eat("<")
+                && let Ok(ty) = self.type_name()
+                && self.cur.eat(">")
+            {
+                return Ok(if bits {
+                    Expr::BitSizeOf(ty)
+                } else {
+                    Expr::SizeOf(ty)
+                });
             }
             self.cur.pos = start;
         }

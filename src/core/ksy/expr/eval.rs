@@ -347,10 +347,10 @@ pub(super) fn primitive_bits(name: &str) -> Option<u64> {
 }
 
 fn type_bits(ty: &TypeName, cx: &mut dyn Context) -> Result<u64, EvalError> {
-    if let Some(bits) = ty.simple().and_then(primitive_bits) {
-        if !ty.is_array {
-            return Ok(bits);
-        }
+    if let Some(bits) = ty.simple().and_then(primitive_bits)
+        && !ty.is_array
+    {
+        return Ok(bits);
     }
     if let Some(name @ ("str" | "strz" | "bytes")) = ty.simple() {
         return Err(EvalError::type_error(format!("'{name}' has no fixed size")));

@@ -246,13 +246,13 @@ impl<'a> Parser<'a> {
             } else if self.cur.eat(".") {
                 let save = self.cur.pos;
                 // Without `<type>` after it, `as` is an ordinary attribute.
-                if self.cur.eat_kw("as") && self.cur.eat("<") {
-                    if let Ok(ty) = self.type_name() {
-                        if self.cur.eat(">") {
-                            e = Expr::Cast(Box::new(e), ty);
-                            continue;
-                        }
-                    }
+                if self.cur.eat_kw("as")
+                    && self.cur.eat("<")
+                    && let Ok(ty) = self.type_name()
+                    && self.cur.eat(">")
+                {
+                    e = Expr::Cast(Box::new(e), ty);
+                    continue;
                 }
                 self.cur.pos = save;
                 let Some(name) = self.cur.name() else {

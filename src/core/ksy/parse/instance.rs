@@ -40,18 +40,18 @@ impl Tree {
         path: &str,
     ) -> R<Field> {
         let own_io = self.objs[obj].io;
-        if let Some(cond) = &attr.cond {
-            if self.eval(obj, cond, &Specials::default(), path)?.as_bool() != Some(true) {
-                return Ok(Field {
-                    value: FieldValue::Absent,
-                    io: own_io,
-                    start: 0,
-                    end: 0,
-                    type_name: Rc::from(""),
-                    enum_: None,
-                    error: None,
-                });
-            }
+        if let Some(cond) = &attr.cond
+            && self.eval(obj, cond, &Specials::default(), path)?.as_bool() != Some(true)
+        {
+            return Ok(Field {
+                value: FieldValue::Absent,
+                io: own_io,
+                start: 0,
+                end: 0,
+                type_name: Rc::from(""),
+                enum_: None,
+                error: None,
+            });
         }
         if let Some(value) = &attr.value {
             let v = self.eval(obj, value, &Specials::default(), path)?;

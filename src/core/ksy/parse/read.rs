@@ -104,10 +104,11 @@ impl Tree {
             Some(EndianSpec::Switch { on, cases }) => {
                 let parent_le = self.objs[id].parent.and_then(|p| self.objs[p].is_le);
                 let ty = self.objs[id].ty;
-                if nested && !self.schema.types[ty].endian_own {
-                    if let Some(le) = parent_le {
-                        return Ok(Some(le));
-                    }
+                if nested
+                    && !self.schema.types[ty].endian_own
+                    && let Some(le) = parent_le
+                {
+                    return Ok(Some(le));
                 }
                 let path = self.path_of(id);
                 let v = self.eval(id, on, &Specials::default(), &path)?;

@@ -61,15 +61,14 @@ impl Tree {
                 );
             }
         }
-        if valid.in_enum {
-            if let (Some(e), Value::Enum { value, .. }) = (attr.enum_, v) {
-                if self.schema.enums[e].label(*value).is_none() {
-                    return fail(
-                        ErrorKind::ValidationNotInEnum,
-                        format!("not in the enum, got {value}"),
-                    );
-                }
-            }
+        if valid.in_enum
+            && let (Some(e), Value::Enum { value, .. }) = (attr.enum_, v)
+            && self.schema.enums[e].label(*value).is_none()
+        {
+            return fail(
+                ErrorKind::ValidationNotInEnum,
+                format!("not in the enum, got {value}"),
+            );
         }
         if let Some(x) = &valid.expr {
             let sp2 = Specials {

@@ -335,12 +335,12 @@ pub(super) fn check_keys(
 fn contents(file: &Path, path: &str, node: &Node) -> Result<Vec<u8>, SpecError> {
     let one = |n: &Node| -> Result<Vec<u8>, SpecError> {
         let text = n.as_scalar().unwrap_or_default();
-        if !n.is_quoted() {
-            if let Some(v) = int_of(text) {
-                return u8::try_from(v)
-                    .map(|b| vec![b])
-                    .map_err(|_| err(file, path, Some(n), format!("contents: {v} is not a byte")));
-            }
+        if !n.is_quoted()
+            && let Some(v) = int_of(text)
+        {
+            return u8::try_from(v)
+                .map(|b| vec![b])
+                .map_err(|_| err(file, path, Some(n), format!("contents: {v} is not a byte")));
         }
         Ok(text.as_bytes().to_vec())
     };

@@ -139,10 +139,11 @@ impl Checker<'_> {
                 }
                 // Each spec is checked alone: a use from another file does not count.
                 let mut add = |d: &DataType| {
-                    if let DataType::User { id, .. } = d {
-                        if self.s.types[*id].file == t.file && !users[*id].contains(&tid) {
-                            users[*id].push(tid);
-                        }
+                    if let DataType::User { id, .. } = d
+                        && self.s.types[*id].file == t.file
+                        && !users[*id].contains(&tid)
+                    {
+                        users[*id].push(tid);
                     }
                 };
                 match &a.ty {
@@ -170,27 +171,27 @@ impl Checker<'_> {
             tid,
             underscore: T::Unknown,
         };
-        if t.endian_own {
-            if let Some(EndianSpec::Switch { on, cases }) = &t.endian {
-                let at = At {
-                    file,
-                    path: format!("{}/meta/endian/switch-on", self.base(tid)),
-                };
-                let on_t = self.infer(&on.ast, &scope, &at)?;
-                for (k, _) in cases {
-                    if let CaseKey::Expr(x) = k {
-                        let at = At {
-                            file,
-                            path: format!("{}/meta/endian/cases/{}", self.base(tid), x.src),
-                        };
-                        let kt = self.infer(&x.ast, &scope, &at)?;
-                        if !comparable(&on_t, &kt) {
-                            return Err(at.fail(format!(
-                                "can't compare {} and {}",
-                                on_t.name(s),
-                                kt.name(s)
-                            )));
-                        }
+        if t.endian_own
+            && let Some(EndianSpec::Switch { on, cases }) = &t.endian
+        {
+            let at = At {
+                file,
+                path: format!("{}/meta/endian/switch-on", self.base(tid)),
+            };
+            let on_t = self.infer(&on.ast, &scope, &at)?;
+            for (k, _) in cases {
+                if let CaseKey::Expr(x) = k {
+                    let at = At {
+                        file,
+                        path: format!("{}/meta/endian/cases/{}", self.base(tid), x.src),
+                    };
+                    let kt = self.infer(&x.ast, &scope, &at)?;
+                    if !comparable(&on_t, &kt) {
+                        return Err(at.fail(format!(
+                            "can't compare {} and {}",
+                            on_t.name(s),
+                            kt.name(s)
+                        )));
                     }
                 }
             }

@@ -134,13 +134,13 @@ impl Checker<'_> {
                 self.named_type(sc.tid, ty, at)?
             }
             Expr::SizeOf(ty) | Expr::BitSizeOf(ty) => {
-                if let T::User(id) = self.named_type(sc.tid, ty, at)? {
-                    if s.type_bits(id, 0).is_err() {
-                        return Err(at.fail(format!(
-                            "unable to derive sizeof for type `{}`: dynamic sized type",
-                            s.types[id].name
-                        )));
-                    }
+                if let T::User(id) = self.named_type(sc.tid, ty, at)?
+                    && s.type_bits(id, 0).is_err()
+                {
+                    return Err(at.fail(format!(
+                        "unable to derive sizeof for type `{}`: dynamic sized type",
+                        s.types[id].name
+                    )));
                 }
                 T::Int
             }
@@ -154,14 +154,13 @@ impl Checker<'_> {
         at: &At,
     ) -> Result<(), SpecError> {
         let t = &self.s.types[tid];
-        if let Some(AttrRef::Seq(i)) = t.find_attr(field) {
-            if self.s.attr_bits(&t.seq[i], 0).is_err()
-                || !matches!(t.seq[i].repeat, Repeat::None | Repeat::Expr(_))
-            {
-                return Err(at.fail(format!(
-                    "unable to derive sizeof of `Name(identifier({field}))`: dynamic sized type"
-                )));
-            }
+        if let Some(AttrRef::Seq(i)) = t.find_attr(field)
+            && (self.s.attr_bits(&t.seq[i], 0).is_err()
+                || !matches!(t.seq[i].repeat, Repeat::None | Repeat::Expr(_)))
+        {
+            return Err(at.fail(format!(
+                "unable to derive sizeof of `Name(identifier({field}))`: dynamic sized type"
+            )));
         }
         Ok(())
     }
