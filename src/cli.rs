@@ -3,6 +3,7 @@
 //! share.
 
 pub mod args;
+pub mod config;
 pub mod diff;
 pub mod dump;
 pub mod find;
@@ -42,6 +43,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Parse(a) => parse::run(a),
         Command::Diff(a) => diff::run(&a),
         Command::Strings(a) => strings::run(&a),
+        Command::Config(a) => config::run(&a),
     }
 }
 
