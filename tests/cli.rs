@@ -13,6 +13,8 @@ use std::time::Duration;
 
 use tempfile::TempDir;
 
+#[path = "cli/config.rs"]
+mod config;
 #[path = "cli/diff.rs"]
 mod diff;
 #[path = "cli/dump.rs"]

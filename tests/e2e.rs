@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 #[path = "e2e/compare.rs"]
 mod compare;
+#[path = "e2e/config.rs"]
+mod config;
 #[path = "e2e/findall.rs"]
 mod findall;
 #[path = "e2e/harness.rs"]
