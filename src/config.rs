@@ -225,7 +225,7 @@ impl Config {
     }
 
     /// Applies the settings to a new app: keys, theme (fitted to `depth`),
-    /// bytes per row, the typed pane's element, the inspector.
+    /// bytes per row, the typed pane's element, the inspector, `color = false`.
     pub fn apply(&self, app: &mut App, depth: crate::ui::depth::ColorDepth) {
         self.apply_keys(&mut app.keymap);
         app.view.palette = self.palette().for_depth(depth);
@@ -237,6 +237,9 @@ impl Config {
             self.element.unwrap_or(elem.kind),
             self.endian.unwrap_or(elem.endian),
         );
+        if self.color == Some(false) {
+            app.view.color = false;
+        }
         if let Some(show) = self.inspector {
             app.view.show_inspector = show;
         }

@@ -139,7 +139,7 @@ fn color_false_draws_no_colour_at_all() {
     let mut app = App::new(
         Document::from_bytes(BYTES.to_vec()),
         AppOptions {
-            color: false,
+            color: true,
             ..AppOptions::default()
         },
     );
