@@ -34,7 +34,10 @@ impl ParseError {
 
     /// The 1-based line the error is on.
     pub fn line(&self, text: &str) -> usize {
-        let end = self.span.start.min(text.len());
+        // A value missing at the end of the file is reported at the end:
+        // the line it is missing on is the last one with text.
+        let last = text.trim_end().len().saturating_sub(1);
+        let end = self.span.start.min(last);
         text.as_bytes()[..end]
             .iter()
             .filter(|&&b| b == b'\n')
@@ -62,10 +65,59 @@ type Entry<'a, 'i> = (
 
 /// Parses a config file's text.
 pub fn parse(text: &str) -> Result<Config, ParseError> {
-    let doc = DeTable::parse(text).map_err(|e| {
-        let message = e.message().lines().next().unwrap_or("").trim().to_string();
-        ParseError::at(e.span().unwrap_or(0..0), format!("not TOML: {message}"))
-    })?;
+    match DeTable::parse(text) {
+        Ok(doc) => from_doc(&doc),
+        Err(e) => {
+            // DESIGN.md's `theme = "dark"` followed by `[theme.colors]` is
+            // not TOML (a string cannot be a table too); read it as the
+            // `name` of the `[theme]` table it means.
+            // When the string theme was the trouble, the error to report
+            // is the rewritten text's, further on.
+            let at = e.span().unwrap_or(0..0).start.min(text.len());
+            let line_start = text.get(..at).and_then(|t| t.rfind('\n'));
+            let about_theme = text
+                .get(line_start.map_or(0, |i| i + 1)..)
+                .is_some_and(|l| l.trim_start().starts_with("[theme"));
+            let e = match theme_name_rewritten(text)
+                .map(|t| DeTable::parse(&t).map(|d| from_doc(&d)))
+            {
+                Some(Ok(cfg)) => return cfg,
+                Some(Err(e2)) if about_theme => e2,
+                _ => e,
+            };
+            let message = e.message().lines().next().unwrap_or("").trim().to_string();
+            Err(ParseError::at(
+                e.span().unwrap_or(0..0),
+                format!("not TOML: {message}"),
+            ))
+        }
+    }
+}
+
+/// The text with a top-level `theme = "…"` line written `theme.name = "…"`
+/// (on the same line, so errors keep their line numbers); `None` when it
+/// has no such line.
+fn theme_name_rewritten(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut done = false;
+    let mut top = true;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        top &= !t.starts_with('[');
+        let is_theme = t
+            .strip_prefix("theme")
+            .is_some_and(|r| r.trim_start().starts_with('='));
+        if top && !done && is_theme {
+            out += &line.replacen("theme", "theme.name", 1);
+            done = true;
+        } else {
+            out += line;
+        }
+    }
+    done.then_some(out)
+}
+
+fn from_doc(doc: &Spanned<DeTable<'_>>) -> Result<Config, ParseError> {
     let mut cfg = Config::default();
     // Checked in the order of the file, so the first mistake is reported.
     let mut entries: Vec<Entry<'_, '_>> = doc.get_ref().iter().collect();

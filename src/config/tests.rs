@@ -148,6 +148,25 @@ fn every_kind_of_mistake_names_its_line_and_key() {
 }
 
 #[test]
+fn designs_theme_name_with_theme_colors_is_read_as_the_theme_table() {
+    let cfg =
+        parse("keymap = \"vi\"\ntheme = \"light\"\n[theme.colors]\nnull = \"#606060\"\n").unwrap();
+    assert_eq!(cfg.theme.as_deref(), Some("light"));
+    assert_eq!(cfg.palette().null, Color::Rgb(0x60, 0x60, 0x60));
+    assert_eq!(cfg.keymap, Some(KeymapKind::Vi));
+    // Its mistakes keep their lines.
+    let (line, msg) = err("theme = \"lite\"\n[theme.colors]\nnull = \"red\"\n");
+    assert_eq!(line, 1, "{msg}");
+    assert!(msg.contains("\"theme.name\""), "{msg}");
+    let (line, msg) = err("theme = \"light\"\n[theme.colors]\n\nnul = \"red\"\n");
+    assert_eq!((line, msg.contains("\"nul\"")), (4, true), "{msg}");
+    // A broken file elsewhere is still reported as broken TOML.
+    let (line, msg) = err("theme = \"light\"\n[theme.colors]\nnull = \n");
+    assert_eq!(line, 3, "{msg}");
+    assert!(msg.starts_with("not TOML"), "{msg}");
+}
+
+#[test]
 fn the_first_mistake_in_the_file_is_reported() {
     let (line, msg) = err("a = 1\nb = 2\n");
     assert_eq!((line, msg.contains("\"a\"")), (1, true));

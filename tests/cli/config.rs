@@ -148,3 +148,21 @@ fn config_path_follows_the_rules() {
     let run = with_env(&["config"], &[]);
     assert_one_line_error(&run, &["--default", "--path"]);
 }
+
+#[test]
+fn the_readmes_example_and_designs_snippet_are_accepted() {
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("```toml\n").expect("a toml example in README") + 8;
+    let example = &readme[start..start + readme[start..].find("```").unwrap()];
+    assert!(example.contains("[keys.normal]"), "{example}");
+    // DESIGN.md's Config snippet, as it is written there.
+    let design = "keymap = \"default\"\ntheme = \"dark\"\nbytes_per_row = 16\n\
+                  [keys.normal]\n\"C-w\" = \"save\"\n[theme.colors]\nnull = \"#606060\"\n";
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [("readme.toml", example), ("design.toml", design)] {
+        let path = dir.path().join(name);
+        fs::write(&path, text).unwrap();
+        config_accepted(&with_env(&["--config", arg(&path)], &[]));
+    }
+}
