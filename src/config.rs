@@ -154,9 +154,7 @@ pub fn load(loc: Option<&Location>) -> Result<Config, ConfigError> {
     };
     let bytes = match std::fs::read(&loc.path) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !loc.explicit => {
-            return Ok(Config::default());
-        }
+        Err(e) if !loc.explicit && absent(&loc.path, &e) => return Ok(Config::default()),
         Err(e) => return Err(error(None, io_reason(&e))),
     };
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -168,6 +166,19 @@ pub fn load(loc: Option<&Location>) -> Result<Config, ConfigError> {
         error(Some(line), "not UTF-8 text".into())
     })?;
     file::parse(&text).map_err(|e| error(Some(e.line(&text)), e.message))
+}
+
+/// Whether the default file is simply not there for this user: missing,
+/// a parent that is not a directory, or a parent this user may not search
+/// (`sudo -u nobody` keeping HOME=/root). A file that exists but cannot be
+/// read is an error.
+fn absent(path: &Path, e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound | NotADirectory => true,
+        PermissionDenied => std::fs::metadata(path).is_err(),
+        _ => false,
+    }
 }
 
 /// An I/O error's reason without Rust's "(os error N)".

@@ -217,6 +217,13 @@ fn a_missing_default_file_is_fine_a_missing_named_one_is_not() {
         explicit: false,
     };
     assert_eq!(load(Some(&implicit)).unwrap(), Config::default());
+    // Under a file instead of a directory: not there either.
+    std::fs::write(dir.path().join("plain"), "").unwrap();
+    let under_file = Location {
+        path: dir.path().join("plain/hexbuf/config.toml"),
+        explicit: false,
+    };
+    assert_eq!(load(Some(&under_file)).unwrap(), Config::default());
     let explicit = Location {
         path: path.clone(),
         explicit: true,
