@@ -16,7 +16,7 @@ use crate::app::command::Cmd;
 use crate::app::key::Key;
 use crate::app::keymap::{Keymap, KeymapKind, Layer};
 use crate::app::mode::ModeCmd;
-use crate::app::state::App;
+use crate::app::state::{App, Pane};
 use crate::core::display::escape_path;
 use crate::core::typed::{ElemKind, ElemType, Endian};
 use crate::ui::colors::Palette;
@@ -55,6 +55,8 @@ pub struct Config {
     /// `[theme.colors]`: role → colour, in the file's order.
     pub colors: Vec<(String, Color)>,
     pub bytes_per_row: Option<RowWidth>,
+    /// The pane the cursor starts in.
+    pub pane: Option<Pane>,
     pub element: Option<ElemKind>,
     pub endian: Option<Endian>,
     pub inspector: Option<bool>,
@@ -236,7 +238,8 @@ impl Config {
     }
 
     /// Applies the settings to a new app: keys, theme (fitted to `depth`),
-    /// bytes per row, the typed pane's element, the inspector, `color = false`.
+    /// bytes per row, the starting pane, the typed pane's element, the
+    /// inspector, `color = false`.
     pub fn apply(&self, app: &mut App, depth: crate::ui::depth::ColorDepth) {
         self.apply_keys(&mut app.keymap);
         app.view.palette = self.palette().for_depth(depth);
@@ -248,6 +251,9 @@ impl Config {
             self.element.unwrap_or(elem.kind),
             self.endian.unwrap_or(elem.endian),
         );
+        if let Some(pane) = self.pane {
+            app.focus = pane;
+        }
         if self.color == Some(false) {
             app.view.color = false;
         }

@@ -5,7 +5,6 @@
 
 use std::fmt::Write;
 
-use super::file::TOP_KEYS;
 use super::names::{Section, key_text, mode_command_name};
 use crate::app::command::{commands, info_of};
 use crate::app::keymap::{Keymap, KeymapKind, Layer};
@@ -13,7 +12,6 @@ use crate::ui::colors::{Palette, ROLES, THEMES, color_text};
 
 /// The text of the default config file.
 pub fn text() -> String {
-    debug_assert_eq!(TOP_KEYS.len(), 8);
     let mut s = String::new();
     let w = &mut s;
     let _ = writeln!(
@@ -28,6 +26,8 @@ pub fn text() -> String {
          keymap = \"default\"\n\n\
          # Bytes per row: a number from 1 to 256, or \"fit\" to fit the window.\n\
          bytes_per_row = \"fit\"\n\n\
+         # The pane the cursor starts in: hex, text or typed (Tab moves on).\n\
+         pane = \"hex\"\n\n\
          # The typed pane: element type (uint8, int8, uint16, int16, uint32, int32,\n\
          # biguint64, bigint64, float32, float64) and byte order (little, big).\n\
          element = \"uint8\"\n\

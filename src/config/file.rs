@@ -11,6 +11,7 @@ use toml::de::{DeTable, DeValue};
 use super::names::{Section, mode_command, pane_command, parse_key};
 use super::{Binding, Config, RowWidth, Target};
 use crate::app::keymap::KeymapKind;
+use crate::app::state::Pane;
 use crate::core::typed::{ElemKind, Endian};
 use crate::ui::colors::{Palette, ROLES, THEMES, parse_color};
 
@@ -47,10 +48,11 @@ impl ParseError {
 }
 
 /// The top-level keys, in the order the default file has them.
-pub const TOP_KEYS: [&str; 8] = [
+pub const TOP_KEYS: [&str; 9] = [
     "keymap",
     "theme",
     "bytes_per_row",
+    "pane",
     "element",
     "endian",
     "inspector",
@@ -165,6 +167,14 @@ fn top_entry(
                 Some("little" | "le") => Endian::Little,
                 Some("big" | "be") => Endian::Big,
                 _ => return Err(bad("\"little\" or \"big\"")),
+            });
+        }
+        "pane" => {
+            cfg.pane = Some(match value.get_ref().as_str() {
+                Some("hex") => Pane::Hex,
+                Some("text") => Pane::Text,
+                Some("typed") => Pane::Typed,
+                _ => return Err(bad("\"hex\", \"text\" or \"typed\"")),
             });
         }
         "inspector" => cfg.inspector = Some(boolean(key, value)?),

@@ -17,7 +17,7 @@ fn err(text: &str) -> (usize, String) {
 #[test]
 fn settings_parse_into_typed_values() {
     let cfg = parse(
-        "keymap = \"vi\"\ntheme = \"light\"\nbytes_per_row = 8\nelement = \"int16\"\n\
+        "keymap = \"vi\"\ntheme = \"light\"\nbytes_per_row = 8\npane = \"typed\"\nelement = \"int16\"\n\
          endian = \"big\"\ninspector = false\ncolor = false\n\
          [keys.normal]\n\"C-w\" = \"save\"\n\"x\" = \"none\"\n\
          [keys.prompt]\n\"C-j\" = \"accept\"\n",
@@ -26,6 +26,7 @@ fn settings_parse_into_typed_values() {
     assert_eq!(cfg.keymap, Some(KeymapKind::Vi));
     assert_eq!(cfg.theme.as_deref(), Some("light"));
     assert_eq!(cfg.bytes_per_row, Some(RowWidth::Fixed(8)));
+    assert_eq!(cfg.pane, Some(Pane::Typed));
     assert_eq!(cfg.element, Some(ElemKind::I16));
     assert_eq!(cfg.endian, Some(Endian::Big));
     assert_eq!(cfg.inspector, Some(false));
@@ -74,7 +75,7 @@ fn theme_table_with_colour_overrides() {
 
 #[test]
 fn every_kind_of_mistake_names_its_line_and_key() {
-    let cases: [(&str, usize, &str); 16] = [
+    let cases: [(&str, usize, &str); 17] = [
         (
             "theme = \"dark\"\ncolour = true\n",
             2,
@@ -95,6 +96,7 @@ fn every_kind_of_mistake_names_its_line_and_key() {
         ("bytes_per_row = \"wide\"\n", 1, "found \"wide\""),
         ("element = \"int12\"\n", 1, "bad value for \"element\""),
         ("endian = \"middle\"\n", 1, "bad value for \"endian\""),
+        ("\npane = \"hexx\"\n", 2, "bad value for \"pane\""),
         (
             "color = \"yes\"\n",
             1,
@@ -255,6 +257,7 @@ fn the_default_file_parses_back_to_the_defaults() {
     assert_eq!(cfg.keymap, Some(KeymapKind::Default));
     assert_eq!(cfg.palette(), Palette::dark());
     assert_eq!(cfg.bytes_per_row, Some(RowWidth::Fit));
+    assert_eq!(cfg.pane, Some(Pane::Hex));
     assert_eq!(cfg.element, Some(ElemKind::U8));
     assert_eq!(cfg.endian, Some(Endian::Little));
     assert_eq!(cfg.inspector, Some(true));
