@@ -285,7 +285,7 @@ impl Palette {
 }
 
 /// Parses `"#rrggbb"`, a colour name (`red`, `lightblue`, `darkgray`…), an
-/// xterm index `0`–`255`, or `reset` (the terminal's own colour).
+/// xterm index `0`–`255`, or `reset` / `default` (the terminal's own colour).
 pub fn parse_color(text: &str) -> Option<Color> {
     let t = text.trim();
     if t.is_empty() {
@@ -297,6 +297,9 @@ pub fn parse_color(text: &str) -> Option<Color> {
         }
         let v = u32::from_str_radix(hex, 16).ok()?;
         return Some(Color::Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8));
+    }
+    if t.eq_ignore_ascii_case("default") {
+        return Some(Color::Reset);
     }
     if let Ok(n) = t.parse::<u8>() {
         return Some(Color::Indexed(n));

@@ -167,3 +167,34 @@ fn the_palette_lists_a_remapped_key() {
         "{line}"
     );
 }
+
+#[test]
+fn cursor_and_selection_take_the_themes_colours() {
+    // high-contrast has a cursor colour of its own; dark draws it reversed.
+    let mut app = themed("theme = \"high-contrast\"", ColorDepth::TrueColor);
+    let buf = draw(&mut app, 120, 12);
+    let y = data_row(&buf, 0);
+    let (xs, _) = words(&buf, y, panes(&buf, y)[1].clone())[0].clone();
+    assert_eq!(buf[(xs.start, y)].bg, Color::Rgb(255, 255, 0));
+    assert!(!buf[(xs.start, y)].modifier.contains(Modifier::REVERSED));
+    let mut app = themed("theme = \"dark\"", ColorDepth::TrueColor);
+    let buf = draw(&mut app, 120, 12);
+    assert!(buf[(xs.start, y)].modifier.contains(Modifier::REVERSED));
+    // A selection overridden in [theme.colors]: the selected bytes the
+    // cursor is not on have that background.
+    let mut app = themed(
+        "[theme.colors]\nselection = \"#102030\"\n",
+        ColorDepth::TrueColor,
+    );
+    app.feed("S-Right S-Right S-Right");
+    let buf = draw(&mut app, 120, 12);
+    let cells = words(&buf, y, panes(&buf, y)[1].clone());
+    for (i, (xs, _)) in cells.iter().take(3).enumerate() {
+        assert_eq!(
+            buf[(xs.start, y)].bg,
+            Color::Rgb(0x10, 0x20, 0x30),
+            "byte {i}"
+        );
+    }
+    assert_ne!(buf[(cells[4].0.start, y)].bg, Color::Rgb(0x10, 0x20, 0x30));
+}
