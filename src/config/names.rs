@@ -122,10 +122,72 @@ pub fn key_text(key: &Key) -> String {
     s + &code
 }
 
-/// Parses a key as a config file writes it. A letter with Ctrl is
-/// the same key in either case (`"C-W"` is `"C-w"`), as terminals send it.
+/// The names of keys, as [`Key::parse`] spells them.
+const NAMES: [&str; 20] = [
+    "Enter",
+    "Esc",
+    "Tab",
+    "BackTab",
+    "Backspace",
+    "Del",
+    "Delete",
+    "Ins",
+    "Insert",
+    "Left",
+    "Right",
+    "Up",
+    "Down",
+    "Home",
+    "End",
+    "PgUp",
+    "PageUp",
+    "PgDn",
+    "PageDown",
+    "Space",
+];
+
+/// Parses a key as a config file writes it: `"C-s"`, or as help shows it,
+/// `"Ctrl+S"`; key names in any case (`"enter"`, `"f5"`). A letter with
+/// Ctrl is the same key in either case (`"C-W"` is `"C-w"`), as terminals
+/// send it.
 pub fn parse_key(text: &str) -> Option<Key> {
-    let mut key = Key::parse(text.trim())?;
+    let mut rest = text.trim();
+    let mut spelled = String::new();
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let prefix = [
+            ("ctrl+", "C-"),
+            ("ctrl-", "C-"),
+            ("alt+", "A-"),
+            ("alt-", "A-"),
+            ("shift+", "S-"),
+            ("shift-", "S-"),
+            ("c-", "C-"),
+            ("a-", "A-"),
+            ("s-", "S-"),
+        ]
+        .into_iter()
+        .find(|(p, _)| lower.starts_with(p) && rest.len() > p.len());
+        match prefix {
+            Some((p, short)) => {
+                spelled += short;
+                rest = &rest[p.len()..];
+            }
+            None => break,
+        }
+    }
+    if rest.chars().count() > 1 {
+        if let Some(name) = NAMES.iter().find(|n| n.eq_ignore_ascii_case(rest)) {
+            spelled += name;
+        } else if let Some(n) = rest.strip_prefix(['f', 'F']) {
+            spelled += &format!("F{n}");
+        } else {
+            spelled += rest;
+        }
+    } else {
+        spelled += rest;
+    }
+    let mut key = Key::parse(&spelled)?;
     if let KeyCode::Char(c) = key.code
         && key.ctrl
         && c.is_ascii_uppercase()
@@ -170,6 +232,16 @@ mod tests {
         }
         assert_eq!(parse_key("C-W"), parse_key("C-w"));
         assert_eq!(parse_key("C-Nope"), None);
+        assert_eq!(parse_key("Ctrl+W"), parse_key("C-w"));
+        assert_eq!(parse_key("ctrl+shift+home"), parse_key("C-S-Home"));
+        assert_eq!(parse_key("Alt+Enter"), parse_key("A-Enter"));
+        assert_eq!(parse_key("f5"), parse_key("F5"));
+        assert_eq!(parse_key("pgdn"), parse_key("PgDn"));
+        assert_eq!(parse_key("S"), Some(Key::new(KeyCode::Char('S'))));
+        assert_eq!(parse_key("-"), Some(Key::new(KeyCode::Char('-'))));
+        assert_eq!(parse_key("A--"), Some(Key::alt(KeyCode::Char('-'))));
+        assert_eq!(parse_key("Ctrl+"), None);
+        assert_eq!(parse_key("fx"), None);
     }
 
     #[test]
