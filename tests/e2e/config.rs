@@ -160,3 +160,40 @@ fn the_theme_reaches_the_terminal_in_truecolour_or_the_nearest_of_256() {
     assert_eq!(colour_of_a(&pty), vt100::Color::Default);
     quit_cleanly(&mut pty);
 }
+
+#[test]
+fn the_configs_keymap_applies_unless_the_command_line_names_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("f.bin");
+    fs::write(&file, [0u8; 16]).unwrap();
+    let cfg = write_config(
+        dir.path(),
+        "keymap = \"vi\"\n[keys.normal]\n\"w\" = \"save\"\n",
+    );
+    let mut pty = Pty::start(dir.path(), &["--config", arg(&cfg), arg(&file)]);
+    pty.expect(|s| s.status().contains("NORMAL"), "vi's normal mode");
+    // i, type, Esc back to normal mode, then w (bound in the file) saves.
+    pty.send("i41");
+    pty.expect(|s| s.is_modified(), "an edit in insert mode");
+    pty.send(ESC);
+    pty.expect(|s| s.status().contains("NORMAL"), "normal mode again");
+    pty.send("w");
+    pty.expect(|s| !s.is_modified(), "w saved");
+    assert_eq!(fs::read(&file).unwrap()[0], 0x41);
+    pty.send("q");
+    assert!(pty.wait_exit(TIMEOUT).unwrap().success());
+
+    let mut pty = Pty::start(
+        dir.path(),
+        &["--config", arg(&cfg), "--keymap", "default", arg(&file)],
+    );
+    pty.send("42");
+    pty.expect(
+        |s| s.is_modified() && !s.status().contains("NORMAL"),
+        "the default keymap types at once",
+    );
+    pty.send(CTRL_S);
+    pty.expect(|s| !s.is_modified(), "saved");
+    quit_cleanly(&mut pty);
+    assert_eq!(fs::read(&file).unwrap()[0], 0x42);
+}
