@@ -6,6 +6,7 @@
 pub mod default;
 pub mod file;
 pub mod names;
+pub mod syntax;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

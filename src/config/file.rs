@@ -9,6 +9,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::names::{Section, mode_command, pane_command, parse_key};
+pub use super::syntax::ParseError;
+use super::syntax::{key_of_line, theme_name_rewritten};
 use super::{Binding, Config, RowWidth, Target};
 use crate::app::keymap::KeymapKind;
 use crate::app::state::Pane;
@@ -17,35 +19,6 @@ use crate::ui::colors::{Palette, ROLES, THEMES, parse_color};
 
 /// The most bytes a row can hold (as Alt+= stops).
 pub const MAX_BYTES_PER_ROW: i64 = 256;
-
-/// What is wrong, and where in the text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseError {
-    pub span: Range<usize>,
-    pub message: String,
-}
-
-impl ParseError {
-    fn at(span: Range<usize>, message: impl Into<String>) -> Self {
-        ParseError {
-            span,
-            message: message.into(),
-        }
-    }
-
-    /// The 1-based line the error is on.
-    pub fn line(&self, text: &str) -> usize {
-        // A value missing at the end of the file is reported at the end:
-        // the line it is missing on is the last one with text.
-        let last = text.trim_end().len().saturating_sub(1);
-        let end = self.span.start.min(last);
-        text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
-    }
-}
 
 /// The top-level keys, in the order the default file has them.
 pub const TOP_KEYS: [&str; 9] = [
@@ -88,35 +61,15 @@ pub fn parse(text: &str) -> Result<Config, ParseError> {
                 _ => e,
             };
             let message = e.message().lines().next().unwrap_or("").trim().to_string();
-            Err(ParseError::at(
-                e.span().unwrap_or(0..0),
-                format!("not TOML: {message}"),
-            ))
+            let mut err = ParseError::at(e.span().unwrap_or(0..0), String::new());
+            let line = text.lines().nth(err.line(text) - 1).unwrap_or("");
+            err.message = match key_of_line(line) {
+                Some(key) => format!("not TOML (at {key}): {message}"),
+                None => format!("not TOML: {message}"),
+            };
+            Err(err)
         }
     }
-}
-
-/// The text with a top-level `theme = "…"` line written `theme.name = "…"`
-/// (on the same line, so errors keep their line numbers); `None` when it
-/// has no such line.
-fn theme_name_rewritten(text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut done = false;
-    let mut top = true;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start();
-        top &= !t.starts_with('[');
-        let is_theme = t
-            .strip_prefix("theme")
-            .is_some_and(|r| r.trim_start().starts_with('='));
-        if top && !done && is_theme {
-            out += &line.replacen("theme", "theme.name", 1);
-            done = true;
-        } else {
-            out += line;
-        }
-    }
-    done.then_some(out)
 }
 
 fn from_doc(doc: &Spanned<DeTable<'_>>) -> Result<Config, ParseError> {

@@ -146,7 +146,13 @@ fn every_kind_of_mistake_names_its_line_and_key() {
     }
     let (line, msg) = err("keymap = \"vi\"\ntheme = [\n");
     assert_eq!(line, 2, "{msg}");
-    assert!(msg.starts_with("not TOML"), "{msg}");
+    assert!(msg.starts_with("not TOML (at \"theme\")"), "{msg}");
+    let (line, msg) = err("keymap = \"vi\"\n[keys.normal\n");
+    assert_eq!(line, 2, "{msg}");
+    assert!(msg.starts_with("not TOML (at [keys.normal])"), "{msg}");
+    let (line, msg) = err("[keys.normal]\n\"C-w\" = save\n");
+    assert_eq!(line, 2, "{msg}");
+    assert!(msg.starts_with("not TOML (at \"C-w\")"), "{msg}");
 }
 
 #[test]

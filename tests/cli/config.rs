@@ -51,9 +51,9 @@ fn each_kind_of_mistake_is_one_line_with_file_line_and_key() {
             &["[keys.visual]"],
         ),
         (
-            "[keys.insert]\n\"Ctrl-x\" = \"undo\"\n",
+            "[keys.insert]\n\"Ctrl-Foo\" = \"undo\"\n",
             "line 2",
-            &["\"Ctrl-x\""],
+            &["\"Ctrl-Foo\""],
         ),
         (
             "[theme.colors]\nnull = \"#0000\"\n",
