@@ -4,6 +4,7 @@
 
 pub mod args;
 pub mod color;
+pub mod config;
 pub mod diff;
 pub mod dump;
 pub mod find;
@@ -46,6 +47,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Strings(a) => strings::run(&a),
         Command::Completions(a) => manual::completions(&a),
         Command::Man => manual::man(),
+        Command::Config(a) => config::run(&a),
     }
 }
 

@@ -14,19 +14,23 @@ use anyhow::{Context, Result, anyhow};
 use crate::app::keymap::KeymapKind;
 use crate::app::lesson;
 use crate::app::state::{App, AppOptions};
-use crate::cli::args::{EditorArgs, KeymapName, LearnArgs};
+use crate::cli::args::{ConfigFileArgs, EditorArgs, KeymapName, LearnArgs};
+use crate::config::{self, Config};
 use crate::core::display::escape_path;
 use crate::core::document::Document;
 use crate::core::lock::{self, Instance};
 use crate::core::save::write_recovery;
 use crate::core::source::{OpenOptions, PSEUDO_FILE_CAP, Source, SourceKind};
 use crate::term::{self, Ended, signals};
+use crate::ui::depth::ColorDepth;
 
 /// The built-in sample (see assets/README.md).
 pub const SAMPLE: &[u8] = include_bytes!("../assets/sample.bin");
 
 /// Opens the editor on what the options name.
 pub fn run(args: EditorArgs) -> Result<ExitCode> {
+    // A config file with a mistake stops hexbuf before anything else.
+    let config = load_config(&args.config)?;
     // Fail before reading stdin or a big file when there is no terminal.
     term::check_terminal()?;
     let (source, title) = open_source(&args)?;
@@ -35,7 +39,8 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
         SourceKind::File | SourceKind::NewFile | SourceKind::BlockDevice
     );
     let target = source.target().map(std::path::Path::to_path_buf);
-    let mut app = App::new(Document::new(source), options(&args, title));
+    let mut app = App::new(Document::new(source), options(&args, &config, title));
+    config.apply(&mut app, ColorDepth::from_env());
     let other = match &args.other {
         Some(b) => Some(open_other(&mut app, b, &args)?),
         None => None,
@@ -223,13 +228,15 @@ pub fn learn(args: &LearnArgs) -> Result<ExitCode> {
         None => 0,
         Some(want) => pick_lesson(&lessons, want)?,
     };
+    let config = load_config(&args.config)?;
     term::check_terminal()?;
     let opts = AppOptions {
-        keymap: keymap_kind(args.keymap),
-        color: color_allowed(),
+        keymap: config.keymap_kind(args.keymap.map(keymap_kind)),
+        color: color_allowed() && config.color.unwrap_or(true),
         ..AppOptions::default()
     };
     let mut app = App::new(Document::from_bytes(Vec::new()), opts);
+    config.apply(&mut app, ColorDepth::from_env());
     app.start_lesson(lessons, index);
     run_app(app, &mut |_| {})
 }
@@ -313,14 +320,26 @@ fn say(line: &str) {
     let _ = writeln!(io::stderr(), "hexbuf: {line}");
 }
 
-fn options(args: &EditorArgs, title: Option<String>) -> AppOptions {
+fn options(args: &EditorArgs, config: &Config, title: Option<String>) -> AppOptions {
     AppOptions {
         readonly: args.readonly,
-        keymap: keymap_kind(args.keymap),
+        keymap: config.keymap_kind(args.keymap.map(keymap_kind)),
         at: args.at,
-        color: color_allowed(),
+        // NO_COLOR wins over the config's `color = true`.
+        color: color_allowed() && config.color.unwrap_or(true),
         title,
     }
+}
+
+/// The config file the options and the environment name (none with
+/// --no-config; the defaults when the default file does not exist).
+pub fn load_config(args: &ConfigFileArgs) -> Result<Config> {
+    let loc = config::locate(
+        args.config.as_deref(),
+        args.no_config,
+        &config::Env::from_process(),
+    );
+    Ok(config::load(loc.as_ref())?)
 }
 
 /// The bytes to edit, and a title when they have no file.

@@ -25,6 +25,9 @@ pub mod app;
 pub mod cli;
 #[cfg(unix)]
 #[doc(hidden)]
+pub mod config;
+#[cfg(unix)]
+#[doc(hidden)]
 pub mod core;
 #[cfg(unix)]
 #[doc(hidden)]

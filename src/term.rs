@@ -264,7 +264,7 @@ fn run_job(
         return Ok(());
     }
     let label = job.label();
-    let theme = Theme::new(app.view.color);
+    let theme = Theme::of(&app.view);
     let outcome = if job.writes_document() {
         // The job holds the document: the screen shows the frame drawn
         // just before, under the progress box.

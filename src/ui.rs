@@ -2,8 +2,10 @@
 //! change it. [`prepare`] lays the screen out and tells the app its
 //! geometry; [`render`] draws a frame from the visible bytes alone.
 
+pub mod colors;
 pub mod compare;
 pub mod compare_status;
+pub mod depth;
 pub mod entropy;
 pub mod explain;
 pub mod help;
@@ -63,7 +65,7 @@ pub fn prepare(app: &mut App, area: Rect) -> ScreenLayout {
 
 /// Draws one frame.
 pub fn render(app: &App, l: &ScreenLayout, area: Rect, buf: &mut Buffer) {
-    let theme = Theme::new(app.view.color);
+    let theme = Theme::of(&app.view);
     if l.too_small {
         let text = format!(
             "terminal too small ({}×{}): hexbuf needs {}×{}",

@@ -15,6 +15,8 @@ use tempfile::TempDir;
 
 #[path = "cli/color.rs"]
 mod color;
+#[path = "cli/config.rs"]
+mod config;
 #[path = "cli/diff.rs"]
 mod diff;
 #[path = "cli/dump.rs"]

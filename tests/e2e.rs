@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 mod bookmarks;
 #[path = "e2e/compare.rs"]
 mod compare;
+#[path = "e2e/config.rs"]
+mod config;
 #[path = "e2e/entropy.rs"]
 mod entropy;
 #[path = "e2e/findall.rs"]

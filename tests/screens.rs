@@ -25,6 +25,8 @@ mod overlays;
 mod read;
 #[path = "screens/styles.rs"]
 mod styles;
+#[path = "screens/themes.rs"]
+mod themes;
 #[path = "screens/views.rs"]
 mod views;
 

@@ -231,8 +231,53 @@ impl Keymap {
 
     /// Whether this keymap has a normal mode.
     pub fn is_modal(&self) -> bool {
-        !self.normal.is_empty()
+        self.kind == KeymapKind::Vi
     }
+
+    /// The bindings of a layer, in lookup order.
+    pub fn layer(&self, layer: Layer) -> &[(Key, Cmd)] {
+        match layer {
+            Layer::Global => &self.global,
+            Layer::Normal => &self.normal,
+            Layer::Editing => &self.editing,
+        }
+    }
+
+    /// Binds `key` to `cmd` in a layer, replacing what the key did there;
+    /// `None` unbinds it (in that layer only).
+    pub fn bind(&mut self, layer: Layer, key: Key, cmd: Option<Cmd>) {
+        let list = match layer {
+            Layer::Global => &mut self.global,
+            Layer::Normal => &mut self.normal,
+            Layer::Editing => &mut self.editing,
+        };
+        list.retain(|(k, _)| *k != key);
+        if let Some(cmd) = cmd {
+            list.insert(0, (key, cmd));
+        }
+    }
+
+    /// Binds `key` to `cmd` in a mode, replacing what the key did there;
+    /// `None` unbinds it.
+    pub fn bind_mode(&mut self, mode: Mode, key: Key, cmd: Option<ModeCmd>) {
+        self.modes.retain(|(m, k, _)| *m != mode || *k != key);
+        if let Some(cmd) = cmd {
+            self.modes.insert(0, (mode, key, cmd));
+        }
+    }
+}
+
+/// A list of a keymap's bindings, as a config file's `[keys.…]` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    /// Keys of the panes in every state (`[keys.global]`, and the default
+    /// keymap's `[keys.normal]`).
+    Global,
+    /// vi's normal mode.
+    Normal,
+    /// While editing: vi's insert and replace (in the default keymap,
+    /// always, before the global keys).
+    Editing,
 }
 
 #[cfg(test)]
@@ -267,5 +312,26 @@ mod tests {
         assert_eq!(m.lookup(&k("j"), false), None);
         assert_eq!(m.lookup(&k("C-s"), true), Some(Cmd::Save));
         assert_eq!(m.keys_for(Cmd::Undo)[0], k("u"));
+    }
+
+    #[test]
+    fn binding_replaces_the_key_and_unbinding_removes_it() {
+        let mut m = Keymap::new(KeymapKind::Default);
+        m.bind(Layer::Global, k("C-w"), Some(Cmd::Save));
+        assert_eq!(m.lookup(&k("C-w"), false), Some(Cmd::Save));
+        assert_eq!(m.keys_for(Cmd::Save), vec![k("C-w"), k("C-s")]);
+        m.bind(Layer::Global, k("C-s"), None);
+        assert_eq!(m.lookup(&k("C-s"), false), None);
+        m.bind(Layer::Global, k("C-q"), Some(Cmd::Undo));
+        assert_eq!(m.lookup(&k("C-q"), false), Some(Cmd::Undo));
+        assert!(m.keys_for(Cmd::Quit).is_empty());
+        m.bind_mode(Mode::Prompt, k("C-j"), Some(ModeCmd::Accept));
+        assert_eq!(
+            m.lookup_mode(Mode::Prompt, &k("C-j")),
+            Some(ModeCmd::Accept)
+        );
+        m.bind_mode(Mode::Prompt, k("Esc"), None);
+        assert_eq!(m.lookup_mode(Mode::Prompt, &k("Esc")), None);
+        assert!(!m.is_modal());
     }
 }

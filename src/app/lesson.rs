@@ -199,6 +199,7 @@ impl App {
         self.focus = Pane::Hex;
         self.view = super::state::ViewSettings {
             color: self.view.color,
+            palette: self.view.palette,
             ..super::state::ViewSettings::default()
         };
         self.overlay = super::state::Overlay::None;

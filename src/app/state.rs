@@ -95,6 +95,8 @@ pub struct ViewSettings {
     pub fixed_bytes_per_row: Option<usize>,
     /// Whether colours may be used (NO_COLOR unset).
     pub color: bool,
+    /// The theme's colours, fitted to the terminal's colour depth.
+    pub palette: crate::ui::colors::Palette,
     /// Integers in the typed pane and the inspector in hex as well as
     /// decimal (`25040 0x61d0`).
     pub hex_numbers: bool,
@@ -118,6 +120,7 @@ impl Default for ViewSettings {
             bottom: BottomPanel::Inspector,
             fixed_bytes_per_row: None,
             color: true,
+            palette: crate::ui::colors::Palette::dark(),
             hex_numbers: false,
             inspector_decodings: false,
             elem_base: 0,

@@ -39,9 +39,9 @@ pub struct EditorArgs {
     /// Start with the cursor at OFFSET (decimal or 0x hex).
     #[arg(long, value_name = "OFFSET", value_parser = offset_arg)]
     pub at: Option<u64>,
-    /// Key bindings.
-    #[arg(long, value_enum, default_value_t = KeymapName::Default)]
-    pub keymap: KeymapName,
+    /// Key bindings [default: the config file's, else default].
+    #[arg(long, value_enum)]
+    pub keymap: Option<KeymapName>,
     /// Allow opening a block device (edits are saved in place only).
     #[arg(long)]
     pub block_device: bool,
@@ -54,6 +54,34 @@ pub struct EditorArgs {
     /// A folder of specs (repeatable): for --format, finding by magic, imports.
     #[arg(long, value_name = "DIR")]
     pub formats: Vec<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigFileArgs,
+}
+
+/// Which config file to read (see `hexbuf config --path`).
+#[derive(Debug, Args, Default, Clone)]
+pub struct ConfigFileArgs {
+    /// Read the config from PATH (instead of HEXBUF_CONFIG or
+    /// $XDG_CONFIG_HOME/hexbuf/config.toml).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Read no config file.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+/// `hexbuf config`: the default config file, or where it is read from.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("what").required(true).args(["default", "path"]))]
+pub struct ConfigArgs {
+    /// Print a commented config file with every default.
+    #[arg(long)]
+    pub default: bool,
+    /// Print the path the config file is read from.
+    #[arg(long)]
+    pub path: bool,
+    #[command(flatten)]
+    pub file: ConfigFileArgs,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -86,6 +114,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `hexbuf man | man -l -`.
     Man,
+    /// Print the default config file (--default) or where it is read from (--path).
+    Config(ConfigArgs),
 }
 
 #[derive(Debug, Args)]
@@ -148,9 +178,11 @@ pub struct LearnArgs {
     /// Read the lessons from the *.lesson files of DIR instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// Key bindings.
-    #[arg(long, value_enum, default_value_t = KeymapName::Default)]
-    pub keymap: KeymapName,
+    /// Key bindings [default: the config file's, else default].
+    #[arg(long, value_enum)]
+    pub keymap: Option<KeymapName>,
+    #[command(flatten)]
+    pub config: ConfigFileArgs,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]

@@ -237,7 +237,7 @@ pub fn render(app: &App, l: &CompareLayout, buf: &mut Buffer) {
     let (Some(c), Some(al)) = (app.compare.as_ref(), app.alignment()) else {
         return;
     };
-    let theme = Theme::new(app.view.color);
+    let theme = Theme::of(&app.view);
     let bpr = l.bytes_per_row as u64;
     let first = c.top * bpr;
     let last = first + bpr * l.rows as u64;

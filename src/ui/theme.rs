@@ -1,19 +1,35 @@
 //! Colours and emphasis. With colour off (NO_COLOR), every distinction that
-//! matters is still made with modifiers: reverse, bold, underline.
+//! matters is still made with modifiers: reverse, bold, underline. The
+//! colours themselves come from a [`Palette`] (the theme a config chose).
 
 use ratatui::style::{Color, Modifier, Style};
 
+use super::colors::Palette;
+use crate::app::state::ViewSettings;
 use crate::core::class::ByteClass;
 
 /// The styles of one screen.
 #[derive(Clone, Copy, Debug)]
 pub struct Theme {
     pub color: bool,
+    pub palette: Palette,
 }
 
 impl Theme {
+    /// The default (dark) colours, or none.
     pub fn new(color: bool) -> Self {
-        Theme { color }
+        Theme {
+            color,
+            palette: Palette::dark(),
+        }
+    }
+
+    /// The view's theme.
+    pub fn of(view: &ViewSettings) -> Self {
+        Theme {
+            color: view.color,
+            palette: view.palette,
+        }
     }
 
     fn fg(&self, c: Color) -> Style {
@@ -27,18 +43,18 @@ impl Theme {
     /// A byte by its class.
     pub fn byte(&self, class: ByteClass) -> Style {
         match class {
-            ByteClass::Null => self.fg(Color::DarkGray),
-            ByteClass::Printable => self.fg(Color::Cyan),
-            ByteClass::Whitespace => self.fg(Color::Green),
-            ByteClass::OtherAscii => self.fg(Color::Magenta),
-            ByteClass::NonAscii => self.fg(Color::Yellow),
+            ByteClass::Null => self.fg(self.palette.null),
+            ByteClass::Printable => self.fg(self.palette.printable),
+            ByteClass::Whitespace => self.fg(self.palette.whitespace),
+            ByteClass::OtherAscii => self.fg(self.palette.other),
+            ByteClass::NonAscii => self.fg(self.palette.non_ascii),
         }
     }
 
     /// An edited byte not yet saved.
     pub fn changed(&self, base: Style) -> Style {
         if self.color {
-            base.fg(Color::LightRed)
+            base.fg(self.palette.unsaved)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
         } else {
             base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
@@ -50,7 +66,7 @@ impl Theme {
     pub fn vanished(&self, base: Style) -> Style {
         let base = base.add_modifier(Modifier::CROSSED_OUT);
         if self.color {
-            base.fg(Color::Red)
+            base.fg(self.palette.vanished)
         } else {
             base
         }
@@ -58,13 +74,20 @@ impl Theme {
 
     /// The cursor in the focused pane.
     pub fn cursor(&self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        match self.palette.cursor {
+            // A cursor colour of its own, with text that stands out on it.
+            c if self.color && c != Color::Reset => Style::new()
+                .bg(c)
+                .fg(contrast(c))
+                .add_modifier(Modifier::BOLD),
+            _ => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        }
     }
 
     /// The element under the cursor, in the other panes.
     pub fn element(&self, base: Style) -> Style {
         if self.color {
-            base.bg(Color::Rgb(60, 60, 90))
+            base.bg(self.palette.element)
         } else {
             base.add_modifier(Modifier::UNDERLINED)
         }
@@ -72,13 +95,13 @@ impl Theme {
 
     /// A byte that continues a character drawn before it.
     pub fn continuation(&self, base: Style) -> Style {
-        base.patch(self.fg(Color::DarkGray))
+        base.patch(self.fg(self.palette.dim))
     }
 
     /// Bytes that are not valid in the text encoding.
     pub fn invalid(&self, base: Style) -> Style {
         if self.color {
-            base.fg(Color::LightRed)
+            base.fg(self.palette.invalid)
         } else {
             base.add_modifier(Modifier::ITALIC)
         }
@@ -93,7 +116,7 @@ impl Theme {
 
     pub fn selected(&self, base: Style) -> Style {
         if self.color {
-            base.bg(Color::Rgb(30, 80, 140))
+            base.bg(self.palette.selection)
         } else {
             base.add_modifier(Modifier::REVERSED)
         }
@@ -102,7 +125,7 @@ impl Theme {
     /// A byte of a match of the last search.
     pub fn matched(&self, base: Style) -> Style {
         if self.color {
-            base.bg(Color::Rgb(110, 80, 0))
+            base.bg(self.palette.matched)
         } else {
             base.add_modifier(Modifier::UNDERLINED | Modifier::ITALIC)
         }
@@ -111,8 +134,8 @@ impl Theme {
     /// The bytes of the match the cursor is on, apart from the others.
     pub fn current_match(&self, base: Style) -> Style {
         if self.color {
-            base.bg(Color::Rgb(200, 120, 0))
-                .fg(Color::Black)
+            base.bg(self.palette.current_match)
+                .fg(self.palette.current_match_text)
                 .add_modifier(Modifier::BOLD)
         } else {
             base.add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
@@ -122,7 +145,7 @@ impl Theme {
     /// The bytes of the field selected in the structure panel.
     pub fn field(&self, base: Style) -> Style {
         if self.color {
-            base.bg(Color::Rgb(0, 90, 90))
+            base.bg(self.palette.region)
         } else {
             base.add_modifier(Modifier::BOLD | Modifier::ITALIC)
         }
@@ -152,8 +175,8 @@ impl Theme {
     pub fn band(&self, base: Style, index: usize) -> Style {
         match (self.color, index % 2) {
             (false, _) => base,
-            (true, 0) => base.bg(Color::Rgb(26, 30, 40)),
-            (true, _) => base.bg(Color::Rgb(44, 36, 26)),
+            (true, 0) => base.bg(self.palette.band_even),
+            (true, _) => base.bg(self.palette.band_odd),
         }
     }
 
@@ -161,7 +184,7 @@ impl Theme {
         if focused {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         } else {
-            self.fg(Color::DarkGray)
+            self.fg(self.palette.dim)
         }
     }
 
@@ -169,17 +192,19 @@ impl Theme {
         if cursor_row {
             Style::new().add_modifier(Modifier::BOLD)
         } else {
-            self.fg(Color::DarkGray)
+            self.fg(self.palette.dim)
         }
     }
 
     pub fn separator(&self) -> Style {
-        self.fg(Color::DarkGray)
+        self.fg(self.palette.dim)
     }
 
     pub fn status(&self) -> Style {
         if self.color {
-            Style::new().bg(Color::Rgb(40, 40, 60)).fg(Color::White)
+            Style::new()
+                .bg(self.palette.status)
+                .fg(self.palette.status_text)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }
@@ -188,15 +213,15 @@ impl Theme {
     pub fn modified(&self) -> Style {
         self.status()
             .add_modifier(Modifier::BOLD)
-            .patch(self.fg(Color::LightRed))
+            .patch(self.fg(self.palette.modified))
     }
 
     pub fn error(&self) -> Style {
-        self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.error).add_modifier(Modifier::BOLD)
     }
 
     pub fn info(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(self.palette.info)
     }
 
     pub fn prompt(&self) -> Style {
@@ -208,15 +233,33 @@ impl Theme {
     }
 
     pub fn dim(&self) -> Style {
-        self.fg(Color::DarkGray)
+        self.fg(self.palette.dim)
     }
 
     /// A number being typed into the typed pane.
     pub fn entry(&self) -> Style {
         if self.color {
-            Style::new().bg(Color::Yellow).fg(Color::Black)
+            Style::new()
+                .bg(self.palette.entry)
+                .fg(self.palette.entry_text)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
         }
+    }
+}
+
+/// Black or white, whichever reads better on `bg`.
+fn contrast(bg: Color) -> Color {
+    let (r, g, b) = match bg {
+        Color::Rgb(r, g, b) => (r, g, b),
+        Color::Indexed(n) => super::depth::rgb_of_index(n),
+        Color::Black | Color::Red | Color::Blue | Color::Magenta | Color::DarkGray => (0, 0, 0),
+        _ => (255, 255, 255),
+    };
+    let luma = 299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b);
+    if luma > 128_000 {
+        Color::Black
+    } else {
+        Color::White
     }
 }

@@ -85,6 +85,10 @@ pub fn hexbuf_command<S: AsRef<OsStr>>(cwd: &Path, args: &[S]) -> CommandBuilder
     cmd.cwd(cwd);
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
+    cmd.env_remove("COLORTERM");
+    // The user's own config file must not change what the tests see.
+    cmd.env_remove("HEXBUF_CONFIG");
+    cmd.env("XDG_CONFIG_HOME", "/nonexistent/hexbuf-tests");
     cmd
 }
 
