@@ -134,6 +134,7 @@ impl Keymap {
             (k("A-v"), Cmd::EntropyStrip),
             (k("A-r"), Cmd::EntropyJump { forward: true }),
             (k("A-u"), Cmd::EntropyJump { forward: false }),
+            (k("A-y"), Cmd::Histogram),
         ];
         for (i, kind) in ElemKind::ALL.into_iter().enumerate() {
             // Alt+1 … Alt+9, Alt+0 pick Uint8 … Float64, as the keys of

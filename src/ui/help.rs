@@ -123,8 +123,9 @@ fn families() -> Vec<(Vec<Cmd>, &'static str)> {
                 Cmd::EntropyStrip,
                 Cmd::EntropyJump { forward: true },
                 Cmd::EntropyJump { forward: false },
+                Cmd::Histogram,
             ],
-            "Entropy strip, next / prev region",
+            "Entropy strip, regions, histogram",
         ),
         (
             vec![Cmd::NextRadix, Cmd::NextEncoding],

@@ -188,6 +188,14 @@ fn histogram_of_a_selection_counts_only_the_selection() {
     );
     assert!(text.contains("entropy 2.000 bits per byte"), "{text}");
     assert!(!text.contains("7a 'z'"), "{text}");
+    // Alt+Y opens the same panel from the keys.
+    let mut keyed = app_with(b"zzzzABCD");
+    keyed.feed("Right Right Right Right S-Right S-Right S-Right A-y");
+    let by_key = screen(&mut keyed, 120, 36);
+    assert!(
+        by_key.contains("of the selection 0x4–0x7 (4 bytes)"),
+        "{by_key}"
+    );
 }
 
 #[test]
