@@ -67,8 +67,7 @@ fn plan_leaf(
     removed: &mut Vec<Piece>,
 ) -> LeafPlan {
     let len = pieces.len();
-    let mut pos = 0;
-    let mut i = 0;
+    let (mut i, mut pos) = skip_before(pieces, start);
     while i < len && pos + pieces[i].len() <= start {
         pos += pieces[i].len();
         i += 1;
@@ -132,6 +131,24 @@ fn plan_leaf(
         }
     }
     LeafPlan { from, to: k, mid }
+}
+
+/// Skips whole groups of four pieces that end at or before `start`:
+/// returns the index and offset to go on from, piece by piece. (Finding
+/// the place in a leaf is most of an edit's work; four lengths added at
+/// once take one test instead of four.)
+fn skip_before(pieces: &[Packed], start: u64) -> (usize, u64) {
+    let mut pos = 0;
+    let mut i = 0;
+    for quad in pieces.chunks_exact(4) {
+        let sum = quad[0].len() + quad[1].len() + quad[2].len() + quad[3].len();
+        if pos + sum > start {
+            break;
+        }
+        pos += sum;
+        i += 4;
+    }
+    (i, pos)
 }
 
 /// Changes a leaf as planned (the result fits it).
@@ -244,8 +261,19 @@ pub(super) fn splice_in_leaf(
 /// insert at a boundary, the one on the left, so that typing extends the
 /// piece before it.
 fn child_at(bytes: &[u64], start: u64, end: u64) -> (usize, u64) {
+    // Groups of four children that end strictly before `start` are
+    // passed at once (one ending exactly there may be the one asked for).
     let mut off = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut first = 0;
+    for quad in bytes.chunks_exact(4) {
+        let sum = quad[0] + quad[1] + quad[2] + quad[3];
+        if off + sum >= start {
+            break;
+        }
+        off += sum;
+        first += 4;
+    }
+    for (i, &b) in bytes.iter().enumerate().skip(first) {
         let e = off + b;
         if start < e || (start == e && start == end) {
             return (i, off);
