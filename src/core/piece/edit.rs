@@ -260,28 +260,30 @@ pub(super) fn splice_in_leaf(
 /// The child where a range starts, and the offset of that child: for an
 /// insert at a boundary, the one on the left, so that typing extends the
 /// piece before it.
+#[inline]
 fn child_at(bytes: &[u64], start: u64, end: u64) -> (usize, u64) {
     // Groups of four children that end strictly before `start` are
     // passed at once (one ending exactly there may be the one asked for).
+    let n = bytes.len();
     let mut off = 0;
-    let mut first = 0;
-    for quad in bytes.chunks_exact(4) {
-        let sum = quad[0] + quad[1] + quad[2] + quad[3];
+    let mut i = 0;
+    while i + 4 <= n {
+        let sum = bytes[i] + bytes[i + 1] + bytes[i + 2] + bytes[i + 3];
         if off + sum >= start {
             break;
         }
         off += sum;
-        first += 4;
+        i += 4;
     }
-    for (i, &b) in bytes.iter().enumerate().skip(first) {
-        let e = off + b;
+    while i < n {
+        let e = off + bytes[i];
         if start < e || (start == e && start == end) {
             return (i, off);
         }
         off = e;
+        i += 1;
     }
-    let last = bytes.len() - 1;
-    (last, off - bytes[last])
+    (n - 1, off - bytes[n - 1])
 }
 
 /// A leaf's new pieces: on the stack unless an edit brings many.
