@@ -7,6 +7,7 @@
 //! its parent as new siblings; one left under a quarter full is merged
 //! with a neighbour.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use arrayvec::ArrayVec;
@@ -67,47 +68,15 @@ fn plan_leaf(
     removed: &mut Vec<Piece>,
 ) -> LeafPlan {
     let len = pieces.len();
-    let (mut i, mut pos) = skip_before(pieces, start);
-    while i < len && pos + pieces[i].len() <= start {
-        pos += pieces[i].len();
-        i += 1;
-    }
-    // What replaces the pieces the range touches: the part of the first
-    // before `start`, the new pieces, the part of the last after `end`.
+    let (i, pos) = find(pieces, start);
     let mut mid: ArrayVec<Packed, 10> = ArrayVec::new();
-    let put = |mid: &mut ArrayVec<Packed, 10>, p: Packed| match mid.last_mut() {
-        _ if p.len() == 0 => {}
-        Some(last) if last.joins(p) => last.join(p),
-        _ => mid.push(p),
-    };
-    let mut inserted = false;
-    let mut k = i;
-    while k < len {
-        let p = pieces[k];
-        let p_end = pos + p.len();
-        if k > i && pos >= end {
-            break;
+    let mut k = cut(pieces, (i, pos), start..end, new, removed, |p| {
+        match mid.last_mut() {
+            _ if p.len() == 0 => {}
+            Some(last) if last.joins(p) => last.join(p),
+            _ => mid.push(p),
         }
-        if pos < start {
-            put(&mut mid, p.take(start - pos));
-        }
-        if !inserted {
-            new.iter().for_each(|&n| put(&mut mid, n));
-            inserted = true;
-        }
-        let (from, to) = (start.max(pos), end.min(p_end));
-        if from < to {
-            removed.push(p.skip(from - pos).take(to - from).unpack());
-        }
-        if p_end > end {
-            put(&mut mid, p.skip(end.max(pos) - pos));
-        }
-        pos = p_end;
-        k += 1;
-    }
-    if !inserted {
-        new.iter().for_each(|&n| put(&mut mid, n));
-    }
+    });
     // Join the ends to the neighbours they continue.
     let mut from = i;
     if i > 0 && (mid.is_empty() || pieces[i - 1].joins(mid[0])) {
@@ -131,6 +100,62 @@ fn plan_leaf(
         }
     }
     LeafPlan { from, to: k, mid }
+}
+
+/// The first piece of a leaf that ends after `start`: its index and the
+/// offset where it begins.
+fn find(pieces: &[Packed], start: u64) -> (usize, u64) {
+    let (mut i, mut pos) = skip_before(pieces, start);
+    while i < pieces.len() && pos + pieces[i].len() <= start {
+        pos += pieces[i].len();
+        i += 1;
+    }
+    (i, pos)
+}
+
+/// Goes through the pieces that bytes `range` touch, from the one [`find`]
+/// gave (`at`), passing `put` what replaces them: the part of the first
+/// before the range, the `new` pieces, the part of the last after it. The
+/// bytes cut out are appended to `removed`. Returns the index of the first
+/// piece after those touched.
+fn cut(
+    pieces: &[Packed],
+    (i, mut pos): (usize, u64),
+    range: Range<u64>,
+    new: &[Packed],
+    removed: &mut Vec<Piece>,
+    mut put: impl FnMut(Packed),
+) -> usize {
+    let (start, end) = (range.start, range.end);
+    let mut inserted = false;
+    let mut k = i;
+    while k < pieces.len() {
+        let p = pieces[k];
+        let p_end = pos + p.len();
+        if k > i && pos >= end {
+            break;
+        }
+        if pos < start {
+            put(p.take(start - pos));
+        }
+        if !inserted {
+            new.iter().for_each(|&n| put(n));
+            inserted = true;
+        }
+        let (from, to) = (start.max(pos), end.min(p_end));
+        if from < to {
+            removed.push(p.skip(from - pos).take(to - from).unpack());
+        }
+        if p_end > end {
+            put(p.skip(end.max(pos) - pos));
+        }
+        pos = p_end;
+        k += 1;
+    }
+    if !inserted {
+        new.iter().for_each(|&n| put(n));
+    }
+    k
 }
 
 /// Skips whole groups of four pieces that end at or before `start`:
@@ -286,44 +311,8 @@ fn child_at(bytes: &[u64], start: u64, end: u64) -> (usize, u64) {
     (n - 1, off - bytes[n - 1])
 }
 
-/// A leaf's new pieces: on the stack unless an edit brings many.
-// Only ever a local: the big variant is the point (no allocation).
-#[allow(clippy::large_enum_variant)]
-enum Out {
-    Stack(ArrayVec<Packed, { LEAF_CAP + 8 }>),
-    Heap(Vec<Packed>),
-}
-
-impl Out {
-    /// Appends a piece, joining it to the last when it continues it.
-    fn push(&mut self, p: Packed) {
-        match self {
-            Out::Stack(v) => match v.last_mut() {
-                _ if p.len() == 0 => {}
-                Some(last) if last.joins(p) => last.join(p),
-                _ => v.push(p),
-            },
-            Out::Heap(v) => push_packed(v, p),
-        }
-    }
-
-    /// Appends pieces known not to join.
-    fn extend(&mut self, ps: &[Packed]) {
-        match self {
-            Out::Stack(v) => v.try_extend_from_slice(ps).expect("a leaf and a few fit"),
-            Out::Heap(v) => v.extend_from_slice(ps),
-        }
-    }
-
-    fn as_slice(&self) -> &[Packed] {
-        match self {
-            Out::Stack(v) => v,
-            Out::Heap(v) => v,
-        }
-    }
-}
-
-/// [`splice_leaf`] for any number of new pieces: the leaf is rebuilt.
+/// [`splice_leaf`] for more new pieces than a plan holds: the leaf is
+/// rebuilt.
 fn splice_leaf_rebuilt(
     pieces: &mut ArrayVec<Packed, LEAF_CAP>,
     start: u64,
@@ -332,58 +321,23 @@ fn splice_leaf_rebuilt(
     removed: &mut Vec<Piece>,
     extra: &mut Vec<Kid>,
 ) {
-    let mut out = if new.len() <= 6 {
-        Out::Stack(ArrayVec::new())
-    } else {
-        Out::Heap(Vec::with_capacity(pieces.len() + new.len() + 2))
-    };
-    // The pieces wholly before `start` stay as they are, copied at once;
-    // so do those after `end`.
-    let mut pos = 0;
-    let mut i = 0;
-    while i < pieces.len() && pos + pieces[i].len() <= start {
-        pos += pieces[i].len();
-        i += 1;
-    }
-    out.extend(&pieces[..i]);
-    let mut inserted = false;
-    let mut k = i;
-    while k < pieces.len() {
-        let p = pieces[k];
-        let p_end = pos + p.len();
-        if k > i && pos >= end {
-            break;
-        }
-        if pos < start {
-            out.push(p.take(start - pos));
-        }
-        if !inserted {
-            new.iter().for_each(|&n| out.push(n));
-            inserted = true;
-        }
-        let (from, to) = (start.max(pos), end.min(p_end));
-        if from < to {
-            removed.push(p.skip(from - pos).take(to - from).unpack());
-        }
-        if p_end > end {
-            out.push(p.skip(end.max(pos) - pos));
-        }
-        pos = p_end;
-        k += 1;
-    }
-    if !inserted {
-        new.iter().for_each(|&n| out.push(n));
-    }
+    let mut out = Vec::with_capacity(pieces.len() + new.len() + 2);
+    // The pieces wholly before the range stay as they are, copied at once;
+    // so do those after it.
+    let at = find(pieces, start);
+    out.extend_from_slice(&pieces[..at.0]);
+    let k = cut(pieces, at, start..end, new, removed, |p| {
+        push_packed(&mut out, p)
+    });
     if k < pieces.len() {
-        out.push(pieces[k]);
-        out.extend(&pieces[k + 1..]);
+        push_packed(&mut out, pieces[k]);
+        out.extend_from_slice(&pieces[k + 1..]);
     }
-    let all = out.as_slice();
     pieces.clear();
-    let mut runs = even_ranges(all.len(), LEAF_CAP);
+    let mut runs = even_ranges(out.len(), LEAF_CAP);
     let first = runs.next().unwrap_or_default();
-    pieces.extend(all[first].iter().copied());
-    extra.extend(runs.map(|r| kid(Arc::new(Node::Leaf(all[r].iter().copied().collect())))));
+    pieces.extend(out[first].iter().copied());
+    extra.extend(runs.map(|r| kid(Arc::new(Node::Leaf(out[r].iter().copied().collect())))));
 }
 
 #[allow(clippy::too_many_arguments)]
