@@ -7,11 +7,14 @@
 //! other work on a shared machine does not count; `BENCH_CLOCK=wall` measures
 //! wall time instead. Compare with `sha256sum` on a file of the same size.
 
+#[path = "common/cpu_time.rs"]
+mod cpu_time;
+
 use std::hint::black_box;
 use std::ops::ControlFlow;
 use std::time::Duration;
 
-use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::measurement::Measurement;
 use criterion::{Criterion, SamplingMode, Throughput};
 use hexbuf::core::document::Document;
 use hexbuf::core::hash::{HashKind, hash_range};
@@ -66,51 +69,6 @@ fn bench<M: Measurement>(c: &mut Criterion<M>) {
     group.finish();
 }
 
-/// Nanoseconds this thread has spent on a CPU.
-fn on_cpu_ns() -> u64 {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat")
-        .expect("/proc/thread-self/schedstat (set BENCH_CLOCK=wall where there is none)");
-    stat.split_whitespace().next().unwrap().parse().unwrap()
-}
-
-/// Criterion's clock for time on a CPU; reported like wall time.
-struct OnCpuTime;
-
-impl Measurement for OnCpuTime {
-    type Intermediate = u64;
-    type Value = u64;
-
-    fn start(&self) -> u64 {
-        on_cpu_ns()
-    }
-    fn end(&self, start: u64) -> u64 {
-        on_cpu_ns() - start
-    }
-    fn add(&self, a: &u64, b: &u64) -> u64 {
-        a + b
-    }
-    fn zero(&self) -> u64 {
-        0
-    }
-    fn to_f64(&self, ns: &u64) -> f64 {
-        *ns as f64
-    }
-    fn formatter(&self) -> &dyn ValueFormatter {
-        // Values are nanoseconds, as for wall time.
-        WallTime.formatter()
-    }
-}
-
 fn main() {
-    if std::env::var("BENCH_CLOCK").is_ok_and(|c| c == "wall") {
-        let mut c = Criterion::default().configure_from_args();
-        bench(&mut c);
-        c.final_summary();
-    } else {
-        let mut c = Criterion::default()
-            .with_measurement(OnCpuTime)
-            .configure_from_args();
-        bench(&mut c);
-        c.final_summary();
-    }
+    cpu_time::main(bench, bench);
 }

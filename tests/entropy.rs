@@ -73,7 +73,7 @@ fn the_palette_finds_the_strip_by_the_word_entropy() {
     let mut app = app();
     app.feed("C-p e n t r o p y Enter");
     assert!(app.view.entropy_strip);
-    assert!(app.entropy.map.is_some());
+    assert!(app.entropy.map().is_some());
 }
 
 #[test]
@@ -123,12 +123,12 @@ fn edits_recount_only_the_blocks_they_touch() {
             app.finish_job(job, outcome);
         }
     }
-    assert_eq!(**app.entropy.map.as_ref().unwrap(), full(&app));
+    assert_eq!(**app.entropy.map().unwrap(), full(&app));
     // More edits: typing in the middle, inserting near the end, undo.
     app.feed(
         "C-g 0 x 1 5 0 0 0 0 Enter 0 0 0 0 Insert C-g 0 x 2 f f f f 0 Enter a b c d Insert C-z",
     );
-    assert_eq!(**app.entropy.map.as_ref().unwrap(), full(&app));
+    assert_eq!(**app.entropy.map().unwrap(), full(&app));
     let revision = app.ed.revision();
     assert!(
         app.entropy.current(revision).is_some(),
@@ -173,7 +173,7 @@ fn a_save_does_not_count_the_file_again() {
         std::ops::ControlFlow::Continue(())
     })
     .unwrap();
-    assert_eq!(**app.entropy.map.as_ref().unwrap(), full);
+    assert_eq!(**app.entropy.map().unwrap(), full);
     assert!(app.entropy.current(app.ed.revision()).is_some());
     let effects = app.handle(Action::Key(Key::parse("Right").unwrap()));
     assert!(
@@ -201,5 +201,5 @@ fn the_compare_view_says_the_strip_is_not_there() {
     assert!(message(&app).contains("not part of the compare view"));
     app.feed("A-r");
     assert!(message(&app).contains("not part of the compare view"));
-    assert!(app.entropy.map.is_none(), "nothing measured");
+    assert!(app.entropy.map().is_none(), "nothing measured");
 }

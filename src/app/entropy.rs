@@ -18,20 +18,31 @@ use crate::core::snapshot::Snapshot;
 #[derive(Clone, Debug, Default)]
 pub struct EntropyState {
     /// The values, once measured (they may be of an older revision).
-    pub map: Option<Arc<EntropyMap>>,
-    /// The editor revision and the bytes `map` was measured at.
-    measured: Option<(u64, Snapshot)>,
+    measured: Option<Measured>,
     /// A job to measure them is on its way.
     pending: bool,
 }
 
+/// Values with the editor revision and the bytes they were measured at.
+#[derive(Clone, Debug)]
+struct Measured {
+    map: Arc<EntropyMap>,
+    revision: u64,
+    snapshot: Snapshot,
+}
+
 impl EntropyState {
+    /// The values, once measured (they may be of an older revision).
+    pub fn map(&self) -> Option<&Arc<EntropyMap>> {
+        self.measured.as_ref().map(|m| &m.map)
+    }
+
     /// The values, when they are of the document's current revision.
     pub fn current(&self, revision: u64) -> Option<&Arc<EntropyMap>> {
-        match &self.measured {
-            Some((r, _)) if *r == revision => self.map.as_ref(),
-            _ => None,
-        }
+        self.measured
+            .as_ref()
+            .filter(|m| m.revision == revision)
+            .map(|m| &m.map)
     }
 }
 
@@ -68,12 +79,12 @@ impl App {
         if self.entropy.pending || self.entropy.current(revision).is_some() {
             return;
         }
-        let (base, dirty) = match (&self.entropy.map, &self.entropy.measured) {
-            (Some(map), Some((_, old))) => {
-                let dirty = dirty_blocks(map, old, self.ed.doc().content());
-                (Some(map.clone()), Some(Arc::from(dirty)))
+        let (base, dirty) = match &self.entropy.measured {
+            Some(m) => {
+                let dirty = dirty_blocks(&m.map, &m.snapshot, self.ed.doc().content());
+                (Some(m.map.clone()), Some(Arc::from(dirty)))
             }
-            _ => (None, None),
+            None => (None, None),
         };
         self.entropy.pending = true;
         self.effects
@@ -89,8 +100,11 @@ impl App {
             self.info("entropy cancelled: the strip is hidden (Alt+V measures again)");
             return;
         };
-        self.entropy.map = Some(map);
-        self.entropy.measured = Some((self.ed.revision(), self.ed.doc().snapshot()));
+        self.entropy.measured = Some(Measured {
+            map,
+            revision: self.ed.revision(),
+            snapshot: self.ed.doc().snapshot(),
+        });
         if let Some(forward) = jump {
             self.entropy_jump(forward);
         }
@@ -102,13 +116,14 @@ impl App {
     /// strip is shown and no measure is on its way, as every input
     /// (the Ctrl+S among them) ends by bringing them up to date.
     pub(crate) fn entropy_saved(&mut self) {
-        let same_len = self
-            .entropy
-            .map
-            .as_ref()
-            .is_some_and(|m| m.len == self.ed.doc().len());
-        if self.view.entropy_strip && !self.entropy.pending && same_len {
-            self.entropy.measured = Some((self.ed.revision(), self.ed.doc().snapshot()));
+        let (revision, doc) = (self.ed.revision(), self.ed.doc());
+        if self.view.entropy_strip
+            && !self.entropy.pending
+            && let Some(m) = &mut self.entropy.measured
+            && m.map.len == doc.len()
+        {
+            m.revision = revision;
+            m.snapshot = doc.snapshot();
         }
     }
 
@@ -144,7 +159,7 @@ impl App {
         if self.overlay != Overlay::None {
             return;
         }
-        let Some(map) = self.entropy.map.clone() else {
+        let Some(map) = self.entropy.map().cloned() else {
             return;
         };
         let r = map.cell_range(cell, cells);

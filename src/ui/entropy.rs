@@ -37,7 +37,7 @@ fn band_style(theme: Theme, bits: f32) -> Style {
 /// which points (`◀`) at the cursor's cell.
 pub fn render_strip(app: &App, r: Rect, theme: Theme, buf: &mut Buffer) {
     let h = r.height as usize;
-    let Some(map) = app.entropy.map.as_ref() else {
+    let Some(map) = app.entropy.map() else {
         for y in r.y..r.y + r.height {
             put_char(buf, r.x - 1, y, '│', theme.separator());
             put_char(buf, r.x, y, ' ', theme.dim());

@@ -107,13 +107,13 @@ impl Theme {
         }
     }
 
-    /// A selected byte.
     /// The cursor on a selected byte: selected, and bold and underlined.
     pub fn cursor_selected(&self, base: Style) -> Style {
         self.selected(base)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
+    /// A selected byte.
     pub fn selected(&self, base: Style) -> Style {
         if self.color {
             base.bg(self.palette.selection)
