@@ -269,7 +269,7 @@ fn keymap_kind(name: KeymapName) -> KeymapKind {
 }
 
 fn color_allowed() -> bool {
-    env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    !anstyle_query::no_color()
 }
 
 /// The exit status after a panic, as Rust's own.
