@@ -4,12 +4,12 @@
 //! `{"count": N, "matches": [offsets]}` (with both: `{"count": N}`).
 
 use std::fmt;
-use std::fs::File;
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::ops::ControlFlow;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use tempfile::SpooledTempFile;
 
 use super::args::FindArgs;
 use super::{EXIT_NO_MATCH, data_bytes, open_input};
@@ -106,38 +106,29 @@ fn write_matches(
 }
 
 /// Text held back until the end: in memory, then in a temporary file once
-/// it passes [`Spool::MEMORY`] bytes.
-#[derive(Default)]
-struct Spool {
-    memory: Vec<u8>,
-    file: Option<BufWriter<File>>,
+/// it passes [`Spool::MEMORY`] bytes (tempfile's spooled file), written
+/// through a buffer so that each offset is not a write of its own.
+struct Spool(BufWriter<SpooledTempFile>);
+
+impl Default for Spool {
+    fn default() -> Spool {
+        Spool(BufWriter::with_capacity(
+            1 << 16,
+            tempfile::spooled_tempfile(Self::MEMORY),
+        ))
+    }
 }
 
 impl Spool {
     const MEMORY: usize = 16 << 20;
 
     fn add(&mut self, text: fmt::Arguments<'_>) -> io::Result<()> {
-        if let Some(file) = &mut self.file {
-            return file.write_fmt(text);
-        }
-        self.memory.write_fmt(text)?;
-        if self.memory.len() > Self::MEMORY {
-            let mut file = BufWriter::with_capacity(1 << 16, tempfile::tempfile()?);
-            file.write_all(&self.memory)?;
-            self.memory = Vec::new();
-            self.file = Some(file);
-        }
-        Ok(())
+        self.0.write_fmt(text)
     }
 
     fn copy_to(self, out: &mut impl Write) -> io::Result<()> {
-        match self.file {
-            None => out.write_all(&self.memory),
-            Some(file) => {
-                let mut file = file.into_inner().map_err(|e| e.into_error())?;
-                file.seek(SeekFrom::Start(0))?;
-                io::copy(&mut file, out).map(drop)
-            }
-        }
+        let mut file = self.0.into_inner().map_err(|e| e.into_error())?;
+        file.seek(SeekFrom::Start(0))?;
+        io::copy(&mut file, out).map(drop)
     }
 }

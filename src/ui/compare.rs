@@ -16,7 +16,7 @@ use super::panes::{put_char, put_str};
 use super::theme::Theme;
 use crate::app::compare::align::{Alignment, Cell, Side};
 use crate::app::state::{App, Pane};
-use crate::core::class::ByteClass;
+use crate::core::class::{ByteClass, glyph};
 
 /// Where one side goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -176,21 +176,6 @@ pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<(Side, Pane, u64)> {
         return Some((side, pane, row * bpr as u64 + i as u64));
     }
     None
-}
-
-/// A byte of the text column: printable ASCII as itself, anything else by
-/// the placeholders the text pane uses (so no byte reaches the terminal as
-/// a control code).
-fn glyph(b: u8) -> char {
-    match b {
-        0x20..=0x7e => b as char,
-        0x00 => '·',
-        b'\t' => '→',
-        b'\n' => '↵',
-        0x0b..=0x0d => '¶',
-        0x01..=0x1f | 0x7f => '•',
-        _ => '×',
-    }
 }
 
 /// A differing byte.

@@ -233,20 +233,9 @@ fn join_touching(changes: Vec<Change>) -> Vec<Change> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::equal::tests::noise;
     use super::super::{ChangeKind, apply, is_well_formed};
     use super::*;
-
-    fn noise(len: usize, seed: u64) -> Vec<u8> {
-        let mut x = seed | 1;
-        (0..len)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                x as u8
-            })
-            .collect()
-    }
 
     fn aligned(a: &[u8], b: &[u8]) -> Vec<Change> {
         let changes = diff_aligned(a, b, &mut |_| ControlFlow::Continue(())).unwrap();

@@ -293,7 +293,7 @@ fn emit(c: Change, out: &mut dyn FnMut(Change) -> ControlFlow<()>) -> Result<(),
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::core::document::Document;
 
@@ -325,7 +325,8 @@ mod tests {
         runs
     }
 
-    fn noise(len: usize, seed: u64) -> Vec<u8> {
+    /// Pseudo-random bytes (xorshift), the same on every run.
+    pub(in super::super) fn noise(len: usize, seed: u64) -> Vec<u8> {
         let mut x = seed | 1;
         (0..len)
             .map(|_| {
