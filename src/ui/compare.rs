@@ -124,19 +124,11 @@ pub fn layout(app: &App, area: Rect) -> CompareLayout {
 pub fn screen_layout(l: &CompareLayout) -> ScreenLayout {
     ScreenLayout {
         too_small: l.too_small,
-        header: Rect::default(),
-        offsets: Rect::default(),
-        hex: None,
-        text: None,
-        typed: None,
-        inspector: None,
-        lesson: None,
-        structure: None,
-        entropy: None,
         status: l.status,
         message: l.message,
         bytes_per_row: l.bytes_per_row,
         rows: l.rows,
+        ..ScreenLayout::default()
     }
 }
 

@@ -83,7 +83,7 @@ pub fn offset_width(len: u64) -> u16 {
 }
 
 /// The screen's regions.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ScreenLayout {
     /// Too small to draw: show a notice instead.
     pub too_small: bool,
