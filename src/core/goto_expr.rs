@@ -229,6 +229,11 @@ mod tests {
         assert_eq!(ev("0xzz"), Err(ExprError::BadNumber("0xzz".into())));
         assert_eq!(ev("1 - 2"), Err(ExprError::Negative(-1)));
         assert_eq!(ev("0xffffffffffffffff + 1"), Err(ExprError::Overflow));
+        // A product past u64::MAX overflows even where i128 would hold it.
+        assert_eq!(
+            ev("391 * 584 * 173 * 912 * 975 * 755 * 696"),
+            Err(ExprError::Overflow)
+        );
         assert!(ev("1 - 2").unwrap_err().to_string().contains("below 0"));
     }
 
@@ -320,7 +325,9 @@ mod tests {
             }
             sum += sign * product;
             let got = ev(&text);
-            if sum >= 0 {
+            if sum > i128::from(u64::MAX) {
+                prop_assert_eq!(got, Err(ExprError::Overflow));
+            } else if sum >= 0 {
                 prop_assert_eq!(got, Ok(sum as u64));
             } else {
                 prop_assert_eq!(got, Err(ExprError::Negative(sum)));
