@@ -11,6 +11,7 @@
 mod aligned;
 mod anchors;
 mod chain;
+mod compact;
 mod equal;
 mod extend;
 mod myers;

@@ -13,6 +13,7 @@
 use std::ops::{ControlFlow, Range};
 
 use super::anchors::{self, Found, Level};
+use super::compact::compact;
 use super::equal::diff_runs;
 use super::extend::{Scratch, common_prefix, common_suffix};
 use super::source::ByteSource;
@@ -57,7 +58,10 @@ where
     };
     run.region(0..a.len(), 0..b.len(), Level::Top)?;
     run.tick(b.len()).map_err(|()| Cancelled)?;
-    Ok(join_touching(run.changes))
+    let changes = compact(join_touching(run.changes), &mut |r| read(a, r), &mut |r| {
+        read(b, r)
+    });
+    Ok(join_touching(changes))
 }
 
 struct Run<'p, 's, A: ?Sized, B: ?Sized> {

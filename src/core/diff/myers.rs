@@ -7,7 +7,10 @@
 //! of byte comparisons (the snakes are O((N+M)·D) time). Past either bound
 //! it gives up and the caller reports the gap as one replacement.
 
+use std::ops::Range;
+
 use super::Change;
+use super::compact::compact;
 
 /// The fewest inserted and deleted bytes that turn `a` into `b`, grouped
 /// into changes (offsets relative to the slices, plus `base_a`/`base_b`);
@@ -45,7 +48,13 @@ pub(super) fn diff(
             v[at(k)] = x;
             if x >= n && y >= m {
                 trace.push(Vec::new());
-                return Some(walk_back(&trace, d, n, m, base_a, base_b));
+                let changes = walk_back(&trace, d, n, m, base_a, base_b);
+                let slice = |s: &[u8], base: u64, r: Range<u64>| {
+                    s[(r.start - base) as usize..(r.end - base) as usize].to_vec()
+                };
+                return Some(compact(changes, &mut |r| slice(a, base_a, r), &mut |r| {
+                    slice(b, base_b, r)
+                }));
             }
         }
         if *budget == 0 {
@@ -158,6 +167,25 @@ mod tests {
         assert_eq!(changes.len(), 1);
         assert_eq!(changes[0].kind, ChangeKind::Replace);
         assert_eq!(apply(b"abcXYdef", b"abcZdef", &changes), b"abcZdef");
+    }
+
+    #[test]
+    fn an_insertion_sharing_a_byte_with_what_follows_stays_one_insert() {
+        // "xbyz" inserted before "b": Myers may keep that "b" in the middle.
+        for (a, b) in [
+            (&b"aaab ccc"[..], &b"aaaxbyzb ccc"[..]),
+            (b"aaaxbyzb ccc", b"aaab ccc"),
+            (b"0123456789", b"01234a5b5c56789"),
+            (b"01234a5b5c56789", b"0123456789"),
+        ] {
+            let changes = run(a, b);
+            assert_eq!(changes.len(), 1, "{changes:?}");
+            assert_eq!(apply(a, b, &changes), b);
+            assert_eq!(
+                edits(&changes),
+                (b.len() as i64 - a.len() as i64).unsigned_abs()
+            );
+        }
     }
 
     #[test]
