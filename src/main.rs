@@ -4,14 +4,13 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
 use clap::error::ErrorKind;
 
 use hexbuf::cli::args::{Cli, Command};
 use hexbuf::cli::{self, EXIT_USAGE};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::parse_args(std::env::args_os()) {
         Ok(cli) => cli,
         Err(err)
             if matches!(

@@ -21,6 +21,58 @@ pub struct Cli {
     pub editor: EditorArgs,
 }
 
+/// The names clap knows as subcommands: `Command`'s, and `help`. (A test
+/// holds this list to the one clap builds.)
+pub const SUBCOMMAND_NAMES: &[&str] = &[
+    "dump",
+    "inspect",
+    "patch",
+    "find",
+    "learn",
+    "parse",
+    "strings",
+    "diff",
+    "completions",
+    "man",
+    "config",
+    "help",
+];
+
+impl Cli {
+    /// Parses the command line as [`Cli::try_parse_from`] does. A line that
+    /// can only open the editor (no word of it a subcommand's name, no
+    /// help or version flag) is parsed with the editor's options alone:
+    /// building every subcommand's options is most of the code that runs
+    /// before the editor's first frame. Any error comes from the full parse,
+    /// so it reads the same either way.
+    pub fn parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::{CommandFactory, FromArgMatches};
+        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+        let editor_only = args.iter().skip(1).all(|a| {
+            let a = a.to_string_lossy();
+            !SUBCOMMAND_NAMES.contains(&a.as_ref())
+                && !matches!(a.as_ref(), "-h" | "--help" | "-V" | "--version")
+        });
+        if editor_only {
+            let cmd = EditorArgs::augment_args(clap::Command::new("hexbuf"));
+            if let Ok(m) = cmd.try_get_matches_from(&args)
+                && let Ok(editor) = EditorArgs::from_arg_matches(&m)
+            {
+                return Ok(Cli {
+                    command: None,
+                    editor,
+                });
+            }
+        }
+        let mut m = Cli::command().try_get_matches_from(args)?;
+        Cli::from_arg_matches_mut(&mut m).map_err(|e| e.format(&mut Cli::command()))
+    }
+}
+
 /// Options of the interactive editor.
 #[derive(Debug, Args, Default)]
 pub struct EditorArgs {
@@ -333,6 +385,58 @@ mod tests {
     #[test]
     fn command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_subcommand_names_are_clap_s() {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut names: Vec<&str> = cmd
+            .get_subcommands()
+            .flat_map(|c| std::iter::once(c.get_name()).chain(c.get_all_aliases()))
+            .collect();
+        names.sort_unstable();
+        let mut ours = SUBCOMMAND_NAMES.to_vec();
+        ours.sort_unstable();
+        assert_eq!(names, ours);
+    }
+
+    /// The editor-only parse gives what the full one gives, errors included.
+    #[test]
+    fn the_short_parse_agrees_with_clap_s() {
+        let lines: &[&[&str]] = &[
+            &[],
+            &["f.bin"],
+            &["a", "b"],
+            &["a", "b", "c"],
+            &["-r", "--at", "0x10", "f"],
+            &["--at", "nope", "f"],
+            &["--new", "8", "f.txt"],
+            &["--new", "8", "--readonly"],
+            &["--keymap", "vi", "-"],
+            &["--keymap", "emacs", "f"],
+            &["--bogus", "f"],
+            &["--", "--help"],
+            &["-r", "dump", "f"],
+            &["f", "dump"],
+            &["dump", "f"],
+            &["dump", "--format", "xxd", "f"],
+            &["--at", "dump", "f"],
+            &["help"],
+            &["--help"],
+            &["-V"],
+            &["--ksy", "x.ksy", "f"],
+            &["a", "b", "--ksy", "x.ksy"],
+            &["--no-config", "--config", "c.toml", "f"],
+        ];
+        for line in lines {
+            let argv: Vec<&str> = std::iter::once("hexbuf")
+                .chain(line.iter().copied())
+                .collect();
+            let want = Cli::try_parse_from(&argv).map_err(|e| e.to_string());
+            let got = Cli::parse_args(&argv).map_err(|e| e.to_string());
+            assert_eq!(format!("{got:?}"), format!("{want:?}"), "{line:?}");
+        }
     }
 
     #[test]
