@@ -15,6 +15,7 @@ fn main() {
         "lessons.rs",
         "The built-in lessons: (file name, text), in order.",
         true,
+        None,
     );
     embed(
         "formats",
@@ -22,6 +23,7 @@ fn main() {
         "builtin_formats.rs",
         "The built-in specs: (name, text).",
         false,
+        Some(spec_meta),
     );
     link_options();
 }
@@ -106,8 +108,16 @@ fn glibc_minor() -> Option<u32> {
 }
 
 /// Writes `$OUT_DIR/<out>`: a `BUILTIN` list of the `*.<ext>` files of
-/// assets/<dir>, named by file name (`full_name`) or by stem.
-fn embed(dir: &str, ext: &str, out_name: &str, doc: &str, full_name: bool) {
+/// assets/<dir>, named by file name (`full_name`) or by stem; with `meta`,
+/// also a `BUILTIN_META` list of what it makes of each file's text.
+fn embed(
+    dir: &str,
+    ext: &str,
+    out_name: &str,
+    doc: &str,
+    full_name: bool,
+    meta: Option<fn(&str) -> String>,
+) {
     let dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"))
         .join("assets")
         .join(dir);
@@ -135,9 +145,75 @@ fn embed(dir: &str, ext: &str, out_name: &str, doc: &str, full_name: bool) {
         ));
     }
     out.push_str("];\n");
+    if let Some(meta) = meta {
+        out.push_str(
+            "/// Of each `BUILTIN` spec, in order, read when hexbuf was built: its\n\
+             /// id, its leading magic and its file extensions (what choosing a\n\
+             /// spec for a file needs, without parsing YAML at start-up).\n\
+             pub static BUILTIN_META: &[(&str, &[u8], &[&str])] = &[\n",
+        );
+        for f in &files {
+            let text = fs::read_to_string(f).expect("reading a built-in file");
+            out.push_str(&format!("    {},\n", meta(&text)));
+        }
+        out.push_str("];\n");
+    }
     let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets it")).join(out_name);
     // Rewritten only when it changes, so the crate is not rebuilt for nothing.
     if fs::read_to_string(&dest).ok().as_deref() != Some(out.as_str()) {
         fs::write(dest, out).expect("writing the embedded file list");
     }
+}
+
+/// `(id, magic, extensions)` of a Kaitai spec as Rust source, as
+/// `core::ksy::find::describe` reads them at run time (a test holds the
+/// two to each other): `meta/id`; `meta/file-extension`, one or a list,
+/// lower-cased; the `contents` of the leading `seq` attributes up to the
+/// first without one or with `if` or `repeat`, each item a byte when it is
+/// an unquoted integer that fits, else its text.
+fn spec_meta(text: &str) -> String {
+    use yaml_rust2::{Yaml, YamlLoader};
+    let docs = YamlLoader::load_from_str(text).expect("a built-in spec is YAML");
+    let top = &docs[0];
+    let scalar = |y: &Yaml| -> Option<String> {
+        match y {
+            Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+            Yaml::Integer(i) => Some(i.to_string()),
+            Yaml::Boolean(b) => Some(b.to_string()),
+            _ => None,
+        }
+    };
+    let meta = &top["meta"];
+    let id = scalar(&meta["id"]).expect("a built-in spec has meta/id");
+    let extensions: Vec<String> = match &meta["file-extension"] {
+        Yaml::Array(items) => items
+            .iter()
+            .filter_map(scalar)
+            .map(|s| s.to_lowercase())
+            .collect(),
+        other => scalar(other)
+            .map(|s| s.to_lowercase())
+            .into_iter()
+            .collect(),
+    };
+    let mut magic: Vec<u8> = Vec::new();
+    if let Yaml::Array(seq) = &top["seq"] {
+        for attr in seq {
+            let c = &attr["contents"];
+            if c.is_badvalue() || !attr["if"].is_badvalue() || !attr["repeat"].is_badvalue() {
+                break;
+            }
+            let one = |y: &Yaml| -> Vec<u8> {
+                match y {
+                    Yaml::Integer(i) if (0..=255).contains(i) => vec![*i as u8],
+                    y => scalar(y).unwrap_or_default().into_bytes(),
+                }
+            };
+            match c {
+                Yaml::Array(items) => items.iter().for_each(|i| magic.extend(one(i))),
+                c => magic.extend(one(c)),
+            }
+        }
+    }
+    format!("({id:?}, &{magic:?}, &{extensions:?})")
 }

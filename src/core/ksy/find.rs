@@ -70,7 +70,7 @@ pub fn candidates(dirs: &[PathBuf], builtins: &[(&'static str, &'static str)]) -
         }
     }
     for (name, src) in builtins {
-        if let Some(c) = describe(src) {
+        if let Some(c) = built_in_meta(src).or_else(|| describe(src)) {
             out.push(Candidate {
                 source: SpecSource::Builtin(name, src),
                 ..c
@@ -78,6 +78,19 @@ pub fn candidates(dirs: &[PathBuf], builtins: &[(&'static str, &'static str)]) -
         }
     }
     out
+}
+
+/// What [`describe`] makes of `src` when it is one of the [`BUILTIN`]
+/// specs, read when hexbuf was built.
+fn built_in_meta(src: &str) -> Option<Candidate> {
+    let i = BUILTIN.iter().position(|(_, s)| std::ptr::eq(*s, src))?;
+    let (id, magic, extensions) = BUILTIN_META[i];
+    Some(Candidate {
+        source: SpecSource::Builtin("", ""),
+        id: id.to_string(),
+        magic: magic.to_vec(),
+        extensions: extensions.iter().map(|e| e.to_string()).collect(),
+    })
 }
 
 /// Reads a spec's id, leading magic and extensions.
@@ -190,6 +203,23 @@ mod tests {
     const PNGISH: &str = "meta:\n  id: pngish\n  file-extension: png\nseq:\n  - id: magic\n    contents: [0x89, 'PNG', 13, 10, 26, 10]\n  - id: rest\n    size-eos: true\n";
     const TXT: &str =
         "meta:\n  id: txt\n  file-extension: [txt, TEXT]\nseq:\n  - id: body\n    size-eos: true\n";
+
+    #[test]
+    fn the_built_in_specs_meta_read_at_build_time_is_what_describe_reads() {
+        assert_eq!(BUILTIN.len(), BUILTIN_META.len());
+        for (name, src) in BUILTIN {
+            let want = describe(src).expect("a built-in spec describes");
+            let got = built_in_meta(src).expect("a built-in spec");
+            assert_eq!(
+                (&got.id, &got.magic, &got.extensions),
+                (&want.id, &want.magic, &want.extensions),
+                "{name}"
+            );
+        }
+        // A text equal to a built-in's but not it is parsed.
+        let copy = BUILTIN[0].1.to_string();
+        assert!(built_in_meta(&copy).is_none());
+    }
 
     #[test]
     fn magic_then_extension() {
