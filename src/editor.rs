@@ -7,6 +7,7 @@
 use std::env;
 use std::io::{self, IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
@@ -38,7 +39,7 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
         source.kind(),
         SourceKind::File | SourceKind::NewFile | SourceKind::BlockDevice
     );
-    let target = source.target().map(std::path::Path::to_path_buf);
+    let target = source.target().map(Path::to_path_buf);
     let mut app = App::new(Document::new(source), options(&args, &config, title));
     config.apply(&mut app, ColorDepth::from_env());
     let other = match &args.other {
@@ -52,36 +53,68 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
         attach_bookmarks(&mut app, target.as_deref());
     }
     // Held until the editor ends: a second hexbuf on the file warns. Taken,
-    // with the structure spec, just after the first frame is on screen.
+    // with the structure spec, just after the first frame is on screen;
+    // after a Save As, taken on the new file (and the old one's let go).
     let mut lock = None;
     let mut other_lock = None;
-    let mut after_first = |app: &mut App| {
-        if lockable {
-            lock = target.as_deref().and_then(|t| lock::acquire(t).ok());
+    let mut hook = |app: &mut App, moment: term::Moment| match moment {
+        term::Moment::FirstFrame => {
+            if lockable {
+                lock = target.as_deref().and_then(|t| lock::acquire(t).ok());
+            }
+            if let Some(b) = &other {
+                // The compare view has no structure panel.
+                other_lock = lock::acquire(b).ok();
+                return;
+            }
+            attach_structure(app, &args);
+            if let Some(Instance::Other { pid }) = &lock {
+                warn_also_open(app, *pid);
+            }
         }
-        if let Some(b) = &other {
-            // The compare view has no structure panel.
-            other_lock = lock::acquire(b).ok();
-            return;
+        term::Moment::Retargeted if other.is_none() => {
+            let Some(new) = app.ed.doc().source().target().map(Path::to_path_buf) else {
+                return;
+            };
+            let taken = lock::acquire(&new).ok();
+            if let Some(Instance::Other { pid }) = &taken {
+                warn_also_open(app, *pid);
+            }
+            lock = taken;
+            follow_bookmarks(app, &new);
         }
-        attach_structure(app, &args);
-        if let Some(Instance::Other { pid }) = &lock {
-            warn_also_open(app, *pid);
-        }
+        term::Moment::Retargeted => {}
     };
-    run_app(app, &mut after_first)
+    run_app(app, &mut hook)
+}
+
+/// After a Save As: the session's bookmarks belong to the new file now.
+/// They are written to its bookmark file (the old file, unchanged on disk,
+/// keeps its own); with none, the new file's are left as they are.
+fn follow_bookmarks(app: &mut App, target: &Path) {
+    use crate::core::bookmarks;
+    let xdg = env::var("XDG_STATE_HOME").ok();
+    let home = env::var("HOME").ok();
+    let Some(dir) = bookmarks::state_dir(xdg.as_deref(), home.as_deref()) else {
+        app.bookmark_file = None;
+        return;
+    };
+    app.bookmark_file = Some(bookmarks::state_file(&dir, target));
+    if !app.ed.bookmarks().is_empty() {
+        app.bookmarks_changed();
+    }
 }
 
 /// Reads the file's bookmarks from the state directory and tells the app
 /// where to keep them. A file that cannot be read is left alone: the
 /// message says so, and bookmarks of this session are not written there.
-pub fn attach_bookmarks(app: &mut App, target: Option<&std::path::Path>) {
+pub fn attach_bookmarks(app: &mut App, target: Option<&Path>) {
     use crate::core::bookmarks;
     let Some(target) = target else { return };
     // A file that does not exist yet: its directory's canonical path.
     let canonical = std::fs::canonicalize(target).or_else(|_| {
         let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
-        let dir = std::fs::canonicalize(dir.unwrap_or(std::path::Path::new(".")))?;
+        let dir = std::fs::canonicalize(dir.unwrap_or(Path::new(".")))?;
         Ok::<_, io::Error>(dir.join(target.file_name().unwrap_or_default()))
     });
     let Ok(canonical) = canonical else { return };
@@ -130,11 +163,7 @@ pub fn attach_bookmarks(app: &mut App, target: Option<&std::path::Path>) {
 
 /// Opens B of `hexbuf A B` and turns the editor into the compare view;
 /// returns B's path for its instance lock, when it has one.
-fn open_other(
-    app: &mut App,
-    path: &std::path::Path,
-    args: &EditorArgs,
-) -> Result<std::path::PathBuf> {
+fn open_other(app: &mut App, path: &Path, args: &EditorArgs) -> Result<std::path::PathBuf> {
     let open = OpenOptions {
         allow_block_device: args.block_device,
         ..OpenOptions::default()
@@ -142,7 +171,7 @@ fn open_other(
     let source = Source::open(path, open)?;
     let target = source
         .target()
-        .map_or_else(|| path.to_path_buf(), std::path::Path::to_path_buf);
+        .map_or_else(|| path.to_path_buf(), Path::to_path_buf);
     app.open_compare(Document::new(source), None);
     Ok(target)
 }
@@ -174,13 +203,7 @@ pub fn attach_structure(app: &mut App, args: &EditorArgs) {
     };
     // The unedited file, mapped a second time, is parsed without copying.
     let base = (app.ed.doc().source().kind() == SourceKind::File)
-        .then(|| {
-            app.ed
-                .doc()
-                .source()
-                .path()
-                .map(std::path::Path::to_path_buf)
-        })
+        .then(|| app.ed.doc().source().path().map(Path::to_path_buf))
         .flatten()
         .and_then(|p| Source::open(&p, OpenOptions::default()).ok())
         .map(|src| std::rc::Rc::new(Document::new(src)));
@@ -238,7 +261,7 @@ pub fn learn(args: &LearnArgs) -> Result<ExitCode> {
     let mut app = App::new(Document::from_bytes(Vec::new()), opts);
     config.apply(&mut app, ColorDepth::from_env());
     app.start_lesson(lessons, index);
-    run_app(app, &mut |_| {})
+    run_app(app, &mut |_, _| {})
 }
 
 /// A lesson by number (1-based) or by a word of its title.
@@ -278,13 +301,11 @@ const EXIT_PANIC: u8 = 101;
 /// Runs the event loop over an app; if the editor panics or a signal ends
 /// it, the terminal is restored and unsaved edits are written to a
 /// recovery file.
-fn run_app(mut app: App, after_first: term::AfterFirstFrame<'_>) -> Result<ExitCode> {
+fn run_app(mut app: App, hook: term::Hook<'_>) -> Result<ExitCode> {
     // Caught until the process exits: a second signal must not kill hexbuf
     // while it writes the recovery file.
     let mut signals = signals::Terminating::install().context("installing signal handlers")?;
-    let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        term::run(&mut app, &mut signals, after_first)
-    }));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| term::run(&mut app, &mut signals, hook)));
     // Unless the user quit (saving or discarding), unsaved edits must not be
     // lost: a panic, a closed terminal, a signal or an I/O error writes them
     // to a recovery file first.

@@ -16,6 +16,7 @@ pub mod signals;
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
@@ -147,19 +148,25 @@ fn install_panic_hook() {
     }));
 }
 
-/// Work for right after the first frame is on screen (start-up work that
-/// the first frame does not need: the instance lock, choosing a structure
-/// spec), so the editor shows the file as soon as it can.
-pub type AfterFirstFrame<'a> = &'a mut dyn FnMut(&mut App);
+/// When the event loop calls back into the editor's set-up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Moment {
+    /// The first frame is on screen: start-up work that it does not need
+    /// (the instance lock, choosing a structure spec) goes here, so the
+    /// editor shows the file as soon as it can.
+    FirstFrame,
+    /// The document now stands for another file (Save As wrote it
+    /// there): what is kept per file (the lock, bookmarks) follows it.
+    Retargeted,
+}
+
+/// The editor's set-up, called at each [`Moment`].
+pub type Hook<'a> = &'a mut dyn FnMut(&mut App, Moment);
 
 /// Runs the editor until the user quits or a terminating signal (caught by
 /// `signals`, which the caller keeps alive) asks us to stop; `after_first`
 /// runs once the first frame is drawn.
-pub fn run(
-    app: &mut App,
-    signals: &mut Terminating,
-    after_first: AfterFirstFrame<'_>,
-) -> Result<Ended> {
+pub fn run(app: &mut App, signals: &mut Terminating, hook: Hook<'_>) -> Result<Ended> {
     check_terminal()?;
     fatal::install().context("installing signal handlers")?;
     install_panic_hook();
@@ -180,7 +187,7 @@ pub fn run(
     // editor, and every start paid a round trip. A new `Terminal` draws
     // its first frame against a blank screen, which is what this leaves.
     terminal.backend_mut().clear()?;
-    match event_loop(app, &mut terminal, signals, after_first) {
+    match event_loop(app, &mut terminal, signals, hook) {
         // A hung-up terminal fails reads before its SIGHUP is seen.
         Err(e) => signals.received().map(Ended::Signal).ok_or(e),
         ended => ended,
@@ -191,11 +198,12 @@ fn event_loop(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<Screen>>,
     signals: &mut Terminating,
-    after_first: AfterFirstFrame<'_>,
+    hook: Hook<'_>,
 ) -> Result<Ended> {
     let mut last_check = Instant::now();
     let mut dragging = false;
-    let mut after_first = Some(after_first);
+    let mut first = true;
+    let mut target = app.ed.doc().source().target().map(Path::to_path_buf);
     loop {
         let mut layout: Option<ScreenLayout> = None;
         terminal.draw(|frame| {
@@ -208,8 +216,9 @@ fn event_loop(
         if let Some(signal) = signals.received() {
             return Ok(Ended::Signal(signal));
         }
-        if let Some(after) = after_first.take() {
-            after(app);
+        if first {
+            first = false;
+            hook(app, Moment::FirstFrame);
             continue;
         }
         let mut effects = Vec::new();
@@ -228,14 +237,17 @@ fn event_loop(
                 effects.extend(handle(app, &layout, event::read()?, &mut dragging));
             }
         }
-        for effect in effects {
-            match effect {
-                // OSC 52: the terminal puts the text on the system clipboard.
-                Effect::Clipboard(text) => {
-                    let _ = execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text));
-                }
-                Effect::Job(job) => run_job(app, job, terminal, signals)?,
-                Effect::Quit => return Ok(Ended::Quit),
+        if let Some(ended) = perform(app, effects, terminal, signals)? {
+            return Ok(ended);
+        }
+        let now = app.ed.doc().source().target().map(Path::to_path_buf);
+        if now != target {
+            target = now;
+            hook(app, Moment::Retargeted);
+            // What it asked for (writing the bookmarks there) happens now.
+            let effects = app.take_effects();
+            if let Some(ended) = perform(app, effects, terminal, signals)? {
+                return Ok(ended);
             }
         }
         if last_check.elapsed() >= TICK * 2 {
@@ -243,6 +255,26 @@ fn event_loop(
             app.check_file();
         }
     }
+}
+
+/// Performs what handling input asked for; `Some` when the editor ends.
+fn perform(
+    app: &mut App,
+    effects: Vec<Effect>,
+    terminal: &mut Terminal<CrosstermBackend<Screen>>,
+    signals: &mut Terminating,
+) -> Result<Option<Ended>> {
+    for effect in effects {
+        match effect {
+            // OSC 52: the terminal puts the text on the system clipboard.
+            Effect::Clipboard(text) => {
+                let _ = execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text));
+            }
+            Effect::Job(job) => run_job(app, job, terminal, signals)?,
+            Effect::Quit => return Ok(Some(Ended::Quit)),
+        }
+    }
+    Ok(None)
 }
 
 /// Jobs over fewer bytes than this run at once, without a progress box.

@@ -82,3 +82,69 @@ fn the_lock_dies_with_a_killed_editor() {
     assert!(!s.message().contains("also open"), "{}", s.message());
     quit_cleanly(&mut second);
 }
+
+/// After Save As the editor stands for the new file: a second editor on it
+/// warns, one on the old file does not, and the session's bookmarks are
+/// found with the new file.
+#[test]
+fn the_lock_and_the_bookmarks_follow_a_save_as() {
+    const ALT_B: &str = "\x1bb";
+    const ALT_S: &str = "\x1bs";
+    const CTRL_U: &str = "\x15";
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.bin");
+    let new = dir.path().join("new.bin");
+    fs::write(&old, b"0123456789abcdef").unwrap();
+    let open = |file: &Path| {
+        let mut cmd = hexbuf_command(dir.path(), &[arg(file)]);
+        cmd.env("XDG_RUNTIME_DIR", runtime.path());
+        cmd.env("XDG_STATE_HOME", state.path());
+        let pty = Pty::spawn_command(cmd, 36, 120);
+        pty.wait_for(is_editor_screen, TIMEOUT)
+            .unwrap_or_else(|e| panic!("the editor did not start: {e}"));
+        pty
+    };
+    let mut first = open(&old);
+    first.expect(is_editor_screen, "the first editor");
+    first.send(ALT_B);
+    first.expect(|s| s.contains("Bookmark 0x0"), "the bookmark prompt");
+    first.send("start");
+    first.send("\r");
+    first.expect(
+        |s| s.message().contains("bookmark 'start'"),
+        "the bookmark set",
+    );
+    first.send(ALT_S);
+    first.expect(|s| s.message().contains("Save as"), "the Save As prompt");
+    first.send(CTRL_U);
+    first.send(new.to_str().unwrap());
+    first.send("\r");
+    first.expect(|s| s.message().starts_with("saved "), "saved as new.bin");
+    assert_eq!(fs::read(&new).unwrap(), b"0123456789abcdef");
+
+    let want = format!("new.bin is also open in hexbuf (pid {})", first.pid());
+    let mut second = open(&new);
+    second.expect(
+        |s| s.message().contains(&want),
+        "the warning on the new file",
+    );
+    quit_cleanly(&mut second);
+    let mut third = open(&old);
+    let s = third.expect(is_editor_screen, "an editor on the old file");
+    assert!(!s.message().contains("also open"), "{}", s.message());
+    quit_cleanly(&mut third);
+
+    let files: Vec<_> = fs::read_dir(state.path().join("hexbuf/bookmarks"))
+        .expect("the bookmarks directory")
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(
+        files
+            .iter()
+            .any(|t| t.contains("new.bin") && t.contains("start")),
+        "the bookmark kept for new.bin: {files:?}"
+    );
+    quit_cleanly(&mut first);
+}
