@@ -244,6 +244,7 @@ impl Config {
     pub fn apply(&self, app: &mut App, depth: crate::ui::depth::ColorDepth) {
         self.apply_keys(&mut app.keymap);
         app.view.palette = self.palette().for_depth(depth);
+        app.view.depth = depth;
         if let Some(RowWidth::Fixed(n)) = self.bytes_per_row {
             app.view.fixed_bytes_per_row = Some(n);
         }

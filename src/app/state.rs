@@ -97,6 +97,9 @@ pub struct ViewSettings {
     pub color: bool,
     /// The theme's colours, fitted to the terminal's colour depth.
     pub palette: crate::ui::colors::Palette,
+    /// That depth, for the colours drawn beside the palette's (region
+    /// tints, differing bytes).
+    pub depth: crate::ui::depth::ColorDepth,
     /// Integers in the typed pane and the inspector in hex as well as
     /// decimal (`25040 0x61d0`).
     pub hex_numbers: bool,
@@ -121,6 +124,7 @@ impl Default for ViewSettings {
             fixed_bytes_per_row: None,
             color: true,
             palette: crate::ui::colors::Palette::dark(),
+            depth: crate::ui::depth::ColorDepth::TrueColor,
             hex_numbers: false,
             inspector_decodings: false,
             elem_base: 0,

@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
 use super::compare_status::{Header, status_line};
+use super::depth::ColorDepth;
 use super::layout::{ScreenLayout, hex_column, hex_width, offset_width, text_width};
 use super::panes::{put_char, put_str};
 use super::theme::Theme;
@@ -173,8 +174,11 @@ pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<(Side, Pane, u64)> {
 /// A differing byte.
 pub fn differ(theme: Theme, base: Style) -> Style {
     if theme.color {
-        base.bg(Color::Rgb(110, 25, 25))
-            .add_modifier(Modifier::BOLD)
+        base.bg(match theme.depth {
+            ColorDepth::Ansi16 => Color::Red,
+            depth => depth.fit(Color::Rgb(110, 25, 25)),
+        })
+        .add_modifier(Modifier::BOLD)
     } else {
         base.add_modifier(Modifier::REVERSED)
     }

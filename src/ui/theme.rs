@@ -5,6 +5,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use super::colors::Palette;
+use super::depth::ColorDepth;
 use crate::app::state::ViewSettings;
 use crate::core::class::ByteClass;
 
@@ -13,6 +14,8 @@ use crate::core::class::ByteClass;
 pub struct Theme {
     pub color: bool,
     pub palette: Palette,
+    /// The terminal's colour depth, which the palette is fitted to.
+    pub depth: ColorDepth,
 }
 
 impl Theme {
@@ -21,6 +24,7 @@ impl Theme {
         Theme {
             color,
             palette: Palette::dark(),
+            depth: ColorDepth::TrueColor,
         }
     }
 
@@ -29,6 +33,7 @@ impl Theme {
         Theme {
             color: view.color,
             palette: view.palette,
+            depth: view.depth,
         }
     }
 
@@ -162,9 +167,22 @@ impl Theme {
             (80, 10, 10),
             (10, 24, 90),
         ];
+        // Six dark tints would fall on one or two of the 16 colours: those
+        // get six of their own.
+        const ANSI: [Color; 6] = [
+            Color::Yellow,
+            Color::Green,
+            Color::Cyan,
+            Color::Magenta,
+            Color::Red,
+            Color::Blue,
+        ];
         if self.color {
             let (r, g, b) = TINTS[color % TINTS.len()];
-            base.bg(Color::Rgb(r, g, b))
+            base.bg(match self.depth {
+                ColorDepth::Ansi16 => ANSI[color % ANSI.len()],
+                depth => depth.fit(Color::Rgb(r, g, b)),
+            })
         } else {
             base.add_modifier(Modifier::UNDERLINED)
         }
@@ -261,5 +279,55 @@ fn contrast(bg: Color) -> Color {
         Color::Black
     } else {
         Color::White
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme(depth: ColorDepth) -> Theme {
+        Theme {
+            depth,
+            ..Theme::new(true)
+        }
+    }
+
+    fn bg(s: Style) -> Color {
+        s.bg.expect("a background")
+    }
+
+    /// Region tints and differing bytes are drawn in colours the terminal
+    /// has, as the palette is: six distinct ones even with 16 colours.
+    #[test]
+    fn colours_beside_the_palette_fit_the_terminal_s_depth() {
+        let tints = |depth| -> Vec<Color> {
+            (0..6)
+                .map(|i| bg(theme(depth).region(Style::new(), i)))
+                .collect()
+        };
+        assert!(
+            tints(ColorDepth::TrueColor)
+                .iter()
+                .all(|c| matches!(c, Color::Rgb(..)))
+        );
+        assert!(
+            tints(ColorDepth::Indexed256)
+                .iter()
+                .all(|c| matches!(c, Color::Indexed(_)))
+        );
+        let ansi = tints(ColorDepth::Ansi16);
+        assert!(
+            ansi.iter()
+                .all(|c| !matches!(c, Color::Rgb(..) | Color::Indexed(_)))
+        );
+        let mut distinct = ansi.clone();
+        distinct.sort_by_key(|c| format!("{c:?}"));
+        distinct.dedup();
+        assert_eq!(distinct.len(), 6, "{ansi:?}");
+        let differ = |depth| bg(crate::ui::compare::differ(theme(depth), Style::new()));
+        assert!(matches!(differ(ColorDepth::TrueColor), Color::Rgb(..)));
+        assert!(matches!(differ(ColorDepth::Indexed256), Color::Indexed(_)));
+        assert_eq!(differ(ColorDepth::Ansi16), Color::Red);
     }
 }
