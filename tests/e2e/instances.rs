@@ -8,6 +8,19 @@ use std::process::Command;
 use super::harness::{Pty, TIMEOUT, hexbuf_command, is_editor_screen};
 use super::{arg, quit_cleanly};
 
+/// An editor on `file`, started in `dir` with `env` set, once its first
+/// frame is on screen.
+fn open_with(dir: &Path, file: &Path, env: &[(&str, &Path)]) -> Pty {
+    let mut cmd = hexbuf_command(dir, &[arg(file)]);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let pty = Pty::spawn_command(cmd, 36, 120);
+    pty.wait_for(is_editor_screen, TIMEOUT)
+        .unwrap_or_else(|e| panic!("the editor did not start: {e}"));
+    pty
+}
+
 #[test]
 fn a_second_editor_on_the_same_file_warns_with_the_first_ones_pid() {
     let dir = tempfile::tempdir().unwrap();
@@ -15,14 +28,7 @@ fn a_second_editor_on_the_same_file_warns_with_the_first_ones_pid() {
     let path = dir.path().join("shared.bin");
     fs::write(&path, b"abcd").unwrap();
     let mtime = fs::metadata(&path).unwrap().modified().unwrap();
-    let open = |file: &Path| {
-        let mut cmd = hexbuf_command(dir.path(), &[arg(file)]);
-        cmd.env("XDG_RUNTIME_DIR", runtime.path());
-        let pty = Pty::spawn_command(cmd, 36, 120);
-        pty.wait_for(is_editor_screen, TIMEOUT)
-            .unwrap_or_else(|e| panic!("the editor did not start: {e}"));
-        pty
-    };
+    let open = |file: &Path| open_with(dir.path(), file, &[("XDG_RUNTIME_DIR", runtime.path())]);
     let mut first = open(&path);
     let s = first.expect(is_editor_screen, "the first editor");
     assert!(!s.message().contains("also open"), "{}", s.message());
@@ -62,14 +68,7 @@ fn the_lock_dies_with_a_killed_editor() {
     let runtime = tempfile::tempdir().unwrap();
     let path = dir.path().join("data.bin");
     fs::write(&path, b"abcd").unwrap();
-    let open = || {
-        let mut cmd = hexbuf_command(dir.path(), &[arg(&path)]);
-        cmd.env("XDG_RUNTIME_DIR", runtime.path());
-        let pty = Pty::spawn_command(cmd, 36, 120);
-        pty.wait_for(is_editor_screen, TIMEOUT)
-            .unwrap_or_else(|e| panic!("the editor did not start: {e}"));
-        pty
-    };
+    let open = || open_with(dir.path(), &path, &[("XDG_RUNTIME_DIR", runtime.path())]);
     let mut first = open();
     let status = Command::new("kill")
         .args(["-KILL", &first.pid().to_string()])
@@ -97,15 +96,11 @@ fn the_lock_and_the_bookmarks_follow_a_save_as() {
     let old = dir.path().join("old.bin");
     let new = dir.path().join("new.bin");
     fs::write(&old, b"0123456789abcdef").unwrap();
-    let open = |file: &Path| {
-        let mut cmd = hexbuf_command(dir.path(), &[arg(file)]);
-        cmd.env("XDG_RUNTIME_DIR", runtime.path());
-        cmd.env("XDG_STATE_HOME", state.path());
-        let pty = Pty::spawn_command(cmd, 36, 120);
-        pty.wait_for(is_editor_screen, TIMEOUT)
-            .unwrap_or_else(|e| panic!("the editor did not start: {e}"));
-        pty
-    };
+    let env = [
+        ("XDG_RUNTIME_DIR", runtime.path()),
+        ("XDG_STATE_HOME", state.path()),
+    ];
+    let open = |file: &Path| open_with(dir.path(), file, &env);
     let mut first = open(&old);
     first.expect(is_editor_screen, "the first editor");
     first.send(ALT_B);
