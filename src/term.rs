@@ -9,10 +9,13 @@
 //! handler. Keys are read from /dev/tty (crossterm's `use-dev-tty`): its reader
 //! gives up at the poll timeout when the terminal hangs up, where the
 //! default reader retries forever (crossterm-rs/crossterm#793), so a closed
-//! terminal ends the loop by its SIGHUP.
+//! terminal ends the loop by its SIGHUP. A stop signal ([`suspend`]) hands
+//! the terminal back before the process stops, and on SIGCONT the loop
+//! takes it again and redraws every cell.
 
 mod fatal;
 pub mod signals;
+pub mod suspend;
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
@@ -41,6 +44,7 @@ use crate::ui;
 use crate::ui::layout::ScreenLayout;
 use crate::ui::theme::Theme;
 use signals::Terminating;
+use suspend::{Request, Stops};
 
 /// Where frames are drawn: stdout behind a buffer, so that a frame reaches
 /// the terminal in one write (ratatui flushes after each frame) rather than
@@ -108,22 +112,36 @@ pub fn restore() {
     fatal::disarm();
 }
 
+/// The first half of the editor's terminal state: raw mode. It comes
+/// first: in a background job its `tcsetattr` stops the process (SIGTTOU)
+/// before anything is written to a screen the shell owns.
+fn enter_raw() -> Result<()> {
+    fatal::arm();
+    crossterm::terminal::enable_raw_mode().context("switching the terminal to raw mode")?;
+    Ok(())
+}
+
+/// The second half: the alternate screen, mouse capture, bracketed paste,
+/// a hidden cursor. [`restore`] undoes both halves.
+fn enter_screen() -> Result<()> {
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        cursor::Hide
+    )
+    .context("setting up the terminal")
+}
+
 /// Owns the terminal's raw state; dropping it restores the terminal.
 struct Guard;
 
 impl Guard {
     fn enter() -> Result<Guard> {
-        fatal::arm();
-        crossterm::terminal::enable_raw_mode().context("switching the terminal to raw mode")?;
+        enter_raw()?;
         let guard = Guard;
-        execute!(
-            io::stdout(),
-            EnterAlternateScreen,
-            EnableMouseCapture,
-            EnableBracketedPaste,
-            cursor::Hide
-        )
-        .context("setting up the terminal")?;
+        enter_screen()?;
         Ok(guard)
     }
 }
@@ -169,6 +187,8 @@ pub type Hook<'a> = &'a mut dyn FnMut(&mut App, Moment);
 pub fn run(app: &mut App, signals: &mut Terminating, hook: Hook<'_>) -> Result<Ended> {
     check_terminal()?;
     fatal::install().context("installing signal handlers")?;
+    // Caught only while the editor holds the terminal.
+    let stops = Stops::install().context("installing signal handlers")?;
     install_panic_hook();
     let _guard = Guard::enter()?;
     // Never dropped: ratatui's drop shows the cursor and, when that fails
@@ -187,7 +207,7 @@ pub fn run(app: &mut App, signals: &mut Terminating, hook: Hook<'_>) -> Result<E
     // editor, and every start paid a round trip. A new `Terminal` draws
     // its first frame against a blank screen, which is what this leaves.
     terminal.backend_mut().clear()?;
-    match event_loop(app, &mut terminal, signals, hook) {
+    match event_loop(app, &mut terminal, signals, &stops, hook) {
         // A hung-up terminal fails reads before its SIGHUP is seen.
         Err(e) => signals.received().map(Ended::Signal).ok_or(e),
         ended => ended,
@@ -198,6 +218,7 @@ fn event_loop(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<Screen>>,
     signals: &mut Terminating,
+    stops: &Stops,
     hook: Hook<'_>,
 ) -> Result<Ended> {
     let mut last_check = Instant::now();
@@ -205,6 +226,7 @@ fn event_loop(
     let mut first = true;
     let mut target = app.ed.doc().source().target().map(Path::to_path_buf);
     loop {
+        answer_stops(stops, terminal)?;
         let mut layout: Option<ScreenLayout> = None;
         terminal.draw(|frame| {
             let area = frame.area();
@@ -232,12 +254,15 @@ fn event_loop(
             effects.extend(handle(app, &layout, event::read()?, &mut dragging));
             // Drain what is queued before the next frame, unless an input
             // asked for something that must happen first.
-            while effects.is_empty() && signals.received().is_none() && event::poll(Duration::ZERO)?
+            while effects.is_empty()
+                && signals.received().is_none()
+                && !stops.pending()
+                && event::poll(Duration::ZERO)?
             {
                 effects.extend(handle(app, &layout, event::read()?, &mut dragging));
             }
         }
-        if let Some(ended) = perform(app, effects, terminal, signals)? {
+        if let Some(ended) = perform(app, effects, terminal, signals, stops)? {
             return Ok(ended);
         }
         let now = app.ed.doc().source().target().map(Path::to_path_buf);
@@ -246,7 +271,7 @@ fn event_loop(
             hook(app, Moment::Retargeted);
             // What it asked for (writing the bookmarks there) happens now.
             let effects = app.take_effects();
-            if let Some(ended) = perform(app, effects, terminal, signals)? {
+            if let Some(ended) = perform(app, effects, terminal, signals, stops)? {
                 return Ok(ended);
             }
         }
@@ -257,12 +282,45 @@ fn event_loop(
     }
 }
 
+/// Answers a stop signal ([`suspend`]), if one came: SIGTSTP hands the
+/// terminal back exactly as quitting does and stops the process; once it
+/// is continued, or after any SIGCONT (a SIGSTOP cannot be caught, and
+/// another program may have drawn on the screen or the shell reset the
+/// terminal's modes meanwhile), the terminal is set up again and the next
+/// frame redraws every cell. The app is untouched: edits, cursor and undo
+/// history carry on.
+fn answer_stops(stops: &Stops, terminal: &mut Terminal<CrosstermBackend<Screen>>) -> Result<()> {
+    match stops.take() {
+        None => return Ok(()),
+        Some(Request::Stop) => {
+            restore();
+            // Should stopping fail, the editor simply goes on.
+            let _ = stops.stop_now();
+        }
+        Some(Request::Continued) => {
+            // Raw mode may be on or, set back by the shell, off: crossterm
+            // skips enabling what it believes is on, so turn it off first.
+            let _ = crossterm::terminal::disable_raw_mode();
+        }
+    }
+    enter_raw()?;
+    enter_screen()?;
+    // Not `Terminal::clear`: it asks the terminal where its cursor is and
+    // waits for the answer (see `run`). A resize to the current size
+    // clears the screen and forgets the last frame without asking, and
+    // picks up a size changed while the editor was stopped.
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+    Ok(())
+}
+
 /// Performs what handling input asked for; `Some` when the editor ends.
 fn perform(
     app: &mut App,
     effects: Vec<Effect>,
     terminal: &mut Terminal<CrosstermBackend<Screen>>,
     signals: &mut Terminating,
+    stops: &Stops,
 ) -> Result<Option<Ended>> {
     for effect in effects {
         match effect {
@@ -270,7 +328,7 @@ fn perform(
             Effect::Clipboard(text) => {
                 let _ = execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text));
             }
-            Effect::Job(job) => run_job(app, job, terminal, signals)?,
+            Effect::Job(job) => run_job(app, job, terminal, signals, stops)?,
             Effect::Quit => return Ok(Some(Ended::Quit)),
         }
     }
@@ -287,6 +345,7 @@ fn run_job(
     job: Job,
     terminal: &mut Terminal<CrosstermBackend<Screen>>,
     signals: &mut Terminating,
+    stops: &Stops,
 ) -> Result<()> {
     let total = job.size(app.ed.doc());
     let ctl = JobControl::default();
@@ -323,7 +382,7 @@ fn run_job(
                 let done = ctl.done.load(Ordering::Relaxed);
                 ui::overlays::render_busy(&label, done, total, theme, area, frame.buffer_mut());
             };
-            watch(worker, terminal, signals, &ctl, draw)
+            watch(worker, terminal, signals, stops, &ctl, draw)
         })?
     } else {
         let view: &App = app;
@@ -339,7 +398,7 @@ fn run_job(
                 let done = ctl.done.load(Ordering::Relaxed);
                 ui::overlays::render_busy(&label, done, total, theme, area, frame.buffer_mut());
             };
-            watch(worker, terminal, signals, &ctl, draw)
+            watch(worker, terminal, signals, stops, &ctl, draw)
         })?
     };
     app.finish_job(job, outcome);
@@ -352,10 +411,13 @@ fn watch(
     worker: std::thread::ScopedJoinHandle<'_, JobOutcome>,
     terminal: &mut Terminal<CrosstermBackend<Screen>>,
     signals: &mut Terminating,
+    stops: &Stops,
     ctl: &JobControl,
     draw: impl Fn(&mut ratatui::Frame),
 ) -> Result<JobOutcome> {
     while !worker.is_finished() {
+        // The worker stops with the process, and goes on after.
+        answer_stops(stops, terminal)?;
         terminal.draw(&draw)?;
         if signals.received().is_some() {
             ctl.cancel.store(true, Ordering::Relaxed);

@@ -30,6 +30,8 @@ mod readonly;
 mod signals;
 #[path = "e2e/structure.rs"]
 mod structure;
+#[path = "e2e/suspend.rs"]
+mod suspend;
 
 use harness::{Pty, Screen, TIMEOUT, hexbuf_command, is_editor_screen, keys::*};
 

@@ -53,7 +53,7 @@ fn child_of(parent: u32) -> u32 {
     children[0]
 }
 
-fn kill(pid: u32, signal: &str) {
+pub(super) fn kill(pid: u32, signal: &str) {
     let status = Command::new("kill")
         .args(["-s", signal, &pid.to_string()])
         .status()
