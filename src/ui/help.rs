@@ -218,13 +218,14 @@ pub fn help_lines(keymap: &Keymap, compare: bool) -> Vec<HelpLine> {
         structure_lines(keymap, &mut lines);
     }
     lines.push(HelpLine::Title("Typing".into()));
+    let write = keymap.mode_key_hint(crate::app::mode::Mode::Entry, ModeCmd::Accept);
     for (keys, about) in [
-        ("0-9 a-f", "hex pane: write a nibble"),
-        ("characters", "text pane: write its bytes"),
-        ("number Enter", "typed pane: write a value"),
+        ("0-9 a-f".to_string(), "hex pane: write a nibble"),
+        ("characters".to_string(), "text pane: write its bytes"),
+        (format!("number {write}"), "typed pane: write a value"),
     ] {
         lines.push(HelpLine::Entry {
-            keys: keys.into(),
+            keys,
             about: about.into(),
         });
     }

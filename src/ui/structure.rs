@@ -12,6 +12,7 @@ use ratatui::widgets::Widget;
 use super::layout::{ScreenLayout, layout_with};
 use super::panes::Ctx;
 use crate::app::command::Cmd;
+use crate::app::mode::{Mode, ModeCmd};
 use crate::app::state::App;
 use crate::app::structure::{Row, RowKind, Structure};
 use crate::core::fit::fit;
@@ -83,14 +84,14 @@ pub struct StructurePanel<'a>(pub &'a Ctx<'a>);
 /// The panel's title keys, as the keymap has them: its own (focused) or
 /// the one that gives it the keys.
 fn structure_keys(app: &App, focused: bool) -> String {
-    use crate::app::mode::{Mode, ModeCmd::*};
+    use ModeCmd::*;
     if !focused {
         return match app.keymap.hint_key(Cmd::Structure, app.vi_normal) {
             Some(key) => format!("{key}: keys to the tree"),
             None => String::new(),
         };
     }
-    let keys = |cmds: &[crate::app::mode::ModeCmd]| {
+    let keys = |cmds: &[ModeCmd]| {
         cmds.iter()
             .filter_map(|c| app.keymap.mode_key(Mode::Structure, *c))
             .map(|k| k.to_string())
@@ -163,7 +164,10 @@ impl Widget for StructurePanel<'_> {
                     path,
                     ..
                 }) if s.stopped_at_cap() => (
-                    format!("! {path}: {e} (Enter: parse further)"),
+                    format!(
+                        "! {path}: {e} ({}: parse further)",
+                        ctx.app.mode_key_hint(Mode::Structure, ModeCmd::Accept)
+                    ),
                     theme.error(),
                 ),
                 Some(Row {
@@ -259,6 +263,14 @@ fn draw_row(
         col += c.ty + 1;
     }
     let (value, style) = match &row.error {
+        None if row.kind == RowKind::Unread => (
+            format!(
+                "{} ({}: evaluate)",
+                row.value,
+                ctx.app.mode_key_hint(Mode::Structure, ModeCmd::Accept)
+            ),
+            Style::new(),
+        ),
         Some(e) if row.value.is_empty() => (format!("! {e}"), theme.error()),
         Some(e) => (format!("{} ! {e}", row.value), theme.error()),
         None => (show_value(&row.value, c.value), Style::new()),
