@@ -5,7 +5,7 @@
 //! messages and screens of many actions for a default key name left over.
 
 use hexbuf::app::action::Action;
-use hexbuf::app::command::{Cmd, commands};
+use hexbuf::app::command::{Cmd, CompareCmd, commands};
 use hexbuf::app::key::Key;
 use hexbuf::app::keymap::{Keymap, KeymapKind, Layer};
 use hexbuf::app::lesson::builtin;
@@ -358,6 +358,22 @@ fn with_every_key_moved_no_message_or_hint_names_a_default_key() {
     let mut learner = app_with_keys(&[], KeymapKind::Default, everything_moved());
     learner.start_lesson(lessons, hash);
     look(&mut learner, "lesson");
+    // The compare view: its status line, taking bytes, quitting.
+    let mut cmp = app_with_keys(b"abcdef", KeymapKind::Default, everything_moved());
+    cmp.open_compare(Document::from_bytes(b"abXdeY".to_vec()), Some("[b]".into()));
+    cmp.compare_wait();
+    look(&mut cmp, "compare");
+    run(&mut cmp, Cmd::Compare(CompareCmd::TakeLeft));
+    look(&mut cmp, "take with no difference");
+    run(&mut cmp, Cmd::Compare(CompareCmd::NextDifference));
+    run(&mut cmp, Cmd::Compare(CompareCmd::TakeRight));
+    look(&mut cmp, "taken");
+    // Then B takes A's bytes at the next difference: both sides edited.
+    run(&mut cmp, Cmd::Compare(CompareCmd::NextDifference));
+    run(&mut cmp, Cmd::Compare(CompareCmd::TakeLeft));
+    run(&mut cmp, Cmd::Quit);
+    look(&mut cmp, "quit with both sides edited");
+    assert!(message(&cmp).starts_with("A and B both have unsaved edits"));
 
     let mut found = Vec::new();
     for (what, text, words) in &seen {
