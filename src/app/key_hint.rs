@@ -15,20 +15,26 @@ pub const NO_KEY: &str = "no key";
 impl Keymap {
     /// The key to name for `cmd`: of the keys F1 lists for it (in F1's
     /// order), the first that runs it in the current state (`normal`: vi's
-    /// normal mode, where a normal-mode key may shadow a global one), else
-    /// the first F1 lists. `None` when nothing is bound to it.
+    /// normal mode, where a normal-mode key may shadow a global one, and
+    /// out of which letters type). `None` when no key runs it there.
     pub fn hint_key(&self, cmd: Cmd, normal: bool) -> Option<Key> {
         // F13 and above only stand in for shifted F-keys on some terminals:
         // F1 does not list them, and neither do hints.
-        let keys: Vec<Key> = self
-            .keys_for(cmd)
+        self.keys_for(cmd)
             .into_iter()
             .filter(|k| !matches!(k.code, KeyCode::F(n) if n > 12))
-            .collect();
-        keys.iter()
             .find(|k| self.lookup(k, normal) == Some(cmd))
-            .or(keys.first())
-            .copied()
+    }
+
+    /// The key to name for `cmd` on something that stays on screen while
+    /// vi's normal mode comes and goes (the status line's help): the
+    /// first F1 lists that runs it in both, else [`Keymap::hint_key`].
+    pub fn steady_key(&self, cmd: Cmd, normal: bool) -> Option<Key> {
+        self.keys_for(cmd)
+            .into_iter()
+            .filter(|k| !matches!(k.code, KeyCode::F(n) if n > 12))
+            .find(|k| self.lookup(k, true) == Some(cmd) && self.lookup(k, false) == Some(cmd))
+            .or_else(|| self.hint_key(cmd, normal))
     }
 
     /// How a message names the key of `cmd`, as F1 shows keys (`Ctrl+S`);
@@ -167,7 +173,15 @@ mod tests {
         assert_eq!(m.key_hint(Cmd::Redo, true), "Ctrl+R");
         assert_eq!(m.key_hint(Cmd::Redo, false), "Ctrl+Y");
         assert_eq!(m.key_hint(Cmd::Replace, false), "Ctrl+R");
+        // …so in normal mode, find and replace is the palette's.
+        assert_eq!(
+            m.key_hint(Cmd::Replace, true),
+            "the palette (:): Find and replace"
+        );
         assert_eq!(m.key_hint(Cmd::Move(Motion::PageDown), true), "Ctrl+F");
         assert_eq!(m.key_hint(Cmd::Find, true), "/");
+        // On the status line: a key that works in both.
+        assert_eq!(m.steady_key(Cmd::Help, true), Some(k("F1")));
+        assert_eq!(m.steady_key(Cmd::ViInsert, true), Some(k("i")));
     }
 }

@@ -319,9 +319,10 @@ impl Widget for MessageLine<'_> {
 }
 
 /// The status line's way to help, as the keymap has it: ` F1 help ` (and
-/// ` F1 ` when short); the palette's key when help has none.
+/// ` F1 ` when short); the palette's key when help has none. A key that
+/// works in and out of vi's normal mode, so the hint stays put.
 pub fn help_hint(app: &App) -> (String, String) {
-    let (key, what) = match app.keymap.hint_key(Cmd::Help, app.vi_normal) {
+    let (key, what) = match app.keymap.steady_key(Cmd::Help, app.vi_normal) {
         Some(key) => (key.to_string(), "help"),
         None => (app.key_hint(Cmd::Palette), "commands"),
     };

@@ -178,14 +178,20 @@ fn vi_names_its_own_keys_in_normal_mode() {
         "{}",
         message(&app)
     );
+    // The status line's help key works in both of vi's modes: it stays.
     let shown = screen(&mut app, 100, 12);
-    assert!(shown.contains(" ? help\n"), "{shown}");
+    assert!(shown.contains(" F1 help\n"), "{shown}");
     // Inserting, letters type: the keys named are the ones that work.
     app.feed("i");
     run(&mut app, Cmd::Copy);
     assert!(message(&app).ends_with("(Ctrl+V pastes them)"));
     let shown = screen(&mut app, 100, 12);
     assert!(shown.contains(" F1 help\n"), "{shown}");
+    // Without F1, help is ? in normal mode; inserting, it has no key.
+    let mut app = app_keyed(BYTES, "keymap = \"vi\"\n[keys.global]\n\"F1\" = \"none\"\n");
+    assert!(screen(&mut app, 100, 12).contains(" ? help\n"));
+    app.feed("i");
+    assert!(screen(&mut app, 100, 12).contains(" Ctrl+P commands\n"));
 }
 
 /// The default keymap with every key of every command and mode moved to
