@@ -343,6 +343,9 @@ fn say(line: &str) {
 
 fn options(args: &EditorArgs, config: &Config, title: Option<String>) -> AppOptions {
     let kind = config.keymap_kind(args.keymap.map(keymap_kind));
+    // The file's keys before the app exists, so the messages of the start
+    // (read-only, --at) name them; Config::apply binds them again, to the
+    // same effect.
     let mut keys = Keymap::new(kind);
     config.apply_keys(&mut keys);
     AppOptions {
