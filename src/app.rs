@@ -15,6 +15,7 @@ pub mod find;
 pub mod findall;
 pub mod jobs;
 pub mod key;
+pub mod key_hint;
 pub mod keymap;
 pub mod lesson;
 pub mod mode;

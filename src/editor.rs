@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
 
-use crate::app::keymap::KeymapKind;
+use crate::app::keymap::{Keymap, KeymapKind};
 use crate::app::lesson;
 use crate::app::state::{App, AppOptions};
 use crate::cli::args::{ConfigFileArgs, EditorArgs, KeymapName, LearnArgs};
@@ -342,9 +342,16 @@ fn say(line: &str) {
 }
 
 fn options(args: &EditorArgs, config: &Config, title: Option<String>) -> AppOptions {
+    let kind = config.keymap_kind(args.keymap.map(keymap_kind));
+    // The file's keys before the app exists, so the messages of the start
+    // (read-only, --at) name them; Config::apply binds them again, to the
+    // same effect.
+    let mut keys = Keymap::new(kind);
+    config.apply_keys(&mut keys);
     AppOptions {
         readonly: args.readonly,
-        keymap: config.keymap_kind(args.keymap.map(keymap_kind)),
+        keymap: kind,
+        keys: Some(keys),
         at: args.at,
         // NO_COLOR wins over the config's `color = true`.
         color: color_allowed() && config.color.unwrap_or(true),

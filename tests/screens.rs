@@ -15,6 +15,8 @@ mod decodings;
 mod entropy;
 #[path = "screens/findall.rs"]
 mod findall;
+#[path = "screens/key_hints.rs"]
+mod key_hints;
 #[path = "screens/layout.rs"]
 mod layout;
 #[path = "screens/oracle.rs"]

@@ -6,6 +6,7 @@
 use super::command::Cmd;
 use super::effect::Effect;
 use super::key::{Key, KeyCode};
+use super::mode::{Mode, ModeCmd};
 use super::state::{App, BottomPanel, EditMode, Overlay, Pane};
 use crate::core::typed::ElemKind;
 
@@ -215,13 +216,17 @@ impl App {
         } else if let Some(c) = key.typed_char() {
             if self.vi_normal {
                 self.error(format!(
-                    "'{c}' is not a command here (i: insert, R: overwrite, ?: help)"
+                    "'{c}' is not a command here ({}: insert, {}: overwrite, {}: help)",
+                    self.key_hint(Cmd::ViInsert),
+                    self.key_hint(Cmd::ViReplace),
+                    self.key_hint(Cmd::Help)
                 ));
             } else {
                 self.type_char(c);
             }
         } else if key.code == KeyCode::Enter && self.focus == Pane::Typed {
-            self.error("type a number first, then Enter");
+            let enter = self.mode_key_hint(Mode::Entry, ModeCmd::Accept);
+            self.error(format!("type a number first, then {enter}"));
         }
     }
 

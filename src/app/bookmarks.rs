@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::command::Cmd;
 use super::effect::Effect;
 use super::jobs::Job;
 use super::state::{App, Overlay, Panel, PromptKind};
@@ -109,8 +110,9 @@ impl App {
             format!("0x{:x}–0x{:x}", b.offset, b.offset + b.len - 1)
         };
         self.ed.set_bookmark(b);
+        let list = self.key_hint(Cmd::Bookmarks);
         self.info(format!(
-            "bookmark '{}' at {what} (Alt+K lists bookmarks; go to accepts the name)",
+            "bookmark '{}' at {what} ({list} lists bookmarks; go to accepts the name)",
             escape_str(&name)
         ));
         self.bookmarks_changed();
@@ -118,7 +120,10 @@ impl App {
 
     pub(crate) fn open_bookmarks(&mut self) {
         if self.ed.bookmarks().is_empty() {
-            self.info("no bookmarks yet (Alt+B names the cursor or the selection)");
+            let name = self.key_hint(Cmd::NameBookmark);
+            self.info(format!(
+                "no bookmarks yet ({name} names the cursor or the selection)"
+            ));
         } else {
             self.overlay = Overlay::Panel(Panel::Bookmarks { selected: 0 });
         }
@@ -289,8 +294,9 @@ impl App {
             Some(t) if t < len => {
                 self.push_back();
                 self.jump_to(t);
+                let back = self.key_hint(Cmd::JumpBack);
                 self.info(format!(
-                    "followed the {} at 0x{at:x} to 0x{t:x} (Alt+O jumps back)",
+                    "followed the {} at 0x{at:x} to 0x{t:x} ({back} jumps back)",
                     ty.screen_name()
                 ));
             }
@@ -318,7 +324,12 @@ impl App {
                     self.back_stack.len()
                 ));
             }
-            None => self.info("nothing to jump back to (Alt+J follows a pointer)"),
+            None => {
+                let follow = self.key_hint(Cmd::FollowPointer(None));
+                self.info(format!(
+                    "nothing to jump back to ({follow} follows a pointer)"
+                ));
+            }
         }
     }
 
@@ -327,9 +338,10 @@ impl App {
     pub(crate) fn align_here(&mut self, here: bool) {
         let here = here && self.view.elem_base != self.ed.cursor();
         self.view.elem_base = if here { self.ed.cursor() } else { 0 };
+        let again = self.key_hint(Cmd::AlignHere);
         self.info(if here {
             format!(
-                "typed pane elements start at 0x{:x} (Alt+E here again resets to 0)",
+                "typed pane elements start at 0x{:x} ({again} here again resets to 0)",
                 self.view.elem_base
             )
         } else {

@@ -330,13 +330,13 @@ fn build() -> Vec<CommandInfo> {
         info(
             Cmd::ViInsert,
             Edit,
-            "Edit, inserting (vi; Esc: normal mode)",
+            "Edit, inserting (vi, until back to normal mode)",
             "vi insert",
         ),
         info(
             Cmd::ViReplace,
             Edit,
-            "Edit, overwriting (vi; Esc: normal mode)",
+            "Edit, overwriting (vi, until back to normal mode)",
             "vi replace",
         ),
         info(

@@ -2,7 +2,7 @@
 //! paste, undo and redo. Every change goes through the document.
 
 use super::code::{code_bytes, code_splice, code_value};
-use super::command::Motion;
+use super::command::{Cmd, Motion};
 use super::editor::Edit;
 use super::state::{App, EditMode, Pane};
 use crate::core::number::parse_hex_bytes;
@@ -110,10 +110,11 @@ impl App {
             Pane::Hex => match self.view.radix.digit(c) {
                 Some(d) => self.type_radix_digit(d),
                 None => self.error(format!(
-                    "'{}' is not a {} digit (the hex pane is in {}; Tab: text pane)",
+                    "'{}' is not a {} digit (the hex pane is in {}; {}: text pane)",
                     c.escape_default(),
                     self.view.radix.name(),
-                    self.view.radix.name()
+                    self.view.radix.name(),
+                    self.key_hint(Cmd::NextPane)
                 )),
             },
             Pane::Text => {
@@ -183,7 +184,11 @@ impl App {
             if backward {
                 self.move_cursor(Motion::Left);
             } else {
-                self.error("Delete removes bytes in insert mode (Insert switches modes)");
+                self.error(format!(
+                    "{} removes bytes in insert mode ({} switches modes)",
+                    self.key_hint(Cmd::DeleteForward),
+                    self.key_hint(Cmd::ToggleInsert)
+                ));
             }
             return;
         }

@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use super::command::Cmd;
 use super::effect::Effect;
 use super::jobs::Job;
 use super::state::{App, Overlay, Panel};
@@ -55,9 +56,13 @@ impl App {
         }
         self.view.entropy_strip = !self.view.entropy_strip;
         if self.view.entropy_strip {
-            self.info(
-                "entropy strip: · none … █ 8 bits per byte (Alt+R / Alt+U: next / previous region)",
+            let (next, prev) = (
+                self.key_hint(Cmd::EntropyJump { forward: true }),
+                self.key_hint(Cmd::EntropyJump { forward: false }),
             );
+            self.info(format!(
+                "entropy strip: · none … █ 8 bits per byte ({next} / {prev}: next / previous region)"
+            ));
             self.entropy_refresh();
         } else {
             self.info("entropy strip hidden");
@@ -97,7 +102,10 @@ impl App {
         let Some(map) = map else {
             // Shown without values, it would ask again at every key.
             self.view.entropy_strip = false;
-            self.info("entropy cancelled: the strip is hidden (Alt+V measures again)");
+            let again = self.key_hint(Cmd::EntropyStrip);
+            self.info(format!(
+                "entropy cancelled: the strip is hidden ({again} measures again)"
+            ));
             return;
         };
         self.entropy.measured = Some(Measured {

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::command::Cmd;
 use super::effect::Effect;
 use super::jobs::Job;
 use super::prompt::LineInput;
@@ -55,19 +56,22 @@ impl App {
             self.watch.warned_changed = true;
             self.error(format!(
                 "{name} was cut to {} by another program: the bytes from 0x{size:x} on \
-                 read as zeros (struck through); your edits are kept — Alt+S saves a copy",
-                crate::core::display::byte_count(size)
+                 read as zeros (struck through); your edits are kept — {} saves a copy",
+                crate::core::display::byte_count(size),
+                self.key_hint(Cmd::SaveAs)
             ));
         } else if faults_too && faults != self.watch.faults_seen {
             self.error(format!(
                 "part of {name} could not be read (the file changed, or its filesystem is full \
-                 or failing); those bytes read as zeros — Alt+S saves a copy"
+                 or failing); those bytes read as zeros — {} saves a copy",
+                self.key_hint(Cmd::SaveAs)
             ));
         } else if !self.watch.warned_changed && self.ed.doc().source().changed_on_disk() {
             self.watch.warned_changed = true;
-            self.error(
-                "the file changed on disk since it was opened; Ctrl+S will ask before overwriting it",
-            );
+            self.error(format!(
+                "the file changed on disk since it was opened; {} will ask before overwriting it",
+                self.key_hint(Cmd::Save)
+            ));
         }
         self.watch.faults_seen = faults;
     }
@@ -135,8 +139,9 @@ impl App {
             && self.ed.readonly().is_none()
         {
             let text = format!(
-                "read-only: cannot write {} ({why}); edits stay here, Save As (Alt+S) writes them elsewhere",
-                self.display_name()
+                "read-only: cannot write {} ({why}); edits stay here, Save As ({}) writes them elsewhere",
+                self.display_name(),
+                self.key_hint(Cmd::SaveAs)
             );
             self.error(text);
         }

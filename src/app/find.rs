@@ -5,10 +5,12 @@
 
 use std::sync::Arc;
 
+use super::command::Cmd;
 use super::editor::Edit;
 use super::effect::Effect;
 use super::jobs::{Collect, FindPurpose, Job, JobOutcome};
-use super::mode::ModeCmd;
+use super::keymap::Keymap;
+use super::mode::{Mode, ModeCmd};
 use super::prompt::LineInput;
 use super::state::{App, Confirm, EditMode, Overlay, Pane, PromptKind};
 use crate::core::display::{byte_count, escape_str};
@@ -115,10 +117,28 @@ impl FindSpec {
         }
     }
 
-    pub fn option_keys(&self) -> &'static str {
-        match self.kind {
-            FindKind::Text => ", Alt+C: case, Alt+U: encoding",
-            _ => "",
+    /// The prompt's keys as the keymap has them: `[Tab: kind, Alt+C:
+    /// case, Alt+U: encoding]` (the text options only for text); a key
+    /// left unbound is left out.
+    pub fn option_keys(&self, keymap: &Keymap) -> String {
+        let mut keys = vec![(ModeCmd::FindKindNext, "kind")];
+        if self.kind == FindKind::Text {
+            keys.extend([
+                (ModeCmd::FindCase, "case"),
+                (ModeCmd::FindUtf16, "encoding"),
+            ]);
+        }
+        let shown: Vec<String> = keys
+            .into_iter()
+            .filter_map(|(cmd, what)| {
+                let key = keymap.mode_key(Mode::Prompt, cmd)?;
+                Some(format!("{key}: {what}"))
+            })
+            .collect();
+        if shown.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", shown.join(", "))
         }
     }
 
@@ -362,9 +382,10 @@ impl App {
                     // Overwrite mode keeps the length: never change it
                     // behind the user's back.
                     self.error(format!(
-                        "replace: the replacement is {} and a match {}; overwrite mode keeps the file's length — switch to insert mode (Insert) to change it, or give {}",
+                        "replace: the replacement is {} and a match {}; overwrite mode keeps the file's length — switch to insert mode ({}) to change it, or give {}",
                         byte_count(with.len() as u64),
                         byte_count(m as u64),
+                        self.key_hint(Cmd::ToggleInsert),
                         byte_count(m as u64)
                     ));
                     return;
@@ -550,8 +571,9 @@ impl App {
             }
         };
         self.info(format!(
-            "replaced {n} match{} (one Ctrl+Z undoes them all){}",
+            "replaced {n} match{} (one {} undoes them all){}",
             if n == 1 { "" } else { "es" },
+            self.key_hint(Cmd::Undo),
             self.size_change(before)
         ));
     }

@@ -7,8 +7,10 @@
 
 use std::sync::Arc;
 
+use super::command::Cmd;
 use super::effect::Effect;
 use super::jobs::{Collect, Job, LIST_CAP};
+use super::mode::{Mode, ModeCmd};
 use super::state::{App, MessageKind, Overlay, Panel};
 use crate::core::search::Matcher;
 
@@ -73,7 +75,8 @@ impl App {
     pub(crate) fn find_all(&mut self) {
         let Some(search) = &self.search else {
             self.open_find(false);
-            self.info("type what to find, then Alt+Enter lists every match");
+            let all = self.mode_key_hint(Mode::Prompt, ModeCmd::FindAll);
+            self.info(format!("type what to find, then {all} lists every match"));
             return;
         };
         if self.match_list().is_some() {
@@ -151,7 +154,10 @@ impl App {
             len: matcher.len() as u64,
             complete: false,
         });
-        self.info("counting cancelled: F3 goes on without the count (Alt+G lists every match)");
+        let (next, all) = (self.key_hint(Cmd::FindNext), self.key_hint(Cmd::FindAll));
+        self.info(format!(
+            "counting cancelled: {next} goes on without the count ({all} lists every match)"
+        ));
     }
 
     /// Opens the results panel at the first match at or after the cursor.

@@ -10,6 +10,7 @@ use super::state::{App, Pane};
 use crate::core::number::{parse_hex_bytes, parse_u64};
 
 mod check;
+pub mod keys;
 
 pub use check::Check;
 use check::parse_check;

@@ -76,7 +76,13 @@ impl App {
             (Mode::Structure, _) => match self.keymap.lookup(&key, false) {
                 Some(cmd) => self.run(cmd),
                 None => {
-                    self.info("in the structure panel: e edits a field, Tab goes back to the panes")
+                    let (edit, leave) = (
+                        self.mode_key_hint(Mode::Structure, ModeCmd::EditField),
+                        self.mode_key_hint(Mode::Structure, ModeCmd::Leave),
+                    );
+                    self.info(format!(
+                        "in the structure panel: {edit} edits a field, {leave} goes back to the panes"
+                    ))
                 }
             },
             (Mode::List, _)

@@ -2,6 +2,7 @@
 //! copy formats — and marks themselves, which follow the bytes they mark
 //! when inserts and deletes shift offsets.
 
+use super::command::Cmd;
 use super::effect::Effect;
 use super::jobs::Job;
 use super::state::{App, Overlay, Panel};
@@ -11,8 +12,13 @@ impl App {
     pub(crate) fn toggle_mark(&mut self) {
         let at = self.ed.cursor();
         if self.ed.toggle_mark() {
+            let (next, prev, list) = (
+                self.key_hint(Cmd::NextMark),
+                self.key_hint(Cmd::PrevMark),
+                self.key_hint(Cmd::Marks),
+            );
             self.info(format!(
-                "marked 0x{at:x} (Alt+N / Alt+P jump between marks, Alt+L lists them)"
+                "marked 0x{at:x} ({next} / {prev} jump between marks, {list} lists them)"
             ));
         } else {
             self.info(format!("mark at 0x{at:x} removed"));
@@ -37,8 +43,13 @@ impl App {
         };
         match target {
             Some(&m) => self.jump_to(m),
-            None => self.info("no marks yet (Alt+M marks the cursor)"),
+            None => self.no_marks_yet(),
         }
+    }
+
+    fn no_marks_yet(&mut self) {
+        let mark = self.key_hint(Cmd::ToggleMark);
+        self.info(format!("no marks yet ({mark} marks the cursor)"));
     }
 
     pub(crate) fn jump_to(&mut self, offset: u64) {
@@ -49,7 +60,7 @@ impl App {
 
     pub(crate) fn open_marks(&mut self) {
         if self.ed.marks().is_empty() {
-            self.info("no marks yet (Alt+M marks the cursor)");
+            self.no_marks_yet();
         } else {
             self.overlay = Overlay::Panel(Panel::Marks { selected: 0 });
         }
@@ -110,8 +121,9 @@ impl App {
             self.error(e.to_string());
             return;
         }
+        let undo = self.key_hint(Cmd::Undo);
         self.info(format!(
-            "reverted the change at 0x{:x} (Ctrl+Z brings it back)",
+            "reverted the change at 0x{:x} ({undo} brings it back)",
             change.offset
         ));
         let left = self.ed.doc().changes().len();

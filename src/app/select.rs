@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::code::{code_bytes, code_splice, typed_array_js};
-use super::command::Motion;
+use super::command::{Cmd, Motion};
 use super::editor::Edit;
 use super::effect::Effect;
 use super::jobs::Job;
@@ -53,8 +53,9 @@ impl App {
             }
         };
         if range.end - range.start > COPY_LIMIT {
+            let export = self.key_hint(Cmd::Export);
             self.error(format!(
-                "{} bytes is too many to copy (the limit is {COPY_LIMIT}); write them to a file with Alt+W",
+                "{} bytes is too many to copy (the limit is {COPY_LIMIT}); write them to a file with {export}",
                 range.end - range.start
             ));
             return None;
@@ -94,8 +95,9 @@ impl App {
         let n = bytes.len() as u64;
         self.clipboard = bytes;
         self.effects.push(Effect::Clipboard(text));
+        let paste = self.key_hint(Cmd::Paste);
         self.info(format!(
-            "copied {} as {name} (Ctrl+V pastes them)",
+            "copied {} as {name} ({paste} pastes them)",
             byte_count(n)
         ));
     }
@@ -107,7 +109,10 @@ impl App {
     /// Pastes hexbuf's clipboard at the cursor (over the selection, if any).
     pub(crate) fn paste_clipboard(&mut self) {
         if self.clipboard.is_empty() {
-            self.info("the clipboard is empty (copy with Ctrl+C; the terminal's paste works too)");
+            let copy = self.key_hint(Cmd::Copy);
+            self.info(format!(
+                "the clipboard is empty (copy with {copy}; the terminal's paste works too)"
+            ));
             return;
         }
         let bytes = self.clipboard.clone();
@@ -135,7 +140,10 @@ impl App {
             return false;
         };
         if self.mode == EditMode::Overwrite && !self.vi_normal {
-            self.error("deleting changes the length: switch to insert mode (Insert) first, or fill the selection (Alt+F)");
+            let (insert, fill) = (self.key_hint(Cmd::ToggleInsert), self.key_hint(Cmd::Fill));
+            self.error(format!(
+                "deleting changes the length: switch to insert mode ({insert}) first, or fill the selection ({fill})"
+            ));
             return true;
         }
         let n = sel.end - sel.start;
@@ -150,7 +158,8 @@ impl App {
 
     pub(crate) fn open_fill(&mut self) {
         if self.selection().is_none() {
-            self.info("select the bytes to fill first (Shift+arrows, Ctrl+A)");
+            let keys = self.select_hint();
+            self.info(format!("select the bytes to fill first ({keys})"));
             return;
         }
         if self.check_editable() {
@@ -181,7 +190,8 @@ impl App {
 
     pub(crate) fn open_export(&mut self) {
         if self.selection().is_none() {
-            self.info("select the bytes to write first (Shift+arrows, Ctrl+A)");
+            let keys = self.select_hint();
+            self.info(format!("select the bytes to write first ({keys})"));
             return;
         }
         self.overlay = Overlay::Prompt {

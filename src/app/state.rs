@@ -202,7 +202,8 @@ pub enum PromptKind {
 }
 
 impl PromptKind {
-    pub fn label(&self, elem: ElemType) -> String {
+    /// The prompt's label; `keymap` names the prompt's keys.
+    pub fn label(&self, elem: ElemType, keymap: &Keymap) -> String {
         match self {
             PromptKind::SaveAs {
                 cannot: Some(why), ..
@@ -214,11 +215,7 @@ impl PromptKind {
             }
             PromptKind::Find { spec, replace } => {
                 let verb = if *replace { "Replace" } else { "Find" };
-                format!(
-                    "{verb} {} [Tab: kind{}]",
-                    spec.describe(elem),
-                    spec.option_keys()
-                )
+                format!("{verb} {}{}", spec.describe(elem), spec.option_keys(keymap))
             }
             PromptKind::ReplaceWith { search } => {
                 format!(
@@ -322,6 +319,9 @@ pub enum Overlay {
 pub struct AppOptions {
     pub readonly: bool,
     pub keymap: KeymapKind,
+    /// The keymap with a config file's bindings applied, so messages of
+    /// the start name the user's keys (`None`: `keymap`'s defaults).
+    pub keys: Option<Keymap>,
     pub at: Option<u64>,
     pub color: bool,
     /// What the title shows for a buffer with no file (stdin, the sample).
@@ -392,7 +392,7 @@ impl App {
         } else {
             None
         };
-        let keymap = Keymap::new(opts.keymap);
+        let keymap = opts.keys.unwrap_or_else(|| Keymap::new(opts.keymap));
         let vi_normal = keymap.is_modal();
         let mut app = App {
             ed: Editor::new(doc, readonly),

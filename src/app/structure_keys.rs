@@ -5,6 +5,7 @@
 //! JavaScript line.
 
 use super::code::{code_bytes, code_value};
+use super::command::Cmd;
 use super::editor::{After, Edit};
 use super::mode::ModeCmd;
 use super::prompt::LineInput;
@@ -225,9 +226,10 @@ impl App {
             .code(code);
         if self.apply(edit) {
             self.info(format!(
-                "{path} = {} ({} at 0x{off:x}); Ctrl+Z undoes it",
+                "{path} = {} ({} at 0x{off:x}); {} undoes it",
                 text.trim(),
-                crate::core::display::byte_count(bytes.len() as u64)
+                crate::core::display::byte_count(bytes.len() as u64),
+                self.key_hint(Cmd::Undo)
             ));
             self.structure_refresh();
         }

@@ -141,9 +141,10 @@ pub fn status_line(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             },
         );
     }
+    let (text, short) = super::status::help_hint(app);
     parts.push(Part {
-        text: " F1 help ".into(),
-        short: Some("F1".into()),
+        text,
+        short: Some(short.trim().to_string()),
         rank: 247,
         style: plain,
     });

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use super::panes::Ctx;
+use crate::app::command::Cmd;
 use crate::app::state::Pane;
 use crate::core::explain::{explain_element, explain_text};
 
@@ -115,11 +116,19 @@ impl Widget for Explain<'_> {
         } else {
             app.view.elem.kind.js_name()
         };
+        let next = match ctx
+            .app
+            .keymap
+            .hint_key(Cmd::NextBottomPanel, ctx.app.vi_normal)
+        {
+            Some(key) => format!(" ({key}: next panel)"),
+            None => String::new(),
+        };
         title(
             area,
             buf,
             ctx,
-            &format!("─ Explain: {what} at the cursor (F4: next panel) "),
+            &format!("─ Explain: {what} at the cursor{next} "),
         );
         lines(area, buf, &text, Style::new());
     }

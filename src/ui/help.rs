@@ -13,7 +13,7 @@ use crate::app::mode::{Mode, ModeCmd};
 /// One line of help: keys and what they do, or a group title.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HelpLine {
-    Title(&'static str),
+    Title(String),
     Entry {
         keys: String,
         about: String,
@@ -63,12 +63,9 @@ fn families() -> Vec<(Vec<Cmd>, &'static str)> {
             vec![Cmd::FollowPointer(None), Cmd::JumpBack],
             "Follow pointer at cursor / back",
         ),
-        // Alt+. and Alt+, are there for terminals (xterm, tmux) that do not
-        // send Shift+F3.
-        (
-            vec![Cmd::FindNext, Cmd::FindPrev],
-            "Find next / prev (or Alt+. Alt+,)",
-        ),
+        // Their other keys (Alt+. and Alt+,) are there for terminals
+        // (xterm, tmux) that do not send Shift+F3: help_lines adds them.
+        (vec![Cmd::FindNext, Cmd::FindPrev], "Find next / prev"),
         (
             vec![Cmd::Goto, Cmd::Find, Cmd::Replace],
             "Go to offset / find / replace",
@@ -197,34 +194,45 @@ pub fn help_lines(keymap: &Keymap, compare: bool) -> Vec<HelpLine> {
                 } else {
                     keys.join(" ")
                 };
-                (keys, about.to_string())
+                let mut about = about.to_string();
+                if cmds[0] == Cmd::FindNext {
+                    let others: Vec<String> = cmds
+                        .iter()
+                        .flat_map(|cmd| shown_keys(keymap, *cmd).into_iter().skip(1))
+                        .collect();
+                    if !others.is_empty() {
+                        about = format!("{about} (or {})", others.join(" "));
+                    }
+                }
+                (keys, about)
             }
             None => (shown_keys(keymap, c.cmd).join(", "), c.name.clone()),
         };
         if group != Some(c.group) {
             group = Some(c.group);
-            lines.push(HelpLine::Title(c.group.title()));
+            lines.push(HelpLine::Title(c.group.title().into()));
         }
         lines.push(HelpLine::Entry { keys, about });
     }
     if !compare {
         structure_lines(keymap, &mut lines);
     }
-    lines.push(HelpLine::Title("Typing"));
+    lines.push(HelpLine::Title("Typing".into()));
+    let write = keymap.mode_key_hint(crate::app::mode::Mode::Entry, ModeCmd::Accept);
     for (keys, about) in [
-        ("0-9 a-f", "hex pane: write a nibble"),
-        ("characters", "text pane: write its bytes"),
-        ("number Enter", "typed pane: write a value"),
+        ("0-9 a-f".to_string(), "hex pane: write a nibble"),
+        ("characters".to_string(), "text pane: write its bytes"),
+        (format!("number {write}"), "typed pane: write a value"),
     ] {
         lines.push(HelpLine::Entry {
-            keys: keys.into(),
+            keys,
             about: about.into(),
         });
     }
-    lines.push(HelpLine::Title("In prompts, questions and lists"));
+    lines.push(HelpLine::Title("In prompts, questions and lists".into()));
     lines.extend(mode_lines(keymap));
     if !type_keys.is_empty() {
-        lines.push(HelpLine::Title("Element type"));
+        lines.push(HelpLine::Title("Element type".into()));
         for chunk in type_keys.chunks(4) {
             lines.push(HelpLine::Wide(chunk.join(" ")));
         }
@@ -360,7 +368,12 @@ fn structure_lines(keymap: &Keymap, lines: &mut Vec<HelpLine>) {
         (vec![Leave, ClosePanel], "back to the panes / close"),
     ];
     let bindings: Vec<_> = keymap.mode_bindings(Mode::Structure).collect();
-    lines.push(HelpLine::Title("Structure panel (F9)"));
+    lines.push(HelpLine::Title(
+        match keymap.hint_key(Cmd::Structure, false) {
+            Some(key) => format!("Structure panel ({key})"),
+            None => "Structure panel".into(),
+        },
+    ));
     for (cmds, about) in families {
         let keys: Vec<String> = bindings
             .iter()

@@ -7,6 +7,9 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use super::panes::Ctx;
+use crate::app::command::Cmd;
+use crate::app::lesson::keys::with_keys;
+use crate::app::mode::{Mode, ModeCmd};
 
 /// Rows the lesson panel takes.
 pub const LESSON_HEIGHT: u16 = 7;
@@ -60,9 +63,11 @@ impl Widget for LessonPanel<'_> {
         buf.set_stringn(area.x, area.y, &title, area.width as usize, theme.title());
         let w = area.width.saturating_sub(4) as usize;
         let mut lines: Vec<(String, Style)> = Vec::new();
+        // Lessons name the default keys: shown, they name the user's.
+        let shown = |text: &str| with_keys(text, &ctx.app.keymap, ctx.app.vi_normal);
         match &run.last_done {
             Some(done) => {
-                for (i, l) in wrap(done, w).into_iter().enumerate() {
+                for (i, l) in wrap(&shown(done), w).into_iter().enumerate() {
                     lines.push((
                         format!("{} {l}", if i == 0 { "✓" } else { " " }),
                         theme.info(),
@@ -70,23 +75,30 @@ impl Widget for LessonPanel<'_> {
                 }
             }
             None if !lesson.intro.is_empty() => {
-                for l in wrap(&lesson.intro, w) {
+                for l in wrap(&shown(&lesson.intro), w) {
                     lines.push((format!("  {l}"), Style::new()));
                 }
             }
             None => {}
         }
         if run.finished() {
+            let app = ctx.app;
             let next = match run.lessons.get(run.index + 1) {
-                Some(n) => format!("Lesson complete! Ctrl+N: next lesson — {}", n.title),
-                None => {
-                    "Lesson complete — that was the last one. Ctrl+Q, then d, quits.".to_string()
-                }
+                Some(n) => format!(
+                    "Lesson complete! {}: next lesson — {}",
+                    app.key_hint(Cmd::NextLesson),
+                    n.title
+                ),
+                None => format!(
+                    "Lesson complete — that was the last one. {}, then {}, quits.",
+                    app.key_hint(Cmd::Quit),
+                    app.mode_key_hint(Mode::Confirm, ModeCmd::Discard)
+                ),
             };
             lines.push((format!("★ {next}"), theme.title()));
         } else {
             let goal = &lesson.steps[run.step].goal;
-            for (i, l) in wrap(goal, w).into_iter().enumerate() {
+            for (i, l) in wrap(&shown(goal), w).into_iter().enumerate() {
                 lines.push((
                     format!("{} {l}", if i == 0 { "→" } else { " " }),
                     theme.title(),

@@ -10,6 +10,7 @@ use ratatui::style::Style;
 
 use super::overlays::{boxed, centered};
 use super::theme::Theme;
+use crate::app::mode::{Mode, ModeCmd};
 use crate::app::state::App;
 use crate::core::display::escape_str;
 
@@ -43,8 +44,12 @@ pub fn render_matches(app: &App, selected: usize, theme: Theme, area: Rect, buf:
     } else {
         String::new()
     };
+    let keys = app.mode_hints(
+        Mode::List,
+        &[(ModeCmd::Accept, "go there"), (ModeCmd::Cancel, "close")],
+    );
     let title = format!(
-        " {} match{} of {}{kept} — Enter: go there   Esc: close ",
+        " {} match{} of {}{kept} — {keys} ",
         list.total,
         if list.total == 1 { "" } else { "es" },
         escape_str(shown)
@@ -131,9 +136,21 @@ pub fn render_strings(app: &App, selected: usize, theme: Theme, area: Rect, buf:
             list.range.end.saturating_sub(1)
         )
     };
-    let title = format!(
-        " Strings of {scope} — type to filter   Alt+← Alt+→: min length   Enter: go there   Esc: close "
+    let length: Vec<String> = [ModeCmd::StringsShorter, ModeCmd::StringsLonger]
+        .into_iter()
+        .filter_map(|cmd| app.keymap.mode_key(Mode::List, cmd))
+        .map(|k| k.to_string())
+        .collect();
+    let length = if length.is_empty() {
+        String::new()
+    } else {
+        format!("{}: min length   ", length.join(" "))
+    };
+    let keys = app.mode_hints(
+        Mode::List,
+        &[(ModeCmd::Accept, "go there"), (ModeCmd::Cancel, "close")],
     );
+    let title = format!(" Strings of {scope} — type to filter   {length}{keys} ");
     let inner = boxed(centered(area, 110, 24), &title, theme, buf);
     if inner.height < 2 {
         return;

@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::theme::Theme;
+use crate::app::mode::{Mode, ModeCmd};
 use crate::app::palette::rank_in;
 use crate::app::state::{App, Overlay, Panel};
 use crate::core::display::escape_str;
@@ -64,12 +65,12 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     match &app.overlay {
         Overlay::Palette { input, selected } => {
             let r = centered(area, 84, 22);
-            let inner = boxed(
-                r,
-                " Commands — type to filter, Enter runs, Esc closes ",
-                theme,
-                buf,
+            let title = format!(
+                " Commands — type to filter, {} runs, {} closes ",
+                app.mode_key_hint(Mode::Palette, ModeCmd::Accept),
+                app.mode_key_hint(Mode::Palette, ModeCmd::Cancel)
             );
+            let inner = boxed(r, &title, theme, buf);
             if inner.height < 2 {
                 return;
             }
@@ -146,17 +147,25 @@ fn render_panel(app: &App, panel: &Panel, theme: Theme, area: Rect, buf: &mut Bu
             buf.set_stringn(
                 inner.x + 1,
                 inner.y + 3,
-                "c: copy the digest   any other key: close",
+                format!(
+                    "{}: copy the digest   any other key: close",
+                    app.mode_key_hint(Mode::List, ModeCmd::CopyDigest)
+                ),
                 inner.width as usize,
                 theme.dim(),
             );
         }
         Panel::Changes { selected } => {
             let changes = app.ed.doc().changes();
-            let title = format!(
-                " Unsaved changes ({}) — Enter: go there   r: revert one   Esc: close ",
-                changes.len()
+            let keys = app.mode_hints(
+                Mode::List,
+                &[
+                    (ModeCmd::Accept, "go there"),
+                    (ModeCmd::RevertChange, "revert one"),
+                    (ModeCmd::Cancel, "close"),
+                ],
             );
+            let title = format!(" Unsaved changes ({}) — {keys} ", changes.len());
             let inner = boxed(centered(area, 96, 20), &title, theme, buf);
             let rows: Vec<(String, String)> = changes
                 .iter()
@@ -179,12 +188,16 @@ fn render_panel(app: &App, panel: &Panel, theme: Theme, area: Rect, buf: &mut Bu
             list(inner, &rows, *selected, theme, buf);
         }
         Panel::Marks { selected } => {
-            let inner = boxed(
-                centered(area, 60, 16),
-                " Marks — Enter: go there   d: remove   Esc: close ",
-                theme,
-                buf,
+            let keys = app.mode_hints(
+                Mode::List,
+                &[
+                    (ModeCmd::Accept, "go there"),
+                    (ModeCmd::RemoveMark, "remove"),
+                    (ModeCmd::Cancel, "close"),
+                ],
             );
+            let title = format!(" Marks — {keys} ");
+            let inner = boxed(centered(area, 60, 16), &title, theme, buf);
             let rows: Vec<(String, String)> = app
                 .ed
                 .marks()
@@ -207,12 +220,17 @@ fn render_panel(app: &App, panel: &Panel, theme: Theme, area: Rect, buf: &mut Bu
             super::lists::render_strings(app, *selected, theme, area, buf)
         }
         Panel::Bookmarks { selected } => {
-            let inner = boxed(
-                centered(area, 110, 18),
-                " Bookmarks — Enter: go there   e: rename, colour, comment   d: delete   Esc: close ",
-                theme,
-                buf,
+            let keys = app.mode_hints(
+                Mode::List,
+                &[
+                    (ModeCmd::Accept, "go there"),
+                    (ModeCmd::EditBookmark, "rename, colour, comment"),
+                    (ModeCmd::RemoveMark, "delete"),
+                    (ModeCmd::Cancel, "close"),
+                ],
             );
+            let title = format!(" Bookmarks — {keys} ");
+            let inner = boxed(centered(area, 110, 18), &title, theme, buf);
             let rows: Vec<(String, String)> = app
                 .ed
                 .bookmarks()
@@ -241,12 +259,15 @@ fn render_panel(app: &App, panel: &Panel, theme: Theme, area: Rect, buf: &mut Bu
             list(inner, &rows, *selected, theme, buf);
         }
         Panel::CopyAs { selected } => {
-            let inner = boxed(
-                centered(area, 90, CopyFormat::ALL.len() as u16 + 2),
-                " Copy as — Enter or 1-7 copies, Esc closes ",
-                theme,
-                buf,
+            let n = CopyFormat::ALL.len() as u8;
+            let title = format!(
+                " Copy as — {} or {}-{} copies, {} closes ",
+                app.mode_key_hint(Mode::List, ModeCmd::Accept),
+                app.mode_key_hint(Mode::List, ModeCmd::PickFormat(1)),
+                app.mode_key_hint(Mode::List, ModeCmd::PickFormat(n)),
+                app.mode_key_hint(Mode::List, ModeCmd::Cancel)
             );
+            let inner = boxed(centered(area, 90, n as u16 + 2), &title, theme, buf);
             let range = app.selection().unwrap_or_else(|| app.cursor_span());
             let sample = app
                 .ed

@@ -8,7 +8,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use super::panes::Ctx;
-use crate::app::state::{Confirm, EditMode, MessageKind, Overlay};
+use crate::app::command::Cmd;
+use crate::app::mode::{Mode, ModeCmd};
+use crate::app::state::{App, Confirm, EditMode, MessageKind, Overlay};
 use crate::core::display::escape_path;
 
 pub struct StatusLine<'a>(pub &'a Ctx<'a>);
@@ -184,9 +186,10 @@ impl Widget for StatusLine<'_> {
             ),
             150,
         ));
+        let (text, short) = help_hint(app);
         parts.push(Part {
-            short: Some(" F1 ".into()),
-            ..part(" F1 help ".into(), HELP)
+            short: Some(short),
+            ..part(text, HELP)
         });
         let parts = fit(parts, area.width as usize);
         let right = area.x + area.width;
@@ -228,7 +231,7 @@ impl Widget for MessageLine<'_> {
         let w = area.width as usize;
         match &app.overlay {
             Overlay::Prompt { kind, input } => {
-                let label = format!("{}: ", kind.label(app.view.elem));
+                let label = format!("{}: ", kind.label(app.view.elem, &app.keymap));
                 let (x, _) = buf.set_stringn(area.x, area.y, &label, w, theme.prompt());
                 let text = input.text();
                 let room = (area.x + area.width).saturating_sub(x) as usize;
@@ -254,29 +257,38 @@ impl Widget for MessageLine<'_> {
                 }
             }
             Overlay::Confirm(confirm) => {
+                let key = |cmd| app.mode_key_hint(Mode::Confirm, cmd);
+                let (save, discard, stay) = (
+                    key(ModeCmd::SaveThenQuit),
+                    key(ModeCmd::Discard),
+                    key(ModeCmd::Cancel),
+                );
+                let yes_no = format!("({}/{})", key(ModeCmd::Yes), key(ModeCmd::No));
                 let q = match confirm {
                     Confirm::QuitUnsaved if app.is_new_buffer() && !app.is_modified() => {
-                        "This new buffer was never saved: quitting creates no file. Save it (s), quit without it (d), or stay (Esc)?"
-                            .to_string()
+                        format!(
+                            "This new buffer was never saved: quitting creates no file. Save it ({save}), quit without it ({discard}), or stay ({stay})?"
+                        )
                     }
-                    Confirm::QuitUnsaved => {
-                        "Unsaved edits. Save them (s), discard them and quit (d), or stay (Esc)?"
-                            .to_string()
-                    }
+                    Confirm::QuitUnsaved => format!(
+                        "Unsaved edits. Save them ({save}), discard them and quit ({discard}), or stay ({stay})?"
+                    ),
                     Confirm::Overwrite { path, .. } => {
-                        format!("{} exists. Overwrite it? (y/n)", escape_path(path))
+                        format!("{} exists. Overwrite it? {yes_no}", escape_path(path))
                     }
-                    Confirm::ForceSave { .. } => {
-                        "The file changed on disk since it was opened. Overwrite it anyway? (y/n)"
-                            .to_string()
-                    }
+                    Confirm::ForceSave { .. } => format!(
+                        "The file changed on disk since it was opened. Overwrite it anyway? {yes_no}"
+                    ),
                     Confirm::ReplaceMatch { at, search, .. } => format!(
-                        "Replace {} at 0x{at:x}? y: replace  n: skip  a: all the rest  Esc: stop",
-                        search.shown
+                        "Replace {} at 0x{at:x}? {}: replace  {}: skip  {}: all the rest  {stay}: stop",
+                        search.shown,
+                        key(ModeCmd::Yes),
+                        key(ModeCmd::No),
+                        key(ModeCmd::ReplaceAll)
                     ),
                     Confirm::ExportOverwrite { path } => {
                         format!(
-                            "{} exists. Overwrite it with the selection? (y/n)",
+                            "{} exists. Overwrite it with the selection? {yes_no}",
                             escape_path(path)
                         )
                     }
@@ -294,14 +306,27 @@ impl Widget for MessageLine<'_> {
                     let name = app.view.elem.kind.js_name();
                     let article = if name.starts_with('I') { "an" } else { "a" };
                     let hint = format!(
-                        "typing {article} {name} value: {}▏  Enter writes it, Esc cancels",
-                        crate::core::display::escape_str(entry)
+                        "typing {article} {name} value: {}▏  {} writes it, {} cancels",
+                        crate::core::display::escape_str(entry),
+                        app.mode_key_hint(Mode::Entry, ModeCmd::Accept),
+                        app.mode_key_hint(Mode::Entry, ModeCmd::Cancel)
                     );
                     buf.set_stringn(area.x, area.y, hint, w, theme.dim());
                 }
             }
         }
     }
+}
+
+/// The status line's way to help, as the keymap has it: ` F1 help ` (and
+/// ` F1 ` when short); the palette's key when help has none. A key that
+/// works in and out of vi's normal mode, so the hint stays put.
+pub fn help_hint(app: &App) -> (String, String) {
+    let (key, what) = match app.keymap.steady_key(Cmd::Help, app.vi_normal) {
+        Some(key) => (key.to_string(), "help"),
+        None => (app.key_hint(Cmd::Palette), "commands"),
+    };
+    (format!(" {key} {what} "), format!(" {key} "))
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@ use ratatui::widgets::Widget;
 
 use super::layout::{ScreenLayout, layout_with};
 use super::panes::Ctx;
+use crate::app::command::Cmd;
+use crate::app::mode::{Mode, ModeCmd};
 use crate::app::state::App;
 use crate::app::structure::{Row, RowKind, Structure};
 use crate::core::fit::fit;
@@ -79,6 +81,46 @@ fn rows_height(area: Rect) -> usize {
 
 pub struct StructurePanel<'a>(pub &'a Ctx<'a>);
 
+/// The panel's title keys, as the keymap has them: its own (focused) or
+/// the one that gives it the keys.
+fn structure_keys(app: &App, focused: bool) -> String {
+    use ModeCmd::*;
+    if !focused {
+        return match app.keymap.hint_key(Cmd::Structure, app.vi_normal) {
+            Some(key) => format!("{key}: keys to the tree"),
+            None => String::new(),
+        };
+    }
+    let keys = |cmds: &[ModeCmd]| {
+        cmds.iter()
+            .filter_map(|c| app.keymap.mode_key(Mode::Structure, *c))
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>()
+    };
+    let arrows = |cmds| {
+        let keys = keys(cmds);
+        // Arrow keys read as one word (↑↓), other keys apart.
+        if keys.iter().all(|k| k.chars().count() == 1) {
+            keys.concat()
+        } else {
+            keys.join(" ")
+        }
+    };
+    [
+        (arrows(&[RowUp, RowDown]), "move"),
+        (arrows(&[Expand, Collapse]), "open/close"),
+        (keys(&[Accept]).join(" "), "go"),
+        (keys(&[NextSibling, PrevSibling]).join("/"), "next/prev"),
+        (keys(&[EditField]).join(" "), "edit"),
+        (keys(&[Leave]).join(" "), "panes"),
+    ]
+    .into_iter()
+    .filter(|(k, _)| !k.is_empty())
+    .map(|(k, what)| format!("{k} {what}"))
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
 impl Widget for StructurePanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ctx = self.0;
@@ -88,12 +130,13 @@ impl Widget for StructurePanel<'_> {
         let theme = ctx.theme;
         let width = area.width as usize;
         buf.set_style(area, Style::new());
-        let keys = if s.focused {
-            "↑↓ move · →← open/close · Enter go · n/N next/prev · e edit · Tab panes"
+        let keys = structure_keys(ctx.app, s.focused);
+        let keys = if keys.is_empty() {
+            keys
         } else {
-            "F9: keys to the tree"
+            format!(" · {keys}")
         };
-        let title = format!(" Structure: {} ({} rows) · {keys}", s.spec, s.rows.len());
+        let title = format!(" Structure: {} ({} rows){keys}", s.spec, s.rows.len());
         let rule = "─".repeat(width);
         buf.set_stringn(area.x, area.y, &rule, width, theme.dim());
         buf.set_stringn(area.x, area.y, &title, width, theme.header(s.focused));
@@ -121,7 +164,10 @@ impl Widget for StructurePanel<'_> {
                     path,
                     ..
                 }) if s.stopped_at_cap() => (
-                    format!("! {path}: {e} (Enter: parse further)"),
+                    format!(
+                        "! {path}: {e} ({}: parse further)",
+                        ctx.app.mode_key_hint(Mode::Structure, ModeCmd::Accept)
+                    ),
                     theme.error(),
                 ),
                 Some(Row {
@@ -217,6 +263,14 @@ fn draw_row(
         col += c.ty + 1;
     }
     let (value, style) = match &row.error {
+        None if row.kind == RowKind::Unread => (
+            format!(
+                "{} ({}: evaluate)",
+                row.value,
+                ctx.app.mode_key_hint(Mode::Structure, ModeCmd::Accept)
+            ),
+            Style::new(),
+        ),
         Some(e) if row.value.is_empty() => (format!("! {e}"), theme.error()),
         Some(e) => (format!("{} ! {e}", row.value), theme.error()),
         None => (show_value(&row.value, c.value), Style::new()),

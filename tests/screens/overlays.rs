@@ -49,7 +49,7 @@ fn help_lists_keys_on_one_screen() {
             hexbuf::ui::help::HelpLine::Wide(text) => {
                 assert!(inside.contains(&text), "{text:?} cut:\n{inside}")
             }
-            hexbuf::ui::help::HelpLine::Title(t) => assert!(inside.contains(t), "{t:?}"),
+            hexbuf::ui::help::HelpLine::Title(t) => assert!(inside.contains(t.as_str()), "{t:?}"),
         }
     }
     // DESIGN.md's table of default keys, each a key of its own.

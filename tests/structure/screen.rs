@@ -95,3 +95,40 @@ fn the_explain_panel_reads_the_field_as_dataview_code() {
     let ls = lines(&draw(&mut app, 80, 24));
     assert!(ls.iter().any(|l| l.contains("view.getUint32(16, false)")));
 }
+
+#[test]
+fn the_panels_key_hints_follow_the_keymap() {
+    use hexbuf::app::keymap::{Keymap, KeymapKind};
+    let title = |app: &mut App| {
+        let ls = lines(&draw(app, 120, 36));
+        ls.into_iter().find(|l| l.contains(" Structure: ")).unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open(dir.path(), "p.bin", &png());
+    assert!(title(&mut app).contains(" · F9: keys to the tree"));
+    app.feed("F9");
+    let keys = "↑↓ move · →← open/close · Enter go · n/N next/prev · e edit · Tab panes";
+    assert!(title(&mut app).contains(keys), "{}", title(&mut app));
+
+    let cfg = hexbuf::config::file::parse(
+        "[keys.normal]\n\"F10\" = \"Structure panel (Kaitai spec)\"\n\"F9\" = \"none\"\n\
+         [keys.structure]\n\"C-e\" = \"edit-field\"\n\"e\" = \"none\"\n\"A-Left\" = \"leave\"\n",
+    )
+    .unwrap();
+    let (mut app, _) = open(dir.path(), "q.bin", &png());
+    app.keymap = Keymap::new(KeymapKind::Default);
+    cfg.apply_keys(&mut app.keymap);
+    let t = title(&mut app);
+    assert!(
+        t.contains(" · F10: keys to the tree") && !t.contains("F9"),
+        "{t}"
+    );
+    app.feed("F10");
+    let keys = "↑↓ move · →← open/close · Enter go · n/N next/prev · Ctrl+E edit · Alt+← panes";
+    assert!(title(&mut app).contains(keys), "{}", title(&mut app));
+    app.feed("z");
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "in the structure panel: Ctrl+E edits a field, Alt+← goes back to the panes"
+    );
+}

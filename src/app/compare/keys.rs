@@ -38,7 +38,10 @@ impl App {
             Cmd::Quit => self.quit_compare(),
             Cmd::ClearSelection if self.ed.anchor().is_none() && self.background_busy() => {
                 self.stop_comparing();
-                self.info("comparing stopped; Alt+A or an edit compares again");
+                let again = self.key_hint(Cmd::Compare(CompareCmd::Align));
+                self.info(format!(
+                    "comparing stopped; {again} or an edit compares again"
+                ));
             }
             Cmd::Structure => self.error("the structure panel is not part of the compare view"),
             _ => return false,
@@ -173,7 +176,10 @@ impl App {
             return;
         };
         let Some(i) = c.alignment.span_at(c.cursor) else {
-            self.error("no difference under the cursor (Alt+↓ goes to the next one)");
+            let next = self.key_hint(Cmd::Compare(CompareCmd::NextDifference));
+            self.error(format!(
+                "no difference under the cursor ({next} goes to the next one)"
+            ));
             return;
         };
         if !current {
@@ -220,9 +226,11 @@ impl App {
             format!("{dst_len} bytes → {src_len}")
         };
         self.info(format!(
-            "{}: {what} at 0x{dst:x} taken from {} (Ctrl+Z undoes, Ctrl+S saves {})",
+            "{}: {what} at 0x{dst:x} taken from {} ({} undoes, {} saves {})",
             to.name(),
             from.name(),
+            self.key_hint(Cmd::Undo),
+            self.key_hint(Cmd::Save),
             to.name()
         ));
     }
@@ -245,10 +253,12 @@ impl App {
     /// Quits, asking about the side with unsaved edits first.
     fn quit_compare(&mut self) {
         match self.sides_modified() {
-            (true, true) => self.error(
-                "A and B both have unsaved edits: save (Ctrl+S) or undo each side first \
-                 (Tab switches sides)",
-            ),
+            (true, true) => self.error(format!(
+                "A and B both have unsaved edits: save ({}) or undo each side first \
+                 ({} switches sides)",
+                self.key_hint(Cmd::Save),
+                self.key_hint(Cmd::NextPane)
+            )),
             (a, b) => {
                 let active = self.compare.as_ref().map(|c| c.active);
                 let dirty_other = match active {

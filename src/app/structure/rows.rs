@@ -166,7 +166,8 @@ impl Structure {
             path,
             type_name: Rc::from(""),
             value: match kind {
-                RowKind::Unread => "… (Enter: evaluate)".into(),
+                // The panel adds the key that evaluates it (its keymap's).
+                RowKind::Unread => "…".into(),
                 _ => String::new(),
             },
             offset: None,
