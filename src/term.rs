@@ -269,8 +269,10 @@ fn event_loop(
         if now != target {
             target = now;
             hook(app, Moment::Retargeted);
-            // What it asked for (writing the bookmarks there) happens now.
-            let effects = app.take_effects();
+            // What it asked for (writing the bookmarks there) happens now,
+            // before a quit the save queued (Save As chosen on quitting).
+            let mut effects = app.take_effects();
+            effects.sort_by_key(|e| matches!(e, Effect::Quit));
             if let Some(ended) = perform(app, effects, terminal, signals, stops)? {
                 return Ok(ended);
             }
