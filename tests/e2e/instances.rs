@@ -186,3 +186,21 @@ fn bookmarks_follow_a_save_as_that_quits() {
     let text = fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     assert!(text.contains("start"), "{text}");
 }
+
+/// Saving when quitting quits once the save is done, with no further key.
+#[test]
+fn saving_on_quitting_quits_without_another_key() {
+    const CTRL_Q: &str = "\x11";
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = tempfile::tempdir().unwrap();
+    let path = dir.path().join("q.bin");
+    fs::write(&path, b"0123456789abcdef").unwrap();
+    let mut pty = open_with(dir.path(), &path, &[("XDG_RUNTIME_DIR", runtime.path())]);
+    pty.send("ff");
+    pty.send(CTRL_Q);
+    pty.expect(|s| s.message().contains("Unsaved edits"), "the question");
+    pty.send("s");
+    let status = pty.wait_exit(TIMEOUT).expect("quit once saved");
+    assert!(status.success(), "{status:?}");
+    assert_eq!(fs::read(&path).unwrap()[0], 0xff);
+}
