@@ -28,23 +28,28 @@ fn main() {
     link_options();
 }
 
-/// What a release build of the binary asks of the linker, on x86-64 Linux
-/// with the toolchain's own linker, so that opening a file touches fewer
-/// pages of the binary (README, "Speed": peak memory counts every page of
-/// the binary the kernel maps in, and it maps them 64 KiB at a time):
+/// What a release build of the binary asks of the linker, on x86-64 Linux,
+/// so that opening a file touches fewer pages of the binary (README,
+/// "Speed": peak memory counts every page of the binary the kernel maps
+/// in, and it maps them 64 KiB at a time):
 ///
 /// - `--symbol-ordering-file=assets/startup.order`: the functions that
 ///   start-up, the first frame and a jump to the end run, placed together
 ///   at the start of the code (the list is made by
 ///   `benches/tools/startup_order.sh`; names it has that the build does not
-///   are skipped). Only LLD reads it: it is given only when rustc ≥ 1.90
-///   links with its bundled LLD (no linker chosen in the config or flags).
+///   are skipped). LLD and mold read it; GNU ld and gold refuse the link.
 /// - `-z pack-relative-relocs`: relative relocations packed (DT_RELR), so
-///   the dynamic loader reads some 9 KB where it read 400 KB. Needs glibc
-///   2.36 where the binary runs: given only when the glibc it is built
-///   against is at least that.
+///   the dynamic loader reads some 9 KB where it read 400 KB. A binary
+///   with them needs glibc 2.36 where it runs.
 ///
-/// `HEXBUF_PLAIN_LINK=1` turns both off.
+/// Which linker rustc runs is not something a build script can read: rustc
+/// 1.90's LLD default holds only for the Rust project's own builds (a
+/// distribution's rustc may link with the system's `cc` and GNU ld), and
+/// the config, `RUSTFLAGS` or a `cc` wrapper can choose another. So each
+/// option is tried first: an empty program is linked with it, with the
+/// same rustc, linker and flags as this build, and run (the binary is for
+/// this machine: `TARGET` is `HOST`). An option is given only when both
+/// work. `HEXBUF_PLAIN_LINK=1` turns both off.
 fn link_options() {
     println!("cargo:rerun-if-env-changed=HEXBUF_PLAIN_LINK");
     let order = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"))
@@ -59,52 +64,58 @@ fn link_options() {
     {
         return;
     }
-    let flags = var("CARGO_ENCODED_RUSTFLAGS");
-    let own_linker = env::var_os("RUSTC_LINKER").is_none()
-        && !["linker", "fuse-ld", "link-self-contained"]
-            .iter()
-            .any(|f| flags.contains(f));
-    if own_linker && rustc_minor().is_some_and(|m| m >= 90) && order.is_file() {
-        println!(
-            "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
-            order.display()
-        );
+    // `-Wl,` splits its argument at commas.
+    let ordering = format!("-Wl,--symbol-ordering-file={}", order.display());
+    if order.is_file()
+        && !order.to_string_lossy().contains(',')
+        && links_and_runs(&[&ordering, "-Wl,--no-warn-symbol-ordering"])
+    {
+        println!("cargo:rustc-link-arg-bins={ordering}");
         println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
     }
-    if glibc_minor().is_some_and(|m| m >= 36) {
+    if links_and_runs(&["-Wl,-z,pack-relative-relocs"]) {
         println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
     }
 }
 
-/// The minor version of the rustc building this (`rustc 1.95.0 (…)` → 95).
-fn rustc_minor() -> Option<u32> {
-    let rustc = env::var_os("RUSTC")?;
-    let out = Command::new(rustc).arg("--version").output().ok()?;
-    let text = String::from_utf8(out.stdout).ok()?;
-    let version = text.split_whitespace().nth(1)?;
-    let mut parts = version.split('.');
-    (parts.next()? == "1").then_some(())?;
-    parts.next()?.parse().ok()
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn glibc_minor() -> Option<u32> {
-    None
-}
-
-/// The minor version of the glibc of the system building this (the binary
-/// is built for the same system: `TARGET` is `HOST`), from
-/// `getconf GNU_LIBC_VERSION` (`glibc 2.36` → 36).
-fn glibc_minor() -> Option<u32> {
-    let out = Command::new("getconf")
-        .arg("GNU_LIBC_VERSION")
-        .output()
-        .ok()?;
-    let text = String::from_utf8(out.stdout).ok()?;
-    let version = text.trim().strip_prefix("glibc ")?;
-    let mut parts = version.split('.');
-    (parts.next()? == "2").then_some(())?;
-    parts.next()?.parse().ok()
+/// Whether an empty program links with `link_args` added, with the rustc,
+/// linker and flags of this build, and the result runs.
+fn links_and_runs(link_args: &[&str]) -> bool {
+    use std::io::Write;
+    use std::process::Stdio;
+    let (Some(rustc), Some(out_dir)) = (env::var_os("RUSTC"), env::var_os("OUT_DIR")) else {
+        return false;
+    };
+    let exe = PathBuf::from(out_dir).join("link-probe");
+    let _ = fs::remove_file(&exe);
+    let mut cmd = Command::new(rustc);
+    let flags = env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
+    cmd.args(flags.split('\x1f').filter(|f| !f.is_empty()));
+    if let Some(linker) = env::var_os("RUSTC_LINKER") {
+        let mut arg = std::ffi::OsString::from("linker=");
+        arg.push(linker);
+        cmd.arg("-C").arg(arg);
+    }
+    for a in link_args {
+        cmd.arg("-C").arg(format!("link-arg={a}"));
+    }
+    cmd.args(["--crate-type=bin", "--crate-name=link_probe", "-o"])
+        .arg(&exe)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let Ok(mut child) = cmd.spawn() else {
+        return false;
+    };
+    let wrote = child
+        .stdin
+        .take()
+        .is_some_and(|mut i| i.write_all(b"fn main() {}\n").is_ok());
+    let linked = child.wait().is_ok_and(|s| s.success()) && wrote;
+    let ran = linked && Command::new(&exe).status().is_ok_and(|s| s.success());
+    let _ = fs::remove_file(&exe);
+    ran
 }
 
 /// Writes `$OUT_DIR/<out>`: a `BUILTIN` list of the `*.<ext>` files of

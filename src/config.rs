@@ -244,7 +244,21 @@ impl Config {
     pub fn apply(&self, app: &mut App, depth: crate::ui::depth::ColorDepth) {
         self.apply_keys(&mut app.keymap);
         app.view.palette = self.palette().for_depth(depth);
-        app.view.depth = depth;
+        // A palette of ANSI colours only (basic16) leaves their shades to
+        // the terminal: the colours drawn beside it (region tints,
+        // differing bytes) are ANSI colours too.
+        let palette = &mut app.view.palette;
+        let ansi_only = crate::ui::colors::ROLES.iter().all(|(_, field, _)| {
+            !matches!(
+                field(palette),
+                ratatui::style::Color::Rgb(..) | ratatui::style::Color::Indexed(_)
+            )
+        });
+        app.view.depth = if ansi_only {
+            crate::ui::depth::ColorDepth::Ansi16
+        } else {
+            depth
+        };
         if let Some(RowWidth::Fixed(n)) = self.bytes_per_row {
             app.view.fixed_bytes_per_row = Some(n);
         }

@@ -262,16 +262,20 @@ fn event_loop(
                 effects.extend(handle(app, &layout, event::read()?, &mut dragging));
             }
         }
-        if let Some(ended) = perform(app, effects, terminal, signals, stops)? {
+        let mut run = Runner {
+            terminal,
+            signals,
+            stops,
+            target: &mut target,
+            hook: &mut *hook,
+        };
+        if let Some(ended) = run.perform(app, effects)? {
             return Ok(ended);
         }
-        let now = app.ed.doc().source().target().map(Path::to_path_buf);
-        if now != target {
-            target = now;
-            hook(app, Moment::Retargeted);
-            // What it asked for (writing the bookmarks there) happens now.
+        // The compare view's switch of sides changes the target too.
+        if run.follow_target(app) {
             let effects = app.take_effects();
-            if let Some(ended) = perform(app, effects, terminal, signals, stops)? {
+            if let Some(ended) = run.perform(app, effects)? {
                 return Ok(ended);
             }
         }
@@ -314,25 +318,56 @@ fn answer_stops(stops: &Stops, terminal: &mut Terminal<CrosstermBackend<Screen>>
     Ok(())
 }
 
-/// Performs what handling input asked for; `Some` when the editor ends.
-fn perform(
-    app: &mut App,
-    effects: Vec<Effect>,
-    terminal: &mut Terminal<CrosstermBackend<Screen>>,
-    signals: &mut Terminating,
-    stops: &Stops,
-) -> Result<Option<Ended>> {
-    for effect in effects {
-        match effect {
-            // OSC 52: the terminal puts the text on the system clipboard.
-            Effect::Clipboard(text) => {
-                let _ = execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text));
+/// What performing effects needs of the event loop.
+struct Runner<'r> {
+    terminal: &'r mut Terminal<CrosstermBackend<Screen>>,
+    signals: &'r mut Terminating,
+    stops: &'r Stops,
+    /// The document's target when the hook last heard of it.
+    target: &'r mut Option<std::path::PathBuf>,
+    hook: &'r mut dyn FnMut(&mut App, Moment),
+}
+
+impl Runner<'_> {
+    /// Performs what handling input asked for, and what each job queues
+    /// as it ends (the quit of a save chosen on quitting, bookmarks to
+    /// write, which waited for the next key before); `Some` when the
+    /// editor ends.
+    fn perform(&mut self, app: &mut App, effects: Vec<Effect>) -> Result<Option<Ended>> {
+        let mut queue = std::collections::VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
+            match effect {
+                // OSC 52: the terminal puts the text on the system clipboard.
+                Effect::Clipboard(text) => {
+                    let _ = execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text));
+                }
+                Effect::Job(job) => {
+                    run_job(app, job, self.terminal, self.signals, self.stops)?;
+                    self.follow_target(app);
+                    // What the hook asked for (the bookmarks written for a
+                    // Save As's new file) comes before a quit the save
+                    // queued.
+                    let mut more = app.take_effects();
+                    more.sort_by_key(|e| matches!(e, Effect::Quit));
+                    queue.extend(more);
+                }
+                Effect::Quit => return Ok(Some(Ended::Quit)),
             }
-            Effect::Job(job) => run_job(app, job, terminal, signals, stops)?,
-            Effect::Quit => return Ok(Some(Ended::Quit)),
         }
+        Ok(None)
     }
-    Ok(None)
+
+    /// Tells the hook when the document stands for another file (Save As);
+    /// whether it did.
+    fn follow_target(&mut self, app: &mut App) -> bool {
+        let now = app.ed.doc().source().target().map(Path::to_path_buf);
+        if now == *self.target {
+            return false;
+        }
+        *self.target = now;
+        (self.hook)(app, Moment::Retargeted);
+        true
+    }
 }
 
 /// Jobs over fewer bytes than this run at once, without a progress box.

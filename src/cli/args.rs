@@ -428,6 +428,39 @@ mod tests {
             &["--ksy", "x.ksy", "f"],
             &["a", "b", "--ksy", "x.ksy"],
             &["--no-config", "--config", "c.toml", "f"],
+            // Help and version inside clusters, values and `=`.
+            &["-rh", "f"],
+            &["-hr"],
+            &["-rV", "f"],
+            &["--at", "-h"],
+            &["--at=-h", "f"],
+            &["--at=0x10", "f"],
+            &["--keymap=vi", "f"],
+            &["--keymap=", "f"],
+            &["--keymap", "v", "f"],
+            &["--help=x"],
+            &["--version=1"],
+            &["--read", "f"],
+            &["--readonly=true", "f"],
+            &["-r", "-r", "f"],
+            &["--at", "1", "--at", "2", "f"],
+            // Subcommand names as values and after `--`.
+            &["--format", "help"],
+            &["--format=help"],
+            &["--format", "dump", "f"],
+            &["--", "dump"],
+            &["--", "-r", "f"],
+            &["--", "help"],
+            &["f", "--", "dump"],
+            &["--", "a", "b", "c"],
+            &["Dump", "f"],
+            &["dum", "f"],
+            &["-", "-"],
+            &["--new", "8", "a", "b"],
+            &["a", "b", "--format", "elf"],
+            &["--config", "c.toml", "--no-config", "f"],
+            &["--formats", "d1", "--formats", "d2", "f"],
+            &["-x", "f"],
         ];
         for line in lines {
             let argv: Vec<&str> = std::iter::once("hexbuf")
@@ -436,6 +469,28 @@ mod tests {
             let want = Cli::try_parse_from(&argv).map_err(|e| e.to_string());
             let got = Cli::parse_args(&argv).map_err(|e| e.to_string());
             assert_eq!(format!("{got:?}"), format!("{want:?}"), "{line:?}");
+        }
+    }
+
+    /// Arguments that are not UTF-8: paths take them, a name does not.
+    #[test]
+    fn the_short_parse_agrees_on_arguments_that_are_not_utf8() {
+        use std::ffi::OsString;
+        use std::os::unix::ffi::OsStringExt;
+        let odd = || OsString::from_vec(b"f\xff.bin".to_vec());
+        let lines: Vec<Vec<OsString>> = vec![
+            vec![odd()],
+            vec!["--ksy".into(), odd(), "f".into()],
+            vec!["--format".into(), odd(), "f".into()],
+            vec!["--keymap".into(), odd()],
+            vec!["--".into(), odd()],
+            vec![odd(), "dump".into()],
+        ];
+        for line in lines {
+            let argv: Vec<OsString> = std::iter::once("hexbuf".into()).chain(line).collect();
+            let want = Cli::try_parse_from(&argv).map_err(|e| e.to_string());
+            let got = Cli::parse_args(&argv).map_err(|e| e.to_string());
+            assert_eq!(format!("{got:?}"), format!("{want:?}"), "{argv:?}");
         }
     }
 

@@ -275,6 +275,9 @@ fn read_source(
 }
 
 #[cfg(test)]
+mod read_props;
+
+#[cfg(test)]
 mod tests {
     use std::ops::ControlFlow;
 

@@ -174,10 +174,11 @@ pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<(Side, Pane, u64)> {
 /// A differing byte.
 pub fn differ(theme: Theme, base: Style) -> Style {
     if theme.color {
-        base.bg(match theme.depth {
-            ColorDepth::Ansi16 => Color::Red,
-            depth => depth.fit(Color::Rgb(110, 25, 25)),
-        })
+        match theme.depth {
+            // The byte's own colour may be red too: white on red.
+            ColorDepth::Ansi16 => base.bg(Color::Red).fg(Color::White),
+            depth => base.bg(depth.fit(Color::Rgb(110, 25, 25))),
+        }
         .add_modifier(Modifier::BOLD)
     } else {
         base.add_modifier(Modifier::REVERSED)

@@ -59,7 +59,13 @@ impl Theme {
     /// An edited byte not yet saved.
     pub fn changed(&self, base: Style) -> Style {
         if self.color {
-            base.fg(self.palette.unsaved)
+            // On a tint of the same colour (16 colours have few) the byte
+            // would vanish: black or white there, still bold and underlined.
+            let fg = match base.bg {
+                Some(bg) if bg == self.palette.unsaved => contrast(bg),
+                _ => self.palette.unsaved,
+            };
+            base.fg(fg)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
         } else {
             base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
@@ -168,7 +174,9 @@ impl Theme {
             (10, 24, 90),
         ];
         // Six dark tints would fall on one or two of the 16 colours: those
-        // get six of their own.
+        // get six of their own, bright enough that the bytes' own colours
+        // could vanish on them (cyan text on cyan): the text is black or
+        // white there.
         const ANSI: [Color; 6] = [
             Color::Yellow,
             Color::Green,
@@ -179,10 +187,13 @@ impl Theme {
         ];
         if self.color {
             let (r, g, b) = TINTS[color % TINTS.len()];
-            base.bg(match self.depth {
-                ColorDepth::Ansi16 => ANSI[color % ANSI.len()],
-                depth => depth.fit(Color::Rgb(r, g, b)),
-            })
+            match self.depth {
+                ColorDepth::Ansi16 => {
+                    let bg = ANSI[color % ANSI.len()];
+                    base.bg(bg).fg(contrast(bg))
+                }
+                depth => base.bg(depth.fit(Color::Rgb(r, g, b))),
+            }
         } else {
             base.add_modifier(Modifier::UNDERLINED)
         }
@@ -329,5 +340,41 @@ mod tests {
         assert!(matches!(differ(ColorDepth::TrueColor), Color::Rgb(..)));
         assert!(matches!(differ(ColorDepth::Indexed256), Color::Indexed(_)));
         assert_eq!(differ(ColorDepth::Ansi16), Color::Red);
+    }
+
+    /// On a 16-colour terminal the bytes of a region, and differing bytes,
+    /// stay readable: no byte class (nor an unsaved byte) is drawn in the
+    /// colour of the background under it.
+    #[test]
+    fn text_on_the_16_colour_tints_is_not_the_tint() {
+        for name in super::super::colors::THEMES {
+            let palette = Palette::builtin(name).expect("a built-in theme");
+            let t = Theme {
+                palette: palette.for_depth(ColorDepth::Ansi16),
+                ..theme(ColorDepth::Ansi16)
+            };
+            readable_on_tints(t, name);
+        }
+    }
+
+    fn readable_on_tints(t: Theme, name: &str) {
+        let classes = [
+            ByteClass::Null,
+            ByteClass::Printable,
+            ByteClass::Whitespace,
+            ByteClass::OtherAscii,
+            ByteClass::NonAscii,
+        ];
+        for class in classes {
+            let base = t.byte(class);
+            let styles = (0..6)
+                .map(|i| t.region(base, i))
+                .chain([crate::ui::compare::differ(t, base)]);
+            for s in styles {
+                for s in [s, t.changed(s)] {
+                    assert_ne!(s.fg, s.bg, "{name}, {class:?}: {s:?}");
+                }
+            }
+        }
     }
 }

@@ -143,3 +143,64 @@ fn the_lock_and_the_bookmarks_follow_a_save_as() {
     );
     quit_cleanly(&mut first);
 }
+
+/// Save As chosen when quitting (a buffer with no file: the built-in
+/// sample) quits once saved, and the session's bookmarks are written for
+/// the new file first, where reopening it finds them.
+#[test]
+fn bookmarks_follow_a_save_as_that_quits() {
+    const ALT_B: &str = "\x1bb";
+    const CTRL_Q: &str = "\x11";
+    const CTRL_U: &str = "\x15";
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let new = dir.path().join("kept.bin");
+    let mut cmd = hexbuf_command(dir.path(), &[] as &[&str]);
+    cmd.env("XDG_RUNTIME_DIR", runtime.path());
+    cmd.env("XDG_STATE_HOME", state.path());
+    let mut pty = Pty::spawn_command(cmd, 36, 120);
+    pty.expect(is_editor_screen, "the editor on the sample");
+    pty.send(ALT_B);
+    pty.expect(|s| s.contains("Bookmark 0x0"), "the bookmark prompt");
+    pty.send("start\r");
+    pty.expect(
+        |s| s.message().contains("bookmark 'start'"),
+        "the bookmark set",
+    );
+    pty.send("ff");
+    pty.send(CTRL_Q);
+    pty.expect(|s| s.message().contains("Unsaved edits"), "the question");
+    pty.send("s");
+    pty.expect(|s| s.message().contains("Save as"), "the Save As prompt");
+    pty.send(CTRL_U);
+    pty.send(new.to_str().unwrap());
+    pty.send("\r");
+    let status = pty.wait_exit(TIMEOUT).expect("quit once saved");
+    assert!(status.success(), "{status:?}");
+    assert!(new.exists());
+
+    let canonical = fs::canonicalize(&new).unwrap();
+    let file =
+        hexbuf::core::bookmarks::state_file(&state.path().join("hexbuf/bookmarks"), &canonical);
+    let text = fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    assert!(text.contains("start"), "{text}");
+}
+
+/// Saving when quitting quits once the save is done, with no further key.
+#[test]
+fn saving_on_quitting_quits_without_another_key() {
+    const CTRL_Q: &str = "\x11";
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = tempfile::tempdir().unwrap();
+    let path = dir.path().join("q.bin");
+    fs::write(&path, b"0123456789abcdef").unwrap();
+    let mut pty = open_with(dir.path(), &path, &[("XDG_RUNTIME_DIR", runtime.path())]);
+    pty.send("ff");
+    pty.send(CTRL_Q);
+    pty.expect(|s| s.message().contains("Unsaved edits"), "the question");
+    pty.send("s");
+    let status = pty.wait_exit(TIMEOUT).expect("quit once saved");
+    assert!(status.success(), "{status:?}");
+    assert_eq!(fs::read(&path).unwrap()[0], 0xff);
+}

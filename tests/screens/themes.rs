@@ -107,7 +107,19 @@ fn basic16_and_the_fallbacks_draw_no_rgb_colour() {
         ("theme = \"dark\"", ColorDepth::Indexed256),
     ] {
         let mut app = themed(config, depth);
-        // A selection and the status line's colours are on screen too.
+        // A selection, a region of every colour and the status line's
+        // colours are on screen too.
+        app.ed.set_bookmarks(
+            (0..BYTES.len())
+                .map(|i| hexbuf::core::bookmarks::Bookmark {
+                    name: format!("r{i}"),
+                    offset: i as u64,
+                    len: 1,
+                    color: i,
+                    comment: String::new(),
+                })
+                .collect(),
+        );
         app.feed("S-Right S-Right");
         let colours = all_colours(&draw(&mut app, 120, 12));
         for c in colours {

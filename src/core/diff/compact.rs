@@ -19,6 +19,12 @@ const MAX_GAP: u64 = 4096;
 const MAX_SPAN: u64 = 1 << 20;
 /// Most changes tried as one.
 const MAX_GROUP: usize = 64;
+/// Bytes every merge tried may read, over what the changes cover in A and
+/// B: trying the groups of up to `MAX_GROUP` changes from each change
+/// reads each byte some `MAX_GROUP²` times where none merges (many tiny
+/// changes a few bytes apart), hours on a large file. Past the budget the
+/// changes are left as they are: merging only makes them read better.
+const READ_PER_BYTE: u64 = 8;
 
 /// `changes` (in order, not touching) with each run of nearby pure
 /// insertions (or deletions) that is one insertion (deletion) after all
@@ -30,6 +36,12 @@ pub(super) fn compact(
     b: &mut impl FnMut(Range<u64>) -> Vec<u8>,
 ) -> Vec<Change> {
     let mut out: Vec<Change> = Vec::with_capacity(changes.len());
+    let (Some(head), Some(last)) = (changes.first(), changes.last()) else {
+        return changes;
+    };
+    let covered = (last.a + last.len_a - head.a) + (last.b + last.len_b - head.b);
+    // At least one merge of the largest span can always be tried.
+    let mut budget = READ_PER_BYTE * covered + 2 * MAX_SPAN;
     let mut i = 0;
     while i < changes.len() {
         let first = changes[i];
@@ -48,9 +60,14 @@ pub(super) fn compact(
         let mut k = j;
         let mut merged = None;
         while k > i {
-            merged = merge(&changes[i..=k], a, b);
-            if merged.is_some() {
-                break;
+            let (first, last) = (&changes[i], &changes[k]);
+            let cost = (last.a + last.len_a - first.a) + (last.b + last.len_b - first.b);
+            if cost <= budget {
+                budget -= cost;
+                merged = merge(&changes[i..=k], a, b);
+                if merged.is_some() {
+                    break;
+                }
             }
             k -= 1;
         }
@@ -145,6 +162,34 @@ mod tests {
         let (a, b) = (b"0123456789", b"01x234y56789");
         let changes = vec![ch(2, 0, 2, 1), ch(5, 0, 6, 1)];
         assert_eq!(run(a, b, changes.clone()), changes);
+    }
+
+    /// Many tiny insertions a few bytes apart, none of which can merge:
+    /// the bytes read to try merges stay a small multiple of the input
+    /// (trying every group of up to 64 from every change read some 2,000
+    /// times the input).
+    #[test]
+    fn failed_merges_read_a_bounded_multiple_of_the_input() {
+        let a = vec![0u8; 256 << 10];
+        let mut b = Vec::new();
+        let mut changes = Vec::new();
+        for (i, chunk) in a.chunks(8).enumerate() {
+            b.extend_from_slice(chunk);
+            changes.push(ch(8 * (i as u64 + 1), 0, b.len() as u64, 1));
+            b.push(0xff);
+        }
+        let mut read = 0u64;
+        let mut count = |r: &Range<u64>| read += r.end - r.start;
+        let read_a = &mut |r: Range<u64>| {
+            count(&r);
+            a[r.start as usize..r.end as usize].to_vec()
+        };
+        let out = compact(changes.clone(), read_a, &mut |r| {
+            b[r.start as usize..r.end as usize].to_vec()
+        });
+        assert_eq!(out, changes);
+        let input = (a.len() + b.len()) as u64;
+        assert!(read <= 16 * input, "{read} bytes of A read for {input}");
     }
 
     #[test]
