@@ -296,6 +296,9 @@ fn event_loop(
 fn answer_stops(stops: &Stops, terminal: &mut Terminal<CrosstermBackend<Screen>>) -> Result<()> {
     match stops.take() {
         None => return Ok(()),
+        // An orphaned group's stop is discarded, as the default action's
+        // would be: the editor goes on as it was.
+        Some(Request::Stop) if !suspend::resumable() => return Ok(()),
         Some(Request::Stop) => {
             restore();
             // Should stopping fail, the editor simply goes on.

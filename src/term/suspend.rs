@@ -8,7 +8,9 @@
 //! its next tick: for SIGTSTP it hands the terminal back and then really
 //! stops ([`Stops::stop_now`]); for SIGCONT — after its own stop, or after
 //! a SIGSTOP, which cannot be caught — it takes the terminal again and
-//! redraws every cell.
+//! redraws every cell. A SIGTSTP with no shell to continue the editor
+//! ([`resumable`] is false) is ignored, as the default action's stop would
+//! be discarded.
 //!
 //! SIGTTIN and SIGTTOU keep their default action (stop): the kernel sends
 //! them to a background process that reads the terminal or changes its
@@ -94,6 +96,38 @@ impl Stops {
     }
 }
 
+/// Whether a shell could continue this process after a stop: its process
+/// group has a parent outside the group but in its session (a shell with
+/// job control). Otherwise the group is orphaned, and POSIX has a stop by
+/// SIGTSTP discarded — as it was before hexbuf caught the signal — where
+/// the SIGSTOP that [`Stops::stop_now`] raises would leave the editor
+/// stopped with nobody to continue it (a tmux pane's own command, a
+/// terminal's first process). The group's members are taken to be this
+/// process and the ancestors in its group (a wrapper script).
+pub fn resumable() -> bool {
+    use rustix::process::{Pid, getpgid, getpgrp, getppid, getsid};
+    let (group, session) = (getpgrp(), getsid(None).ok());
+    let mut parent = getppid();
+    for _ in 0..32 {
+        let Some(p) = parent else { return false };
+        match getpgid(Some(p)) {
+            Ok(g) if g == group => {}
+            Ok(_) => return getsid(Some(p)).ok() == session,
+            Err(_) => return false,
+        }
+        parent = parent_of(p.as_raw_pid()).and_then(Pid::from_raw);
+    }
+    false
+}
+
+/// The parent of process `pid`, from /proc (where there is one).
+fn parent_of(pid: i32) -> Option<i32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // "pid (comm) state ppid …": comm may hold spaces and parentheses.
+    let (_, rest) = stat.rsplit_once(')')?;
+    rest.split_whitespace().nth(1)?.parse().ok()
+}
+
 impl Drop for Stops {
     fn drop(&mut self) {
         for id in self.ids.drain(..) {
@@ -108,6 +142,16 @@ mod tests {
 
     // One test: the handlers are process-wide, and the test harness runs
     // tests on parallel threads.
+    /// (Whether a stop is answered or discarded is tested end to end, in a
+    /// pty under a job-control shell and as a session's only process.)
+    #[test]
+    fn the_parent_comes_from_proc() {
+        let me = std::process::id() as i32;
+        let parent = std::os::unix::process::parent_id() as i32;
+        assert_eq!(parent_of(me), Some(parent));
+        assert_eq!(parent_of(-1), None);
+    }
+
     #[test]
     fn the_last_signal_wins_and_is_taken_once() {
         let stops = Stops::install().unwrap();

@@ -57,18 +57,49 @@ fn first_hex(s: &Screen) -> String {
         .unwrap_or_default()
 }
 
+/// An interactive bash with job control (no line editing, so it reads in
+/// cooked mode) in a pty, running `hexbuf FILE` as a job of its own;
+/// returns the pty and hexbuf's pid once its first frame is on screen.
+fn hexbuf_under_a_shell(dir: &std::path::Path, file: &std::path::Path) -> (Pty, u32) {
+    let mut cmd = portable_pty::CommandBuilder::new("bash");
+    cmd.args(["--norc", "--noprofile", "--noediting", "-i"]);
+    cmd.cwd(dir);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("PS1", "shell$ ");
+    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("HEXBUF_CONFIG");
+    cmd.env("XDG_CONFIG_HOME", "/nonexistent/hexbuf-tests");
+    let mut pty = Pty::spawn_command(cmd, 36, 120);
+    // (The shell's output has no frames: its screen is polled as text.)
+    wait_until("the shell's prompt", || pty.screen().contains("shell$"));
+    pty.send(&format!(
+        "'{}' '{}'\r",
+        env!("CARGO_BIN_EXE_hexbuf"),
+        file.display()
+    ));
+    pty.expect(is_editor_screen, "the editor, started by the shell");
+    let children = Command::new("pgrep")
+        .args(["-P", &pty.pid().to_string()])
+        .output()
+        .expect("running pgrep");
+    let pid = String::from_utf8_lossy(&children.stdout)
+        .trim()
+        .parse()
+        .expect("the shell's one child: hexbuf");
+    (pty, pid)
+}
+
 #[test]
 fn sigtstp_hands_the_terminal_back_and_sigcont_redraws_with_the_edits() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("data.bin");
     fs::write(&file, [0u8; 64]).unwrap();
-    let mut pty = Pty::start(dir.path(), &[file.to_str().unwrap()]);
+    let (mut pty, pid) = hexbuf_under_a_shell(dir.path(), &file);
     pty.send("41");
     let edited = pty.expect(|s| s.is_modified() && first_hex(s) == "41", "the edit");
     let (cooked, raw) = pty.termios();
     let cooked = cooked.expect("the pty reports its modes");
     assert_ne!(Some(&cooked), raw.as_ref(), "raw mode while editing");
-    let pid = pty.pid();
     let mark = pty.raw_output().len();
 
     kill(pid, "TSTP");
@@ -103,8 +134,11 @@ fn sigtstp_hands_the_terminal_back_and_sigcont_redraws_with_the_edits() {
         );
     }
 
+    wait_until("the shell's notice", || pty.screen().contains("Stopped"));
     let mark = pty.raw_output().len();
-    kill(pid, "CONT");
+    // As a user would: the shell makes it the foreground job and sends it
+    // SIGCONT.
+    pty.send("fg\r");
     let s = pty.expect(
         |s| s.alternate && is_editor_screen(s) && first_hex(s) == "41",
         "the whole screen redrawn with the edit",
@@ -135,13 +169,53 @@ fn sigtstp_hands_the_terminal_back_and_sigcont_redraws_with_the_edits() {
     pty.send(CTRL_Q);
     pty.expect(|s| s.message().contains("Unsaved edits"), "the question");
     pty.send("d");
-    let status = pty.wait_exit(TIMEOUT).expect("hexbuf exits");
-    assert!(status.success(), "{status:?}");
+    wait_until("the shell again", || {
+        pty.with_screen(|s| !s.alternate_screen()) && pty.screen().contains("shell$")
+    });
+    pty.send("echo \"hexbuf said $?\"\r");
+    wait_until("hexbuf's exit status 0", || {
+        pty.screen().contains("hexbuf said 0")
+    });
+    pty.send("exit\r");
+    pty.wait_exit(TIMEOUT).expect("the shell exits");
     assert_eq!(
         fs::read(&file).unwrap(),
         [0u8; 64],
         "the edit was discarded"
     );
+}
+
+/// A process group with no parent outside it in its session (here hexbuf
+/// is its terminal's first process, as a tmux pane's command is) has no
+/// shell to continue it: POSIX discards a stop by SIGTSTP there, and so
+/// does hexbuf — it neither stops nor gives up the terminal.
+#[test]
+fn sigtstp_with_no_shell_to_continue_the_editor_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("data.bin");
+    fs::write(&file, [0u8; 64]).unwrap();
+    let mut pty = Pty::start(dir.path(), &[file.to_str().unwrap()]);
+    pty.send("41");
+    pty.expect(|s| s.is_modified() && first_hex(s) == "41", "the edit");
+    let pid = pty.pid();
+    let mark = pty.raw_output().len();
+    kill(pid, "TSTP");
+    // Longer than the loop's tick, in which a stop would be answered.
+    thread::sleep(std::time::Duration::from_millis(900));
+    assert_ne!(state(pid), 'T', "not stopped");
+    assert!(!canonical(&pty), "raw mode kept");
+    let written = String::from_utf8_lossy(&pty.raw_output()[mark..]).into_owned();
+    assert!(
+        !written.contains("\x1b[?1049l"),
+        "the alternate screen kept"
+    );
+    pty.send("42");
+    pty.expect(|s| s.contains("AB"), "still editing: the next byte typed");
+    pty.send(CTRL_Q);
+    pty.expect(|s| s.message().contains("Unsaved edits"), "the question");
+    pty.send("d");
+    let status = pty.wait_exit(TIMEOUT).expect("hexbuf exits");
+    assert!(status.success(), "{status:?}");
 }
 
 #[test]
