@@ -39,7 +39,9 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
         source.kind(),
         SourceKind::File | SourceKind::NewFile | SourceKind::BlockDevice
     );
-    let target = source.target().map(Path::to_path_buf);
+    // A file that does not exist yet (`--new`) by its folder's canonical
+    // path: a second editor on it by another spelling is told of this one.
+    let target = source.target().and_then(canonical_or_planned);
     let mut app = App::new(Document::new(source), options(&args, &config, title));
     config.apply(&mut app, ColorDepth::from_env());
     let other = match &args.other {
@@ -56,11 +58,14 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
     // with the structure spec, just after the first frame is on screen;
     // after a Save As, taken on the new file (and the old one's let go).
     let mut lock = None;
+    // The file the lock stands for (and the bookmarks are kept with).
+    let mut locked = None;
     let mut other_lock = None;
     let mut hook = |app: &mut App, moment: term::Moment| match moment {
         term::Moment::FirstFrame => {
             if lockable {
                 lock = target.as_deref().and_then(|t| lock::acquire(t).ok());
+                locked = target.clone();
             }
             if let Some(b) = &other {
                 // The compare view has no structure panel.
@@ -76,6 +81,11 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
             let Some(new) = app.ed.doc().source().target().map(Path::to_path_buf) else {
                 return;
             };
+            // A `--new` buffer's first save: the file it was locked as.
+            if locked.as_ref() == Some(&new) {
+                return;
+            }
+            locked = Some(new.clone());
             let taken = lock::acquire(&new).ok();
             if let Some(Instance::Other { pid }) = &taken {
                 warn_also_open(app, *pid);
@@ -105,19 +115,26 @@ fn follow_bookmarks(app: &mut App, target: &Path) {
     }
 }
 
+/// `path` made canonical; for a file that does not exist yet, its folder's
+/// canonical path joined with its name.
+fn canonical_or_planned(path: &Path) -> Option<std::path::PathBuf> {
+    std::fs::canonicalize(path)
+        .or_else(|_| {
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+            let dir = std::fs::canonicalize(dir.unwrap_or(Path::new(".")))?;
+            Ok::<_, io::Error>(dir.join(path.file_name().unwrap_or_default()))
+        })
+        .ok()
+}
+
 /// Reads the file's bookmarks from the state directory and tells the app
 /// where to keep them. A file that cannot be read is left alone: the
 /// message says so, and bookmarks of this session are not written there.
 pub fn attach_bookmarks(app: &mut App, target: Option<&Path>) {
     use crate::core::bookmarks;
-    let Some(target) = target else { return };
-    // A file that does not exist yet: its directory's canonical path.
-    let canonical = std::fs::canonicalize(target).or_else(|_| {
-        let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
-        let dir = std::fs::canonicalize(dir.unwrap_or(Path::new(".")))?;
-        Ok::<_, io::Error>(dir.join(target.file_name().unwrap_or_default()))
-    });
-    let Ok(canonical) = canonical else { return };
+    let Some(canonical) = target.and_then(canonical_or_planned) else {
+        return;
+    };
     let xdg = env::var("XDG_STATE_HOME").ok();
     let home = env::var("HOME").ok();
     let Some(dir) = bookmarks::state_dir(xdg.as_deref(), home.as_deref()) else {

@@ -204,3 +204,46 @@ fn saving_on_quitting_quits_without_another_key() {
     assert!(status.success(), "{status:?}");
     assert_eq!(fs::read(&path).unwrap()[0], 0xff);
 }
+
+/// A `--new` buffer is locked as the file it will be: a second editor on
+/// that file by another spelling is told, and the first save keeps the
+/// lock (no warning naming the editor itself).
+#[test]
+fn a_new_buffer_is_locked_as_the_file_it_will_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    let start = |args: &[&str]| {
+        let mut cmd = hexbuf_command(dir.path(), args);
+        cmd.env("XDG_RUNTIME_DIR", runtime.path());
+        let pty = Pty::spawn_command(cmd, 36, 120);
+        pty.wait_for(is_editor_screen, TIMEOUT)
+            .unwrap_or_else(|e| panic!("the editor did not start: {e}"));
+        pty
+    };
+    let mut first = start(&["--new", "8", "new.bin"]);
+    first.expect(is_editor_screen, "the first editor");
+    let mut second = start(&["--new", "8", "sub/../new.bin"]);
+    let want = format!("is also open in hexbuf (pid {})", first.pid());
+    second.expect(|s| s.message().contains(&want), "the warning");
+    second.send("\x11");
+    second.expect(|s| s.message().contains("never saved"), "the question");
+    second.send("d");
+    assert!(second.wait_exit(TIMEOUT).expect("quits").success());
+
+    first.send("\x13");
+    let s = first.expect(|s| s.message().starts_with("saved "), "the first save");
+    assert!(!s.message().contains("also open"), "{}", s.message());
+    assert_eq!(fs::read(dir.path().join("new.bin")).unwrap(), [0u8; 8]);
+    let mut third = open_with(
+        dir.path(),
+        &dir.path().join("new.bin"),
+        &[("XDG_RUNTIME_DIR", runtime.path())],
+    );
+    third.expect(
+        |s| s.message().contains(&want),
+        "the lock kept after the save",
+    );
+    quit_cleanly(&mut third);
+    quit_cleanly(&mut first);
+}
