@@ -102,17 +102,20 @@ pub fn run(args: EditorArgs) -> Result<ExitCode> {
 /// They are written to its bookmark file (the old file, unchanged on disk,
 /// keeps its own); with none, the new file's are left as they are.
 fn follow_bookmarks(app: &mut App, target: &Path) {
+    app.bookmark_file = bookmark_file(target);
+    if app.bookmark_file.is_some() && !app.ed.bookmarks().is_empty() {
+        app.bookmarks_changed();
+    }
+}
+
+/// Where the bookmarks of the file at `canonical` are kept, if the state
+/// directory can be named.
+fn bookmark_file(canonical: &Path) -> Option<std::path::PathBuf> {
     use crate::core::bookmarks;
     let xdg = env::var("XDG_STATE_HOME").ok();
     let home = env::var("HOME").ok();
-    let Some(dir) = bookmarks::state_dir(xdg.as_deref(), home.as_deref()) else {
-        app.bookmark_file = None;
-        return;
-    };
-    app.bookmark_file = Some(bookmarks::state_file(&dir, target));
-    if !app.ed.bookmarks().is_empty() {
-        app.bookmarks_changed();
-    }
+    let dir = bookmarks::state_dir(xdg.as_deref(), home.as_deref())?;
+    Some(bookmarks::state_file(&dir, canonical))
 }
 
 /// `path` made canonical; for a file that does not exist yet, its folder's
@@ -127,20 +130,15 @@ fn canonical_or_planned(path: &Path) -> Option<std::path::PathBuf> {
         .ok()
 }
 
-/// Reads the file's bookmarks from the state directory and tells the app
-/// where to keep them. A file that cannot be read is left alone: the
+/// Reads the bookmarks of the file at `target` (canonical, or as planned
+/// for a new file) from the state directory and tells the app where to
+/// keep them. A file that cannot be read is left alone: the
 /// message says so, and bookmarks of this session are not written there.
 pub fn attach_bookmarks(app: &mut App, target: Option<&Path>) {
     use crate::core::bookmarks;
-    let Some(canonical) = target.and_then(canonical_or_planned) else {
+    let Some(file) = target.and_then(bookmark_file) else {
         return;
     };
-    let xdg = env::var("XDG_STATE_HOME").ok();
-    let home = env::var("HOME").ok();
-    let Some(dir) = bookmarks::state_dir(xdg.as_deref(), home.as_deref()) else {
-        return;
-    };
-    let file = bookmarks::state_file(&dir, &canonical);
     // What the user was told at open about the file itself (it cannot be
     // written, a journal was rolled back) matters more: it stays.
     let say = |app: &mut App, text: String| {

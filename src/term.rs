@@ -363,11 +363,12 @@ impl Runner<'_> {
     /// Tells the hook when the document stands for another file (Save As);
     /// whether it did.
     fn follow_target(&mut self, app: &mut App) -> bool {
-        let now = app.ed.doc().source().target().map(Path::to_path_buf);
-        if now == *self.target {
+        // Compared before it is copied: this runs after every input.
+        let now = app.ed.doc().source().target();
+        if now == self.target.as_deref() {
             return false;
         }
-        *self.target = now;
+        *self.target = now.map(Path::to_path_buf);
         (self.hook)(app, Moment::Retargeted);
         true
     }

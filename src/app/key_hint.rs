@@ -18,11 +18,7 @@ impl Keymap {
     /// normal mode, where a normal-mode key may shadow a global one, and
     /// out of which letters type). `None` when no key runs it there.
     pub fn hint_key(&self, cmd: Cmd, normal: bool) -> Option<Key> {
-        // F13 and above only stand in for shifted F-keys on some terminals:
-        // F1 does not list them, and neither do hints.
-        self.keys_for(cmd)
-            .into_iter()
-            .filter(|k| !matches!(k.code, KeyCode::F(n) if n > 12))
+        self.listed_keys(cmd)
             .find(|k| self.lookup(k, normal) == Some(cmd))
     }
 
@@ -30,9 +26,7 @@ impl Keymap {
     /// vi's normal mode comes and goes (the status line's help): the
     /// first F1 lists that runs it in both, else [`Keymap::hint_key`].
     pub fn steady_key(&self, cmd: Cmd, normal: bool) -> Option<Key> {
-        self.keys_for(cmd)
-            .into_iter()
-            .filter(|k| !matches!(k.code, KeyCode::F(n) if n > 12))
+        self.listed_keys(cmd)
             .find(|k| self.lookup(k, true) == Some(cmd) && self.lookup(k, false) == Some(cmd))
             .or_else(|| self.hint_key(cmd, normal))
     }
@@ -40,6 +34,15 @@ impl Keymap {
     /// How a message names the key of `cmd`, as F1 shows keys (`Ctrl+S`);
     /// for a command with no key, the way to it through the palette
     /// (`the palette (Ctrl+P): Save`).
+    /// The keys of `cmd` in F1's order, less F13 and above: they only
+    /// stand in for shifted F-keys on some terminals, and F1 does not list
+    /// them.
+    fn listed_keys(&self, cmd: Cmd) -> impl Iterator<Item = Key> {
+        self.keys_for(cmd)
+            .into_iter()
+            .filter(|k| !matches!(k.code, KeyCode::F(n) if n > 12))
+    }
+
     pub fn key_hint(&self, cmd: Cmd, normal: bool) -> String {
         if let Some(key) = self.hint_key(cmd, normal) {
             return key.to_string();

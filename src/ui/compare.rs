@@ -11,7 +11,6 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
 use super::compare_status::{Header, status_line};
-use super::depth::ColorDepth;
 use super::layout::{ScreenLayout, hex_column, hex_width, offset_width, text_width};
 use super::panes::{put_char, put_str};
 use super::theme::Theme;
@@ -174,12 +173,9 @@ pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<(Side, Pane, u64)> {
 /// A differing byte.
 pub fn differ(theme: Theme, base: Style) -> Style {
     if theme.color {
-        match theme.depth {
-            // The byte's own colour may be red too: white on red.
-            ColorDepth::Ansi16 => base.bg(Color::Red).fg(Color::White),
-            depth => base.bg(depth.fit(Color::Rgb(110, 25, 25))),
-        }
-        .add_modifier(Modifier::BOLD)
+        theme
+            .tint(base, (110, 25, 25), Color::Red)
+            .add_modifier(Modifier::BOLD)
     } else {
         base.add_modifier(Modifier::REVERSED)
     }

@@ -186,16 +186,20 @@ impl Theme {
             Color::Blue,
         ];
         if self.color {
-            let (r, g, b) = TINTS[color % TINTS.len()];
-            match self.depth {
-                ColorDepth::Ansi16 => {
-                    let bg = ANSI[color % ANSI.len()];
-                    base.bg(bg).fg(contrast(bg))
-                }
-                depth => base.bg(depth.fit(Color::Rgb(r, g, b))),
-            }
+            self.tint(base, TINTS[color % TINTS.len()], ANSI[color % ANSI.len()])
         } else {
             base.add_modifier(Modifier::UNDERLINED)
+        }
+    }
+
+    /// A background drawn beside the palette's: `rgb` fitted to the
+    /// terminal's depth, or on 16 colours `ansi` (chosen to stay distinct
+    /// where fitting would merge tints) with black or white text, as the
+    /// byte's own colour may be `ansi` too.
+    pub fn tint(&self, base: Style, (r, g, b): (u8, u8, u8), ansi: Color) -> Style {
+        match self.depth {
+            ColorDepth::Ansi16 => base.bg(ansi).fg(contrast(ansi)),
+            depth => base.bg(depth.fit(Color::Rgb(r, g, b))),
         }
     }
 

@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 use super::Change;
+use super::equal::first_difference;
 
 /// Longest equal run between two changes considered for a merge.
 const MAX_GAP: u64 = 4096;
@@ -98,7 +99,7 @@ fn merge(
     let run = inserted + deleted;
     let g = short.len();
     debug_assert_eq!(long.len() as u64, g as u64 + run);
-    let head = short.iter().zip(&long).take_while(|(x, y)| x == y).count();
+    let head = first_difference(&short, &long).unwrap_or(g);
     let tail = short
         .iter()
         .rev()
