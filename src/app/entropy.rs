@@ -11,7 +11,6 @@ use super::command::Cmd;
 use super::effect::Effect;
 use super::jobs::Job;
 use super::state::{App, Overlay, Panel};
-use crate::core::display::byte_count;
 use crate::core::entropy::{EntropyMap, Histogram, dirty_blocks};
 use crate::core::snapshot::Snapshot;
 
@@ -185,17 +184,7 @@ impl App {
     }
 
     pub(crate) fn histogram_done(&mut self, range: std::ops::Range<u64>, hist: Box<Histogram>) {
-        let n = range.end - range.start;
-        let scope = if self.selection().is_some() {
-            format!(
-                "the selection 0x{:x}–0x{:x} ({})",
-                range.start,
-                range.end.saturating_sub(1),
-                byte_count(n)
-            )
-        } else {
-            format!("the whole buffer ({})", byte_count(n))
-        };
+        let scope = self.scope_of(&range);
         self.overlay = Overlay::Panel(Panel::Histogram { scope, hist });
     }
 }

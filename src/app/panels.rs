@@ -83,18 +83,23 @@ impl App {
         }));
     }
 
-    pub(crate) fn hashed(&mut self, kind: HashKind, range: std::ops::Range<u64>, digest: String) {
-        let n = range.end - range.start;
-        let scope = if self.selection().is_some() {
+    /// What a panel over `range` (the selection, else the whole buffer)
+    /// says it covers.
+    pub(crate) fn scope_of(&self, range: &std::ops::Range<u64>) -> String {
+        let n = crate::core::display::byte_count(range.end - range.start);
+        if self.selection().is_some() {
             format!(
-                "the selection 0x{:x}–0x{:x} ({})",
+                "the selection 0x{:x}–0x{:x} ({n})",
                 range.start,
                 range.end.saturating_sub(1),
-                crate::core::display::byte_count(n)
             )
         } else {
-            format!("the whole buffer ({})", crate::core::display::byte_count(n))
-        };
+            format!("the whole buffer ({n})")
+        }
+    }
+
+    pub(crate) fn hashed(&mut self, kind: HashKind, range: std::ops::Range<u64>, digest: String) {
+        let scope = self.scope_of(&range);
         self.overlay = Overlay::Panel(Panel::Hash {
             name: kind.name(),
             scope,

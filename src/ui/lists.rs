@@ -90,15 +90,17 @@ pub fn render_matches(app: &App, selected: usize, theme: Theme, area: Rect, buf:
         // near the start of the file has its missing bytes as blanks.
         let pad = (CONTEXT - (at - from)) as usize;
         put(&mut x, &"   ".repeat(pad), row_style, buf);
-        let in_match = |o: u64| o >= at && o < at + m;
-        for (i, b) in bytes.iter().enumerate() {
+        // The style of the byte `i` bytes after `from`.
+        let style = |i: usize| {
             let o = from + i as u64;
-            let style = if in_match(o) {
+            if o >= at && o < at + m {
                 theme.matched(row_style)
             } else {
                 row_style
-            };
-            put(&mut x, &format!("{b:02x}"), style, buf);
+            }
+        };
+        for (i, b) in bytes.iter().enumerate() {
+            put(&mut x, &format!("{b:02x}"), style(i), buf);
             put(&mut x, " ", row_style, buf);
         }
         let width = (2 * CONTEXT + MATCH_SHOWN) as usize;
@@ -111,13 +113,7 @@ pub fn render_matches(app: &App, selected: usize, theme: Theme, area: Rect, buf:
         );
         put(&mut x, &" ".repeat(pad + 1), row_style, buf);
         for (i, b) in bytes.iter().enumerate() {
-            let o = from + i as u64;
-            let style = if in_match(o) {
-                theme.matched(row_style)
-            } else {
-                row_style
-            };
-            put(&mut x, &text_cell(*b).to_string(), style, buf);
+            put(&mut x, &text_cell(*b).to_string(), style(i), buf);
         }
     }
 }
