@@ -106,13 +106,17 @@ impl Stops {
 /// process and the ancestors in its group (a wrapper script).
 pub fn resumable() -> bool {
     use rustix::process::{Pid, getpgid, getpgrp, getppid, getsid};
-    let (group, session) = (getpgrp(), getsid(None).ok());
+    let group = getpgrp();
+    // Unknown sessions are never taken to be the same one.
+    let Ok(session) = getsid(None) else {
+        return false;
+    };
     let mut parent = getppid();
     for _ in 0..32 {
         let Some(p) = parent else { return false };
         match getpgid(Some(p)) {
             Ok(g) if g == group => {}
-            Ok(_) => return getsid(Some(p)).ok() == session,
+            Ok(_) => return getsid(Some(p)).is_ok_and(|s| s == session),
             Err(_) => return false,
         }
         parent = parent_of(p.as_raw_pid()).and_then(Pid::from_raw);

@@ -200,15 +200,24 @@ fn sigtstp_with_no_shell_to_continue_the_editor_is_ignored() {
     let pid = pty.pid();
     let mark = pty.raw_output().len();
     kill(pid, "TSTP");
-    // Longer than the loop's tick, in which a stop would be answered.
-    thread::sleep(std::time::Duration::from_millis(900));
-    assert_ne!(state(pid), 'T', "not stopped");
-    assert!(!canonical(&pty), "raw mode kept");
-    let written = String::from_utf8_lossy(&pty.raw_output()[mark..]).into_owned();
-    assert!(
-        !written.contains("\x1b[?1049l"),
-        "the alternate screen kept"
-    );
+    // Watched for longer than the loop's tick, in which a stop would be
+    // answered; what went wrong, if anything, is told with what hexbuf
+    // wrote and whether it is still running.
+    let watch = Instant::now();
+    while watch.elapsed() < std::time::Duration::from_millis(900) {
+        let (letter, raw) = (state(pid), !canonical(&pty));
+        let written = String::from_utf8_lossy(&pty.raw_output()[mark..]).into_owned();
+        let kept_screen = !written.contains("\x1b[?1049l");
+        if letter == 'T' || !raw || !kept_screen {
+            let ended = pty.wait_exit(std::time::Duration::ZERO).ok();
+            panic!(
+                "after {:?}: state {letter}, raw mode {raw}, alternate screen kept \
+                 {kept_screen}, exit {ended:?}; written since the signal: {written:?}",
+                watch.elapsed()
+            );
+        }
+        thread::sleep(std::time::Duration::from_millis(20));
+    }
     pty.send("42");
     pty.expect(|s| s.contains("AB"), "still editing: the next byte typed");
     pty.send(CTRL_Q);
