@@ -39,6 +39,8 @@ use crate::app::action::Action;
 use crate::app::effect::Effect;
 use crate::app::jobs::{self, Job, JobControl, JobOutcome};
 use crate::app::key::{Key, KeyCode};
+use crate::app::keymap::Keymap;
+use crate::app::mode::{Mode, ModeCmd};
 use crate::app::state::App;
 use crate::ui;
 use crate::ui::layout::ScreenLayout;
@@ -378,7 +380,8 @@ impl Runner<'_> {
 const INLINE_JOB_BYTES: u64 = 16 << 20;
 
 /// Runs the app's pending job on a worker thread, redrawing with its
-/// progress until it ends; Esc (or Ctrl+C) cancels it.
+/// progress until it ends; the working mode's Cancel keys (Esc or Ctrl+C)
+/// cancel it.
 fn run_job(
     app: &mut App,
     job: Job,
@@ -395,6 +398,8 @@ fn run_job(
     }
     let label = job.label();
     let theme = Theme::of(&app.view);
+    let keymap = app.keymap.clone();
+    let cancel_key = keymap.mode_key_hint(Mode::Working, ModeCmd::Cancel);
     let outcome = if job.writes_document() {
         // The job holds the document: the screen shows the frame drawn
         // just before, under the progress box.
@@ -419,9 +424,16 @@ fn run_job(
                     }
                 }
                 let done = ctl.done.load(Ordering::Relaxed);
-                ui::overlays::render_busy(&label, done, total, theme, area, frame.buffer_mut());
+                ui::overlays::render_busy(
+                    &label,
+                    &cancel_key,
+                    (done, total),
+                    theme,
+                    area,
+                    frame.buffer_mut(),
+                );
             };
-            watch(worker, terminal, signals, stops, &ctl, draw)
+            watch(worker, terminal, signals, stops, (&ctl, &keymap), draw)
         })?
     } else {
         let view: &App = app;
@@ -435,23 +447,31 @@ fn run_job(
                 let l = ui::screen_layout(view, area);
                 ui::render(view, &l, area, frame.buffer_mut());
                 let done = ctl.done.load(Ordering::Relaxed);
-                ui::overlays::render_busy(&label, done, total, theme, area, frame.buffer_mut());
+                ui::overlays::render_busy(
+                    &label,
+                    &cancel_key,
+                    (done, total),
+                    theme,
+                    area,
+                    frame.buffer_mut(),
+                );
             };
-            watch(worker, terminal, signals, stops, &ctl, draw)
+            watch(worker, terminal, signals, stops, (&ctl, &keymap), draw)
         })?
     };
     app.finish_job(job, outcome);
     Ok(())
 }
 
-/// Draws with `draw` until the worker ends; Esc, Ctrl+C or a terminating
-/// signal asks it to stop. Returns its outcome.
+/// Draws with `draw` until the worker ends; a key bound to Cancel in the
+/// working mode, or a terminating signal, asks it to stop. Returns its
+/// outcome.
 fn watch(
     worker: std::thread::ScopedJoinHandle<'_, JobOutcome>,
     terminal: &mut Terminal<CrosstermBackend<Screen>>,
     signals: &mut Terminating,
     stops: &Stops,
-    ctl: &JobControl,
+    (ctl, keymap): (&JobControl, &Keymap),
     draw: impl Fn(&mut ratatui::Frame),
 ) -> Result<JobOutcome> {
     while !worker.is_finished() {
@@ -464,7 +484,7 @@ fn watch(
         if event::poll(Duration::from_millis(50))?
             && let Event::Key(k) = event::read()?
             && let Some(key) = convert_key(&k)
-            && (key.code == KeyCode::Esc || key == Key::ctrl(KeyCode::Char('c')))
+            && keymap.lookup_mode(Mode::Working, &key) == Some(ModeCmd::Cancel)
         {
             ctl.cancel.store(true, Ordering::Relaxed);
         }

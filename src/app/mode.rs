@@ -23,10 +23,13 @@ pub enum Mode {
     Help,
     /// The structure panel has the keys.
     Structure,
+    /// A long job (save, export, fill, replace-all, a digest, find) runs
+    /// with a progress box: its keys can only stop it.
+    Working,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Entry,
         Mode::Prompt,
         Mode::Confirm,
@@ -34,6 +37,7 @@ impl Mode {
         Mode::List,
         Mode::Help,
         Mode::Structure,
+        Mode::Working,
     ];
 
     /// The help screen's title for the mode's keys.
@@ -46,6 +50,7 @@ impl Mode {
             Mode::List => "In a list panel",
             Mode::Help => "On this screen",
             Mode::Structure => "In the structure panel",
+            Mode::Working => "While a long job runs",
         }
     }
 
@@ -59,6 +64,7 @@ impl Mode {
             Mode::List => "list",
             Mode::Help => "help",
             Mode::Structure => "structure",
+            Mode::Working => "working",
         }
     }
 }
@@ -260,6 +266,8 @@ pub fn default_bindings() -> Vec<(Mode, &'static str, ModeCmd)> {
         (Structure, "Tab", Leave),
         (Structure, "Esc", Leave),
         (Structure, "F9", ClosePanel),
+        (Working, "Esc", Cancel),
+        (Working, "C-c", Cancel),
     ];
     for (key, cmd) in line {
         b.push((Prompt, key, cmd));

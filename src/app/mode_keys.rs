@@ -105,6 +105,8 @@ impl App {
             Mode::Confirm => self.answer(cmd),
             Mode::List => self.list_cmd(cmd),
             Mode::Structure => self.structure_cmd(cmd),
+            // The event loop reads these keys itself while a job runs.
+            Mode::Working => {}
             Mode::Help => {
                 let Overlay::Help { page } = self.overlay else {
                     return;

@@ -246,12 +246,10 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
     use ModeCmd::*;
     // (label for the key column when the keys are too many for it, what
     // the keys do, the commands)
-    let families: [(&str, &str, &[ModeCmd]); 8] = [
-        (
-            "",
-            "accept / cancel; help pages",
-            &[Accept, Cancel, NextPage, PrevPage],
-        ),
+    let families: [(&str, &str, &[ModeCmd]); 9] = [
+        // Cancel's keys include those that stop a long job.
+        ("", "accept / cancel (a job too)", &[Accept, Cancel]),
+        ("", "help pages", &[NextPage, PrevPage]),
         (
             "rows, history",
             "rows of a list; a prompt's earlier entries",

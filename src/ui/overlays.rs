@@ -289,10 +289,18 @@ fn render_panel(app: &App, panel: &Panel, theme: Theme, area: Rect, buf: &mut Bu
     }
 }
 
-/// The progress of a long job, with the key that cancels it.
-pub fn render_busy(label: &str, done: u64, total: u64, theme: Theme, area: Rect, buf: &mut Buffer) {
+/// The progress of a long job (`done` of `total`), with the key that
+/// cancels it.
+pub fn render_busy(
+    label: &str,
+    cancel_key: &str,
+    (done, total): (u64, u64),
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let r = centered(area, 60, 5);
-    let inner = boxed(r, " Working — Esc cancels ", theme, buf);
+    let inner = boxed(r, &format!(" Working — {cancel_key} cancels "), theme, buf);
     let pct = (done.min(total) * 100).checked_div(total).unwrap_or(100) as usize;
     buf.set_stringn(
         inner.x + 1,

@@ -197,3 +197,38 @@ fn the_configs_keymap_applies_unless_the_command_line_names_one() {
     quit_cleanly(&mut pty);
     assert_eq!(fs::read(&file).unwrap()[0], 0x42);
 }
+
+/// The keys that stop a long job are the working mode's bindings: the
+/// progress box names the key the config gave, and that key cancels.
+#[test]
+fn a_config_rebinding_the_job_cancel_key_is_named_and_cancels() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.bin");
+    let f = fs::File::create(&file).unwrap();
+    f.set_len(768 << 20).unwrap();
+    drop(f);
+    let cfg = write_config(
+        dir.path(),
+        "[keys.working]\n\"C-x\" = \"cancel\"\n\"Esc\" = \"none\"\n",
+    );
+    let mut pty = Pty::start(dir.path(), &["--config", arg(&cfg), arg(&file)]);
+    pty.send("\x1b[2~"); // Insert: an insert makes the save rewrite it all
+    pty.send("41");
+    pty.expect(|s| s.is_modified(), "the insert");
+    pty.send(CTRL_S);
+    pty.expect(
+        |s| s.contains("saving") && s.contains("Working — Ctrl+X cancels"),
+        "the progress box names the rebound key",
+    );
+    pty.send("\x18"); // Ctrl+X
+    pty.expect(
+        |s| s.message().contains("save cancelled"),
+        "Ctrl+X cancelled the save",
+    );
+    assert_eq!(fs::metadata(&file).unwrap().len(), 768 << 20);
+    pty.send(CTRL_Q);
+    pty.expect(|s| s.message().contains("Unsaved edits"), "quitting asks");
+    pty.send("d");
+    let status = pty.wait_exit(TIMEOUT).expect("quits");
+    assert!(status.success(), "{status:?}");
+}
