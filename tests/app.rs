@@ -44,6 +44,15 @@ mod exercises {
     }
 
     #[test]
+    fn the_typed_panes_accept_key_with_nothing_typed_says_what_to_do() {
+        let mut app = app_with(&[0, 0]);
+        app.feed("Tab Tab Enter");
+        assert_eq!(bytes(&app), [0, 0], "nothing written");
+        let said = &app.message.as_ref().expect("a message").text;
+        assert_eq!(said, "type a number first, then Enter");
+    }
+
+    #[test]
     fn text_pane_typing_writes_utf8_and_advances() {
         let mut app = app_with(&[0; 6]);
         app.feed("Tab x y €");

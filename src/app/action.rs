@@ -5,7 +5,7 @@
 
 use super::command::Cmd;
 use super::effect::Effect;
-use super::key::{Key, KeyCode};
+use super::key::Key;
 use super::mode::{Mode, ModeCmd};
 use super::state::{App, BottomPanel, EditMode, Overlay, Pane};
 use crate::core::typed::ElemKind;
@@ -224,7 +224,9 @@ impl App {
             } else {
                 self.type_char(c);
             }
-        } else if key.code == KeyCode::Enter && self.focus == Pane::Typed {
+        } else if self.focus == Pane::Typed
+            && self.keymap.lookup_mode(Mode::Entry, &key) == Some(ModeCmd::Accept)
+        {
             let enter = self.mode_key_hint(Mode::Entry, ModeCmd::Accept);
             self.error(format!("type a number first, then {enter}"));
         }
