@@ -13,7 +13,7 @@
 use std::ops::{ControlFlow, Range};
 
 use super::anchors::{self, Found, Level};
-use super::compact::compact;
+use super::compact::compact_until;
 use super::equal::diff_runs;
 use super::extend::{Scratch, common_prefix, common_suffix};
 use super::source::ByteSource;
@@ -58,9 +58,15 @@ where
     };
     run.region(0..a.len(), 0..b.len(), Level::Top)?;
     run.tick(b.len()).map_err(|()| Cancelled)?;
-    let changes = compact(join_touching(run.changes), &mut |r| read(a, r), &mut |r| {
-        read(b, r)
-    });
+    // Merging may read A and B several times over: still cancellable.
+    let progress = run.progress;
+    let changes = compact_until(
+        join_touching(run.changes),
+        &mut |r| read(a, r),
+        &mut |r| read(b, r),
+        &mut || progress(b.len()).is_break(),
+    )
+    .ok_or(Cancelled)?;
     Ok(join_touching(changes))
 }
 

@@ -36,10 +36,25 @@ pub(super) fn compact(
     a: &mut impl FnMut(Range<u64>) -> Vec<u8>,
     b: &mut impl FnMut(Range<u64>) -> Vec<u8>,
 ) -> Vec<Change> {
+    compact_until(changes, a, b, &mut || false).expect("never stopped")
+}
+
+/// Bytes read between two asks whether to stop.
+const ASK_EVERY: u64 = 4 << 20;
+
+/// [`compact`], asking `stop` after every few MiB read (a file pair of
+/// many GiB may read some 8× its size here): `None` once it says yes.
+pub(super) fn compact_until(
+    changes: Vec<Change>,
+    a: &mut impl FnMut(Range<u64>) -> Vec<u8>,
+    b: &mut impl FnMut(Range<u64>) -> Vec<u8>,
+    stop: &mut impl FnMut() -> bool,
+) -> Option<Vec<Change>> {
     let mut out: Vec<Change> = Vec::with_capacity(changes.len());
     let (Some(head), Some(last)) = (changes.first(), changes.last()) else {
-        return changes;
+        return Some(changes);
     };
+    let mut since_asked = 0;
     let covered = (last.a + last.len_a - head.a) + (last.b + last.len_b - head.b);
     // At least one merge of the largest span can always be tried.
     let mut budget = READ_PER_BYTE * covered + 2 * MAX_SPAN;
@@ -65,6 +80,13 @@ pub(super) fn compact(
             let cost = (last.a + last.len_a - first.a) + (last.b + last.len_b - first.b);
             if cost <= budget {
                 budget -= cost;
+                since_asked += cost;
+                if since_asked >= ASK_EVERY {
+                    since_asked = 0;
+                    if stop() {
+                        return None;
+                    }
+                }
                 merged = merge(&changes[i..=k], a, b);
                 if merged.is_some() {
                     break;
@@ -75,7 +97,7 @@ pub(super) fn compact(
         out.push(merged.unwrap_or(first));
         i = k + 1;
     }
-    out
+    Some(out)
 }
 
 /// The one insertion (deletion) that `group`, pure insertions (deletions)
@@ -191,6 +213,46 @@ mod tests {
         assert_eq!(out, changes);
         let input = (a.len() + b.len()) as u64;
         assert!(read <= 16 * input, "{read} bytes of A read for {input}");
+    }
+
+    /// The same input with a stop that says yes at its first ask: merging
+    /// ends there (it would read many MiB more), and one that never says
+    /// yes gives what `compact` gives.
+    #[test]
+    fn a_stop_ends_merging_after_a_few_mib() {
+        let a = vec![0u8; 1 << 20];
+        let mut b = Vec::new();
+        let mut changes = Vec::new();
+        for (i, chunk) in a.chunks(8).enumerate() {
+            b.extend_from_slice(chunk);
+            changes.push(ch(8 * (i as u64 + 1), 0, b.len() as u64, 1));
+            b.push(0xff);
+        }
+        let read_b = |r: Range<u64>| b[r.start as usize..r.end as usize].to_vec();
+        let mut read = 0u64;
+        let mut asked = 0;
+        let out = compact_until(
+            changes.clone(),
+            &mut |r| {
+                read += r.end - r.start;
+                a[r.start as usize..r.end as usize].to_vec()
+            },
+            &mut |r| read_b(r),
+            &mut || {
+                asked += 1;
+                true
+            },
+        );
+        assert_eq!(out, None);
+        assert_eq!(asked, 1);
+        assert!(read < 2 * ASK_EVERY, "{read} bytes read before stopping");
+        let never = compact_until(
+            changes.clone(),
+            &mut |r| a[r.start as usize..r.end as usize].to_vec(),
+            &mut |r| read_b(r),
+            &mut || false,
+        );
+        assert_eq!(never, Some(changes));
     }
 
     #[test]
