@@ -1,6 +1,7 @@
 //! The entropy strip's measure of 1 GiB: every block (what opening the
 //! strip on a 1 GiB file costs), the byte histogram of the whole GiB, and
-//! the recount after a small edit (one block).
+//! the recount after a small edit (one block); and finding the blocks to
+//! recount in a document of a million edits after one more.
 //!
 //! `cargo bench --bench entropy` measures the time the benchmark thread
 //! spent on a CPU (Linux's /proc/thread-self/schedstat), not wall time, so
@@ -59,6 +60,29 @@ fn bench<M: Measurement>(c: &mut Criterion<M>) {
             let dirty = dirty_blocks(&map, &before, &after);
             EntropyMap::compute(black_box(&after), Some(&map), Some(&dirty), &mut go)
         })
+    });
+    group.finish();
+
+    // A document with a million scattered one-byte edits: what finding
+    // the blocks to count again costs after one more (the strip asks at
+    // every key while it is shown).
+    let mut doc = Document::from_bytes(random_bytes(16 << 20, 7));
+    let mut x = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..1_000_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        doc.overwrite(x % (16 << 20), &[x as u8]).unwrap();
+    }
+    doc.commit();
+    let before = doc.snapshot();
+    let map = EntropyMap::compute(&before, None, None, &mut go).unwrap();
+    doc.overwrite(5 << 20, b"an edit").unwrap();
+    let after = doc.snapshot();
+    let mut group = c.benchmark_group("entropy_16MiB_1M_edits_after_an_edit");
+    group.sample_size(10);
+    group.bench_function("dirty_blocks", |b| {
+        b.iter(|| dirty_blocks(black_box(&map), &before, &after))
     });
     group.finish();
 }

@@ -10,7 +10,6 @@
 
 use std::ops::{ControlFlow, Range};
 
-use super::piece::Piece;
 use super::snapshot::Snapshot;
 
 /// The most blocks a file is cut into.
@@ -328,37 +327,32 @@ impl EntropyMap {
 }
 
 /// The blocks of `map` whose bytes may differ between `old` (the snapshot
-/// `map` was computed from) and `new`: those whose pieces differ. Pieces
-/// point into append-only buffers and sources that never change under a
-/// snapshot, so equal pieces are equal bytes.
+/// `map` was computed from) and `new`, in order: those over a range where
+/// the two trees map the bytes differently (see
+/// [`PieceTree::changed_since`](super::piece::PieceTree::changed_since):
+/// pieces point into append-only buffers and sources that never change
+/// under a snapshot, so the same mapping is the same bytes), blocks `map`
+/// does not have, and a last block that got shorter. The cost follows the
+/// edits since `old`, not the pieces: the strip asks at every key.
 pub fn dirty_blocks(map: &EntropyMap, old: &Snapshot, new: &Snapshot) -> Vec<u64> {
     let count = new.len().div_ceil(map.block);
     // A save's rebase gives the document new sources: count everything.
     if !std::sync::Arc::ptr_eq(&old.sources, &new.sources) {
         return (0..count).collect();
     }
-    (0..count)
-        .filter(|&i| {
-            let r = i * map.block..(i + 1) * map.block;
-            (i as usize) >= map.blocks.len() || pieces(old, r.clone()) != pieces(new, r)
-        })
-        .collect()
-}
-
-/// The pieces under `range`, clipped to it, with their offsets.
-fn pieces(snap: &Snapshot, range: Range<u64>) -> Vec<(u64, Piece)> {
-    let range = range.start.min(snap.len())..range.end.min(snap.len());
-    let mut out = Vec::new();
-    let _ = snap.tree.visit(range.clone(), &mut |offset, piece| {
-        let from = range.start.saturating_sub(offset);
-        let to = (range.end - offset).min(piece.len);
-        let mut p = *piece;
-        p.start += from;
-        p.len = to - from;
-        out.push((offset + from, p));
-        ControlFlow::Continue(())
+    let mut dirty: Vec<u64> = Vec::new();
+    new.tree.changed_since(&old.tree, &mut |r| {
+        // Ranges come in order: a block is marked once.
+        let from = dirty.last().map_or(0, |&last| last + 1);
+        dirty.extend((r.start / map.block).max(from)..r.end.div_ceil(map.block));
     });
-    out
+    if new.len() < old.len() && count > 0 {
+        dirty.push(count - 1);
+    }
+    dirty.extend(map.blocks.len() as u64..count);
+    dirty.sort_unstable();
+    dirty.dedup();
+    dirty
 }
 
 #[cfg(test)]

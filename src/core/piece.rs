@@ -354,6 +354,24 @@ impl PieceTree {
         node::visit(&self.root, 0, &range, f)
     }
 
+    /// Calls `f` with ranges of this tree, in order (touching ones not
+    /// always joined), outside which every byte is the byte `old` has at
+    /// the same offset: the nodes the two share at one offset are skipped
+    /// whole, so an edit or two since `old` costs O(log n) node visits
+    /// and the pieces of a few leaves, however many pieces there are.
+    /// Bytes past `old`'s end are reported; whether `old` had more is for
+    /// the caller to see from the lengths. Both trees must refer to the
+    /// same buffers.
+    pub fn changed_since(&self, old: &PieceTree, f: &mut impl FnMut(Range<u64>)) {
+        let mut visit_old = |range: Range<u64>, g: &mut dyn FnMut(u64, Piece)| {
+            let _ = old.visit(range, &mut |at, p| {
+                g(at, *p);
+                ControlFlow::Continue(())
+            });
+        };
+        node::changed(&self.root, 0, &old.root, &mut visit_old, f);
+    }
+
     /// Every piece in order.
     pub fn pieces(&self) -> Vec<Piece> {
         let mut out = Vec::with_capacity(self.piece_count() as usize);

@@ -305,6 +305,85 @@ pub(super) fn merge_underfull(list: &mut Vec<Kid>) {
     }
 }
 
+/// Whether `old` holds `node` itself at document offset `at` (a node a
+/// snapshot shares with a later tree, unchanged by the edits between).
+fn holds_at(old: &Arc<Node>, at: u64, node: &Arc<Node>) -> bool {
+    let (mut here, mut base) = (old, 0);
+    loop {
+        if base == at && Arc::ptr_eq(here, node) {
+            return true;
+        }
+        let Node::Branch { sums, kids } = &**here else {
+            return false;
+        };
+        let mut i = 0;
+        while i < kids.len() && base + sums.bytes[i] <= at {
+            base += sums.bytes[i];
+            i += 1;
+        }
+        match kids.get(i) {
+            Some(kid) => here = kid,
+            None => return false,
+        }
+    }
+}
+
+/// Calls `f` with the ranges of the subtree `node` (at offset `base`)
+/// whose bytes may differ from those `old` has at the same offsets, in
+/// order: all but the nodes `old` shares at the same offset and, in the
+/// leaves that differ, the stretches where both map each offset to the
+/// same byte of the same buffer. `visit_old` visits `old`'s pieces.
+pub(super) fn changed(
+    node: &Arc<Node>,
+    base: u64,
+    old: &Arc<Node>,
+    visit_old: &mut impl FnMut(Range<u64>, &mut dyn FnMut(u64, Piece)),
+    f: &mut impl FnMut(Range<u64>),
+) {
+    if holds_at(old, base, node) {
+        return;
+    }
+    match &**node {
+        Node::Branch { sums, kids } => {
+            let mut pos = base;
+            for (&bytes, kid) in sums.bytes.iter().zip(kids) {
+                changed(kid, pos, old, visit_old, f);
+                pos += bytes;
+            }
+        }
+        Node::Leaf(pieces) => {
+            let end = base + leaf_summary(pieces).bytes;
+            let mut before: Vec<(u64, Piece)> = Vec::new();
+            visit_old(base..end, &mut |at, p| before.push((at, p)));
+            let mut then = before.iter().peekable();
+            let mut pos = base;
+            for p in pieces.iter().map(|p| p.unpack()) {
+                let piece_end = pos + p.len;
+                // Each stretch of this piece under one piece of `old`.
+                let mut at = pos;
+                while at < piece_end {
+                    while then.next_if(|(o, q)| o + q.len <= at).is_some() {}
+                    let (stop, same) = match then.peek() {
+                        Some(&&(o, q)) if o <= at => {
+                            let stop = piece_end.min(o + q.len);
+                            let mine = p.skip(at - pos).take(stop - at);
+                            let theirs = q.skip(at - o).take(stop - at);
+                            (stop, mine == theirs)
+                        }
+                        Some(&&(o, _)) => (piece_end.min(o), false),
+                        None => (piece_end, false),
+                    };
+                    if !same {
+                        f(at..stop);
+                    }
+                    at = stop;
+                }
+                pos = piece_end;
+            }
+        }
+    }
+}
+
 /// Appends every piece of the subtree to `out`.
 pub(super) fn collect(node: &Node, out: &mut Vec<Piece>) {
     match node {
