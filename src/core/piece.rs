@@ -12,6 +12,7 @@
 mod edit;
 mod node;
 mod packed;
+mod read;
 #[cfg(test)]
 mod tests;
 
@@ -22,6 +23,7 @@ use arrayvec::ArrayVec;
 
 use node::{Node, Summary};
 use packed::{Packed, push_packed};
+pub use read::Fast;
 
 /// The add buffer is addressed in chunks of this many bytes (a power of
 /// two); no piece of it crosses a chunk boundary, so finding a piece's
@@ -370,6 +372,24 @@ impl PieceTree {
             });
         };
         node::changed(&self.root, 0, &old.root, &mut visit_old, f);
+    }
+
+    /// Copies the bytes of `range` (within the document) to the start of
+    /// `out`; returns how many. Short pieces of `fast` and inline pieces
+    /// are copied by the tree itself; every other piece, clipped to the
+    /// range, goes to `slow` with the part of `out` it fills. Bytes of
+    /// `out` past the range are left as they were.
+    pub fn read_into(
+        &self,
+        range: Range<u64>,
+        out: &mut [u8],
+        fast: &Fast<'_>,
+        slow: &mut impl FnMut(&Piece, &mut [u8]),
+    ) -> usize {
+        if range.start >= range.end {
+            return 0;
+        }
+        read::read_into(&self.root, range, out, fast, slow)
     }
 
     /// Every piece in order.

@@ -10,7 +10,7 @@ use std::ops::{ControlFlow, Range};
 use std::sync::Arc;
 
 use super::buffers::{AddBuffer, Patterns};
-use super::piece::{ADD_CHUNK_BITS, Buf, Piece, PieceTree};
+use super::piece::{ADD_CHUNK_BITS, Buf, Fast, Piece, PieceTree};
 use super::source::Source;
 
 /// A read-only view of a document's bytes.
@@ -145,59 +145,28 @@ impl Snapshot {
     ///
     /// A heavily edited screenful is hundreds of pieces of a few bytes:
     /// pieces of the file and bytes typed in (held in the piece itself),
-    /// of lengths in no order a branch predictor could learn. Those two
-    /// kinds are copied without a branch on the length: 16 bytes at a time
-    /// from the file, or the piece's 8 bytes, the copy running past the
-    /// piece's end into room the next piece overwrites (20–30% faster on
-    /// a screenful of ~400 pieces). The rest, and pieces too near the end
-    /// of `out` or of the file, are copied as [`Snapshot::for_each_slice`]
-    /// hands them out.
+    /// of lengths in no order a branch predictor could learn. The tree
+    /// copies those two kinds itself, leaf by leaf, without a branch on
+    /// the length ([`PieceTree::read_into`]); the rest are copied as
+    /// [`Snapshot::for_each_slice`] hands them out.
     pub fn read_into(&self, offset: u64, out: &mut [u8]) -> usize {
-        const W: usize = 16;
         let range = offset.min(self.len())..offset.saturating_add(out.len() as u64).min(self.len());
         if range.is_empty() {
             return 0;
         }
-        let current = self.sources.len() as u32 - 1;
-        let source = self.source().as_slice().unwrap_or(&[]);
-        // Bytes past the last one read are left as they were.
-        let room = (range.end - range.start) as usize;
-        let mut filled = 0;
+        let fast = Fast {
+            index: self.sources.len() as u32 - 1,
+            bytes: self.source().as_slice().unwrap_or(&[]),
+        };
         let mut chunk = ChunkCache::default();
-        let _ = self.tree.visit(range.clone(), &mut |at, piece| {
-            let from = range.start.saturating_sub(at);
-            let to = (range.end - at).min(piece.len);
-            let n = (to - from) as usize;
-            let start = (piece.start + from) as usize;
-            match piece.buf {
-                Buf::Source(i) if i == current && n <= 4 * W => {
-                    let span = n.next_multiple_of(W);
-                    if start + span <= source.len() && filled + span <= room {
-                        let mut k = 0;
-                        while k < n {
-                            out[filled + k..filled + k + W]
-                                .copy_from_slice(&source[start + k..start + k + W]);
-                            k += W;
-                        }
-                        filled += n;
-                        return ControlFlow::Continue(());
-                    }
-                }
-                Buf::Inline if filled + 8 <= room => {
-                    let word = (piece.start >> (8 * from)).to_le_bytes();
-                    out[filled..filled + 8].copy_from_slice(&word);
-                    filled += n;
-                    return ControlFlow::Continue(());
-                }
-                _ => {}
-            }
-            self.piece_slices(piece, at, from, to, &mut chunk, &mut |_, s| {
-                copy_bytes(&mut out[filled..filled + s.len()], s);
+        self.tree.read_into(range, out, &fast, &mut |piece, dest| {
+            let mut filled = 0;
+            let _ = self.piece_slices(piece, 0, 0, piece.len, &mut chunk, &mut |_, s| {
+                copy_bytes(&mut dest[filled..filled + s.len()], s);
                 filled += s.len();
                 ControlFlow::Continue(())
-            })
-        });
-        filled
+            });
+        })
     }
 
     /// The bytes in `range`, clipped to the document.

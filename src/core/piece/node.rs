@@ -445,6 +445,42 @@ pub(super) fn visit(
     ControlFlow::Continue(())
 }
 
+/// Calls `f(offset, pieces)` for each leaf of the subtree (which starts at
+/// document offset `base`) that overlaps `range`, in order, with the
+/// offset where the leaf starts.
+pub(super) fn visit_leaves(
+    node: &Node,
+    base: u64,
+    range: &Range<u64>,
+    f: &mut impl FnMut(u64, &[Packed]) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    match node {
+        Node::Leaf(pieces) => f(base, pieces),
+        Node::Branch { sums, kids } => {
+            let mut pos = base;
+            let mut first = 0;
+            while first + 1 < kids.len() && pos + sums.bytes[first] <= range.start {
+                pos += sums.bytes[first];
+                first += 1;
+            }
+            let mut last = first;
+            let mut end = pos + sums.bytes[first];
+            while last + 1 < kids.len() && end < range.end {
+                last += 1;
+                end += sums.bytes[last];
+            }
+            if last > first {
+                warm(&kids[first..=last]);
+            }
+            for (&bytes, kid) in sums.bytes[first..=last].iter().zip(&kids[first..=last]) {
+                visit_leaves(kid, pos, range, f)?;
+                pos += bytes;
+            }
+            ControlFlow::Continue(())
+        }
+    }
+}
+
 /// Reads a word from every cache line of the leaves about to be read, all
 /// at once: each load misses the cache, but loads that do not depend on
 /// each other wait for memory together, where visiting leaf after leaf

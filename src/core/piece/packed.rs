@@ -15,7 +15,7 @@ pub(super) struct Packed {
 }
 
 const MAX_PACKED_LEN: u64 = u32::MAX as u64;
-const INLINE_TAG: u32 = 0x7fff;
+pub(super) const INLINE_TAG: u32 = 0x7fff;
 const MAX_START: u64 = (1 << 48) - 1;
 
 impl Packed {

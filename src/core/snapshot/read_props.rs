@@ -108,6 +108,81 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Thousands of scattered edits of every size (inline, add-buffer and
+    /// fill-pattern pieces between short and long pieces of the file): a
+    /// tree of several levels, read across many leaves from every kind of
+    /// piece edge.
+    #[test]
+    fn read_into_across_many_leaves(
+        seed in any::<u64>(),
+        edits in 500usize..4000,
+        reads in prop::collection::vec((any::<u64>(), 0..6000usize), 1..30),
+    ) {
+        let mut x = seed | 1;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let base: Vec<u8> = (0..20_000).map(|_| next() as u8).collect();
+        let mut doc = Document::from_bytes(base.clone());
+        let mut model = base;
+        for i in 0..edits {
+            let len = model.len() as u64;
+            let at = next() % (len + 1);
+            let size = match next() % 10 {
+                0 => 7 + next() % 40,
+                1 => 64 + next() % 200,
+                _ => 1 + next() % 6,
+            } as usize;
+            let bytes: Vec<u8> = (0..size).map(|_| next() as u8).collect();
+            match next() % 6 {
+                0 => {
+                    doc.insert(at, &bytes).unwrap();
+                    model.splice(at as usize..at as usize, bytes);
+                }
+                1 if at < len => {
+                    let end = (at + size as u64).min(len);
+                    doc.delete(at..end).unwrap();
+                    model.drain(at as usize..end as usize);
+                }
+                2 if at < len => {
+                    let end = (at + size as u64).min(len);
+                    let pattern = [next() as u8, next() as u8, next() as u8];
+                    doc.fill(at..end, &pattern).unwrap();
+                    for (k, b) in model[at as usize..end as usize].iter_mut().enumerate() {
+                        *b = pattern[k % 3];
+                    }
+                }
+                _ => {
+                    doc.overwrite(at, &bytes).unwrap();
+                    let end = (at as usize + size).min(model.len());
+                    model.splice(at as usize..end, bytes);
+                }
+            }
+            if i % 7 == 0 {
+                doc.commit();
+            }
+        }
+        doc.commit();
+        prop_assert_eq!(doc.len(), model.len() as u64);
+        let len = model.len();
+        for (at, n) in reads {
+            let at = (at % (len as u64 + 2)) as usize;
+            let mut out = vec![0xa5; n + 70];
+            let got = doc.read_into(at as u64, &mut out[..n]);
+            let end = (at + n).min(len);
+            let want = model.get(at..end).unwrap_or(&[]);
+            prop_assert_eq!(&out[..got], want, "{}+{}", at, n);
+            prop_assert!(out[got..].iter().all(|&b| b == 0xa5), "{}+{}: past the end", at, n);
+        }
+    }
+}
+
 /// A mapped file cut shorter by another program: what it no longer has
 /// reads as zeros (the kernel zeroes the rest of the last page; mapguard
 /// maps zeros over the pages past it), through the slices and through the

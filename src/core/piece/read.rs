@@ -1,0 +1,114 @@
+//! Copying a range of the document out of the tree, leaf by leaf, with the
+//! two kinds of piece a heavily edited screenful is made of — short pieces
+//! of the file and bytes typed in (held in the piece) — copied right here.
+
+use std::ops::{ControlFlow, Range};
+
+use super::node::{self, Node};
+use super::packed::{INLINE_TAG, Packed};
+use super::{Buf, Piece};
+
+/// Bytes of a piece of the file copied in one go (two 16-byte moves):
+/// a piece up to this long is copied without a branch on its length, the
+/// copy running past its end into room the next piece overwrites.
+const SPAN: usize = 32;
+
+/// The buffer that [`read_into`] copies short pieces of itself.
+pub struct Fast<'a> {
+    /// Which source (`Buf::Source(index)`).
+    pub index: u32,
+    /// Its bytes.
+    pub bytes: &'a [u8],
+}
+
+/// Copies the bytes of `range` (within the document) to the start of
+/// `out`, which has room for them; returns how many. Pieces of `fast` of
+/// up to 2×[`SPAN`] bytes and inline pieces are copied here; every other
+/// piece (clipped to the range) is handed to `slow` with the part of
+/// `out` it fills. Bytes of `out` past the range are left as they were.
+pub(super) fn read_into(
+    root: &Node,
+    range: Range<u64>,
+    out: &mut [u8],
+    fast: &Fast<'_>,
+    slow: &mut impl FnMut(&Piece, &mut [u8]),
+) -> usize {
+    let want = (range.end - range.start) as usize;
+    let out = &mut out[..want];
+    let source = fast.bytes;
+    let source_tag = Packed::source_tag(fast.index);
+    let mut filled = 0usize;
+    let _ = node::visit_leaves(root, 0, &range, &mut |base, leaf| {
+        let mut pos = base;
+        let mut rest = leaf;
+        // The first leaf: pieces before the range, then one cut by it.
+        if pos < range.start {
+            while let Some((p, more)) = rest.split_first() {
+                if pos + p.len() > range.start {
+                    break;
+                }
+                pos += p.len();
+                rest = more;
+            }
+            if let Some((p, more)) = rest.split_first()
+                && pos < range.start
+            {
+                let from = range.start - pos;
+                let n = (p.len() - from).min(want as u64);
+                let piece = p.unpack().skip(from).take(n);
+                slow(&piece, &mut out[..n as usize]);
+                filled = n as usize;
+                rest = more;
+            }
+        }
+        for &p in rest {
+            let len = p.len() as usize;
+            if filled + len >= want {
+                // The range's last piece.
+                let n = want - filled;
+                if n > 0 {
+                    slow(&p.unpack().take(n as u64), &mut out[filled..]);
+                    filled = want;
+                }
+                return ControlFlow::Break(());
+            }
+            let tag = p.tag();
+            if tag == source_tag && len <= 2 * SPAN && filled + 2 * SPAN <= want {
+                let start = p.start() as usize;
+                if start + 2 * SPAN <= source.len() {
+                    out[filled..filled + SPAN].copy_from_slice(&source[start..start + SPAN]);
+                    if len > SPAN {
+                        out[filled + SPAN..filled + 2 * SPAN]
+                            .copy_from_slice(&source[start + SPAN..start + 2 * SPAN]);
+                    }
+                    filled += len;
+                    continue;
+                }
+            } else if tag == INLINE_TAG && filled + 8 <= want {
+                out[filled..filled + 8].copy_from_slice(&p.start().to_le_bytes());
+                filled += len;
+                continue;
+            }
+            slow(&p.unpack(), &mut out[filled..filled + len]);
+            filled += len;
+        }
+        ControlFlow::Continue(())
+    });
+    filled
+}
+
+impl Packed {
+    /// The tag of `Buf::Source(index)`.
+    fn source_tag(index: u32) -> u32 {
+        let mut tag = u32::MAX;
+        Packed::pack(
+            &Piece {
+                buf: Buf::Source(index),
+                start: 0,
+                len: 1,
+            },
+            |p| tag = p.tag(),
+        );
+        tag
+    }
+}
