@@ -448,11 +448,11 @@ pub(super) fn visit(
 /// Calls `f(offset, pieces)` for each leaf of the subtree (which starts at
 /// document offset `base`) that overlaps `range`, in order, with the
 /// offset where the leaf starts.
-pub(super) fn visit_leaves(
-    node: &Node,
+pub(super) fn visit_leaves<'n>(
+    node: &'n Node,
     base: u64,
     range: &Range<u64>,
-    f: &mut impl FnMut(u64, &[Packed]) -> ControlFlow<()>,
+    f: &mut impl FnMut(u64, &'n [Packed]) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
     match node {
         Node::Leaf(pieces) => f(base, pieces),

@@ -61,40 +61,67 @@ pub(super) fn read_into(
                 rest = more;
             }
         }
-        for &p in rest {
-            let len = p.len() as usize;
-            if filled + len >= want {
-                // The range's last piece.
-                let n = want - filled;
-                if n > 0 {
-                    slow(&p.unpack().take(n as u64), &mut out[filled..]);
-                    filled = want;
-                }
-                return ControlFlow::Break(());
+        let (now, done) = copy_pieces(rest, out, filled, (source, source_tag), slow);
+        filled = now;
+        if done {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    filled
+}
+
+/// Copies `pieces` into `out` from `filled` on, up to its end; returns
+/// where the copy got to and whether it reached the end. (A function of
+/// its own, so that `filled` lives in a register: kept in the caller's
+/// closure, each piece's `filled += len` went through memory.)
+#[inline(never)]
+fn copy_pieces(
+    pieces: &[Packed],
+    out: &mut [u8],
+    mut filled: usize,
+    (source, source_tag): (&[u8], u32),
+    slow: &mut impl FnMut(&Piece, &mut [u8]),
+) -> (usize, bool) {
+    let want = out.len();
+    for &p in pieces {
+        let len = p.len() as usize;
+        if filled + len >= want {
+            // The range's last piece.
+            let n = want - filled;
+            if n > 0 {
+                slow(&p.unpack().take(n as u64), &mut out[filled..]);
             }
-            let tag = p.tag();
-            if tag == source_tag && len <= 2 * SPAN && filled + 2 * SPAN <= want {
-                let start = p.start() as usize;
-                if start + 2 * SPAN <= source.len() {
-                    out[filled..filled + SPAN].copy_from_slice(&source[start..start + SPAN]);
-                    if len > SPAN {
-                        out[filled + SPAN..filled + 2 * SPAN]
-                            .copy_from_slice(&source[start + SPAN..start + 2 * SPAN]);
-                    }
-                    filled += len;
-                    continue;
+            return (want, true);
+        }
+        let tag = p.tag();
+        if tag == source_tag && len <= 2 * SPAN {
+            let start = p.start() as usize;
+            // One check each for the whole span; the copies are then of
+            // known lengths.
+            if let (Some(to), Some(from)) = (
+                out.get_mut(filled..filled + 2 * SPAN),
+                source.get(start..start + 2 * SPAN),
+            ) {
+                to[..SPAN].copy_from_slice(&from[..SPAN]);
+                if len > SPAN {
+                    to[SPAN..].copy_from_slice(&from[SPAN..]);
                 }
-            } else if tag == INLINE_TAG && filled + 8 <= want {
-                out[filled..filled + 8].copy_from_slice(&p.start().to_le_bytes());
                 filled += len;
                 continue;
             }
-            slow(&p.unpack(), &mut out[filled..filled + len]);
+        } else if tag == INLINE_TAG
+            && let Some(to) = out.get_mut(filled..filled + 8)
+        {
+            to.copy_from_slice(&p.start().to_le_bytes());
             filled += len;
+            continue;
         }
-        ControlFlow::Continue(())
-    });
-    filled
+        slow(&p.unpack(), &mut out[filled..filled + len]);
+        filled += len;
+    }
+    (filled, false)
 }
 
 impl Packed {
