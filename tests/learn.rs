@@ -155,7 +155,8 @@ fn edits_as_code_show_the_javascript_of_each_edit() {
 /// one character a key (`526f62696e`, `2.5`, `€`).
 fn keys_of_step(goal: &str) -> Vec<String> {
     let named = |word: &str| -> Option<String> {
-        let mut rest = word;
+        // `list:Esc`: a key pressed in a mode (the mode is for the reader).
+        let mut rest = word.split_once(':').map_or(word, |(_, key)| key);
         let mut prefix = String::new();
         loop {
             if let Some(r) = rest.strip_prefix("Ctrl+") {
@@ -278,5 +279,9 @@ fn step_words_become_keys() {
     assert_eq!(
         keys_of_step("press `Ctrl+G`, type `16`, then `Tab Tab` and `Ctrl+Shift+End`; type `a b`"),
         ["C-g", "1", "6", "Tab", "Tab", "C-S-End", "a", "Space", "b"]
+    );
+    assert_eq!(
+        keys_of_step("press `list:Esc` to close it, `Esc` to clear; type `1:2`"),
+        ["Esc", "Esc", "1", ":", "2"]
     );
 }

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use crate::app::key::Key;
 use crate::app::keymap::{Keymap, KeymapKind};
+use crate::app::mode::Mode;
 
 /// The keymap lesson texts are written for.
 fn written_for() -> &'static Keymap {
@@ -71,6 +72,32 @@ fn translate(word: &str, key: Key, keymap: &Keymap, normal: bool) -> String {
     }
 }
 
+/// A key of a mode, as a backtick span writes it: the mode's name as a
+/// config file has it, a colon, the key (`list:Esc`: Esc in a list panel,
+/// where it closes the panel, not the panes' Esc that clears the
+/// selection). Shown without the mode.
+fn mode_key(word: &str) -> Option<(Mode, &str, Key)> {
+    let (name, key) = word.split_once(':')?;
+    let mode = Mode::ALL.into_iter().find(|m| m.name() == name)?;
+    Some((mode, key, parse_named(key)?))
+}
+
+/// [`translate`] for a key of `mode`.
+fn translate_in_mode(word: &str, mode: Mode, key: Key, keymap: &Keymap) -> String {
+    match written_for().lookup_mode(mode, &key) {
+        Some(cmd) if keymap.lookup_mode(mode, &key) != Some(cmd) => keymap.mode_key_hint(mode, cmd),
+        _ => word.to_string(),
+    }
+}
+
+/// One word of a backtick span of key names, as shown.
+fn span_word(word: &str, keymap: &Keymap, normal: bool) -> Option<String> {
+    if let Some((mode, written, key)) = mode_key(word) {
+        return Some(translate_in_mode(written, mode, key, keymap));
+    }
+    parse_named(word).map(|key| translate(word, key, keymap, normal))
+}
+
 /// A word of prose: a key with a modifier or an F-key (`Alt+H`, `F4`),
 /// perhaps with punctuation around it, is translated; other words, even
 /// `Tab` or `End`, are words.
@@ -112,16 +139,12 @@ pub fn with_keys(text: &str, keymap: &Keymap, normal: bool) -> String {
             out.push('`');
         }
         let span = i % 2 == 1;
-        let keys: Option<Vec<Key>> = part.split_whitespace().map(parse_named).collect();
-        match keys {
-            Some(keys) if span && !keys.is_empty() => {
-                let words: Vec<String> = part
-                    .split_whitespace()
-                    .zip(keys)
-                    .map(|(w, k)| translate(w, k, keymap, normal))
-                    .collect();
-                out.push_str(&words.join(" "));
-            }
+        let words: Option<Vec<String>> = part
+            .split_whitespace()
+            .map(|w| span_word(w, keymap, normal))
+            .collect();
+        match words {
+            Some(words) if span && !words.is_empty() => out.push_str(&words.join(" ")),
             _ if span => out.push_str(part),
             _ => {
                 let mut word = String::new();
@@ -169,8 +192,37 @@ mod tests {
     fn the_default_keymap_shows_the_lessons_as_written() {
         let m = Keymap::new(KeymapKind::Default);
         for t in texts() {
-            assert_eq!(with_keys(&t, &m, false), t);
+            // A mode's key is shown without its mode.
+            let plain = Mode::ALL.into_iter().fold(t.clone(), |t, mode| {
+                t.replace(&format!("`{}:", mode.name()), "`")
+            });
+            assert_eq!(with_keys(&t, &m, false), plain);
         }
+    }
+
+    /// Lesson 9's "`list:Esc` to close the digest, `Esc` to clear the
+    /// selection": with clear-selection moved, only the second Esc moves;
+    /// with the list's cancel moved, only the first.
+    #[test]
+    fn a_modes_key_follows_the_modes_binding() {
+        use crate::app::mode::ModeCmd;
+        let t = "press `list:Esc` to close the digest, `Esc` to clear the selection";
+        let mut m = Keymap::new(KeymapKind::Default);
+        m.bind(Layer::Global, k("C-l"), Some(Cmd::ClearSelection));
+        m.bind(Layer::Global, k("Esc"), None);
+        assert_eq!(
+            with_keys(t, &m, false),
+            "press `Esc` to close the digest, `Ctrl+L` to clear the selection"
+        );
+        let mut m = Keymap::new(KeymapKind::Default);
+        m.bind_mode(Mode::List, k("q"), Some(ModeCmd::Cancel));
+        m.bind_mode(Mode::List, k("Esc"), None);
+        assert_eq!(
+            with_keys(t, &m, false),
+            "press `q` to close the digest, `Esc` to clear the selection"
+        );
+        let lesson_9: String = texts().concat();
+        assert!(lesson_9.contains("`list:Esc` to close the digest"));
     }
 
     #[test]
