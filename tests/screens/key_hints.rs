@@ -265,6 +265,34 @@ fn stragglers(text: &str, names: &[String], words: bool) -> Vec<String> {
         .collect()
 }
 
+/// The default answer keys (`s`, `d`, `y`, `n`, `a`) as questions name
+/// them: `(s)`, `(y/n)`, `y: replace`. (Single letters are not looked for
+/// as words: texts are full of them.)
+fn answer_stragglers(text: &str) -> Vec<String> {
+    let m = Keymap::new(KeymapKind::Default);
+    let mut letters: Vec<String> = m
+        .mode_bindings(Mode::Confirm)
+        .map(|(k, _)| k.to_string())
+        // The capitals are the same answers (and `A:` names a file).
+        .filter(|n| n.len() == 1 && n.chars().all(|c| c.is_ascii_lowercase()))
+        .collect();
+    letters.dedup();
+    letters
+        .into_iter()
+        .filter(|k| {
+            [
+                format!("({k})"),
+                format!("({k}/"),
+                format!("/{k})"),
+                format!(" {k}: "),
+                format!("? {k}: "),
+            ]
+            .iter()
+            .any(|form| text.contains(form.as_str()))
+        })
+        .collect()
+}
+
 #[test]
 fn with_every_key_moved_no_message_or_hint_names_a_default_key() {
     let names = default_names();
@@ -383,7 +411,8 @@ fn with_every_key_moved_no_message_or_hint_names_a_default_key() {
 
     let mut found = Vec::new();
     for (what, text, words) in &seen {
-        let left = stragglers(text, &names, *words);
+        let mut left = stragglers(text, &names, *words);
+        left.extend(answer_stragglers(text));
         if !left.is_empty() {
             found.push(format!("{what}: {left:?} in\n{text}"));
         }
@@ -397,4 +426,9 @@ fn with_every_key_moved_no_message_or_hint_names_a_default_key() {
         stragglers(&text, &names, true),
         ["Alt+I", "Alt+L", "Alt+N", "Alt+P", "F1"]
     );
+    // And the answers of the default keymap's questions are found.
+    default.feed("4 1");
+    run(&mut default, Cmd::Quit);
+    let text = format!("{}\n{}", message(&default), screen(&mut default, 160, 30));
+    assert_eq!(answer_stragglers(&text), ["s", "d"], "{text}");
 }
