@@ -16,7 +16,7 @@ use ratatui::style::Color;
 use crate::app::command::Cmd;
 use crate::app::key::Key;
 use crate::app::keymap::{Keymap, KeymapKind, Layer};
-use crate::app::mode::ModeCmd;
+use crate::app::mode::{Mode, ModeCmd};
 use crate::app::state::{App, Pane};
 use crate::core::display::escape_path;
 use crate::core::typed::{ElemKind, ElemType, Endian};
@@ -168,7 +168,21 @@ pub fn load(loc: Option<&Location>) -> Result<Config, ConfigError> {
             + 1;
         error(Some(line), "not UTF-8 text".into())
     })?;
-    file::parse(&text).map_err(|e| error(Some(e.line(&text)), e.message))
+    let config = file::parse(&text).map_err(|e| error(Some(e.line(&text)), e.message))?;
+    // A long job must stay stoppable.
+    let mut probe = Keymap::new(KeymapKind::Default);
+    config.apply_keys(&mut probe);
+    if probe.mode_key(Mode::Working, ModeCmd::Cancel).is_none() {
+        let line = text
+            .lines()
+            .position(|l| l.trim().replace(' ', "") == "[keys.working]")
+            .map(|i| i + 1);
+        return Err(error(
+            line,
+            "[keys.working] leaves no key to stop a long job: bind one to \"cancel\"".into(),
+        ));
+    }
+    Ok(config)
 }
 
 /// Whether the default file is simply not there for this user: missing,

@@ -156,7 +156,20 @@ fn edits_as_code_show_the_javascript_of_each_edit() {
 fn keys_of_step(goal: &str) -> Vec<String> {
     let named = |word: &str| -> Option<String> {
         // `list:Esc`: a key pressed in a mode (the mode is for the reader).
-        let mut rest = word.split_once(':').map_or(word, |(_, key)| key);
+        const MODES: [&str; 8] = [
+            "entry",
+            "prompt",
+            "confirm",
+            "palette",
+            "list",
+            "help",
+            "structure",
+            "working",
+        ];
+        let mut rest = match word.split_once(':') {
+            Some((mode, key)) if MODES.contains(&mode) => key,
+            _ => word,
+        };
         let mut prefix = String::new();
         loop {
             if let Some(r) = rest.strip_prefix("Ctrl+") {
@@ -281,7 +294,7 @@ fn step_words_become_keys() {
         ["C-g", "1", "6", "Tab", "Tab", "C-S-End", "a", "Space", "b"]
     );
     assert_eq!(
-        keys_of_step("press `list:Esc` to close it, `Esc` to clear; type `1:2`"),
-        ["Esc", "Esc", "1", ":", "2"]
+        keys_of_step("press `list:Esc` to close it, `Esc` to clear; type `1:2` `x:Tab`"),
+        ["Esc", "Esc", "1", ":", "2", "x", ":", "T", "a", "b"]
     );
 }

@@ -307,3 +307,37 @@ fn normal_is_vi_normal_mode_in_the_vi_keymap() {
     cfg.apply_keys(&mut default);
     assert_eq!(default.lookup(&w, false), Some(Cmd::Save));
 }
+
+/// Unbinding every key that stops a long job is refused, naming the
+/// section's line; moving cancel to another key is fine.
+#[test]
+fn a_config_that_leaves_no_key_to_stop_a_job_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    let load_text = |text: &str| {
+        std::fs::write(&path, text).unwrap();
+        load(Some(&Location {
+            path: path.clone(),
+            explicit: true,
+        }))
+    };
+    let e =
+        load_text("theme = \"light\"\n[keys.working]\n\"Esc\" = \"none\"\n\"C-c\" = \"none\"\n")
+            .expect_err("no key left");
+    assert_eq!(e.line, Some(2));
+    assert!(
+        e.to_string().ends_with(
+            "line 2: [keys.working] leaves no key to stop a long job: bind one to \"cancel\""
+        ),
+        "{e}"
+    );
+    let cfg =
+        load_text("[keys.working]\n\"Esc\" = \"none\"\n\"C-c\" = \"none\"\n\"q\" = \"cancel\"\n")
+            .unwrap();
+    let mut m = Keymap::new(KeymapKind::Default);
+    cfg.apply_keys(&mut m);
+    assert_eq!(
+        m.mode_key(Mode::Working, crate::app::mode::ModeCmd::Cancel),
+        names::parse_key("q")
+    );
+}

@@ -374,11 +374,11 @@ impl PieceTree {
         node::changed(&self.root, 0, &old.root, &mut visit_old, f);
     }
 
-    /// Copies the bytes of `range` (within the document) to the start of
-    /// `out`; returns how many. Short pieces of `fast` and inline pieces
-    /// are copied by the tree itself; every other piece, clipped to the
-    /// range, goes to `slow` with the part of `out` it fills. Bytes of
-    /// `out` past the range are left as they were.
+    /// Copies the bytes of `range` (clipped to the document and to
+    /// `out.len()`) to the start of `out`; returns how many. Short pieces
+    /// of `fast` and inline pieces are copied by the tree itself; every
+    /// other piece, clipped to the range, goes to `slow` with the part of
+    /// `out` it fills. Bytes of `out` past those are left as they were.
     pub fn read_into(
         &self,
         range: Range<u64>,
@@ -386,10 +386,14 @@ impl PieceTree {
         fast: &Fast<'_>,
         slow: &mut impl FnMut(&Piece, &mut [u8]),
     ) -> usize {
-        if range.start >= range.end {
+        let end = range
+            .end
+            .min(self.len())
+            .min(range.start.saturating_add(out.len() as u64));
+        if range.start >= end {
             return 0;
         }
-        read::read_into(&self.root, range, out, fast, slow)
+        read::read_into(&self.root, range.start..end, out, fast, slow)
     }
 
     /// Every piece in order.

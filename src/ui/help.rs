@@ -246,10 +246,12 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
     use ModeCmd::*;
     // (label for the key column when the keys are too many for it, what
     // the keys do, the commands)
-    let families: [(&str, &str, &[ModeCmd]); 9] = [
-        // Cancel's keys include those that stop a long job.
-        ("", "accept / cancel (a job too)", &[Accept, Cancel]),
-        ("", "help pages", &[NextPage, PrevPage]),
+    let families: [(&str, &str, &[ModeCmd]); 8] = [
+        (
+            "",
+            "accept / cancel; help pages",
+            &[Accept, Cancel, NextPage, PrevPage],
+        ),
         (
             "rows, history",
             "rows of a list; a prompt's earlier entries",
@@ -305,8 +307,10 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
     let mut out = Vec::new();
     for (label, about, cmds) in families {
         let mut keys: Vec<String> = Vec::new();
-        // The structure panel's keys have their own section.
-        for mode in Mode::ALL.into_iter().filter(|m| *m != Mode::Structure) {
+        // The structure panel's keys have their own section, and those
+        // that stop a long job their own line.
+        let own = [Mode::Structure, Mode::Working];
+        for mode in Mode::ALL.into_iter().filter(|m| !own.contains(m)) {
             for (key, cmd) in keymap.mode_bindings(mode) {
                 let same = match cmd {
                     PickFormat(_) => cmds.contains(&PickFormat(1)),
@@ -348,6 +352,15 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
             }
         });
     }
+    let stop: Vec<String> = keymap
+        .mode_bindings(Mode::Working)
+        .filter(|(_, cmd)| *cmd == Cancel)
+        .map(|(k, _)| k.to_string())
+        .collect();
+    out.push(HelpLine::Entry {
+        keys: stop.join(" "),
+        about: "stop a long job (its progress box)".into(),
+    });
     out
 }
 

@@ -205,10 +205,13 @@ fn sigtstp_with_no_shell_to_continue_the_editor_is_ignored() {
     // wrote and whether it is still running.
     let watch = Instant::now();
     while watch.elapsed() < std::time::Duration::from_millis(900) {
-        let (letter, raw) = (state(pid), !canonical(&pty));
+        // Gone from /proc (reaped) reads as 'X', as a dead one is shown.
+        let letter = fs::read_to_string(format!("/proc/{pid}/stat")).map_or('X', |_| state(pid));
+        let raw = !canonical(&pty);
         let written = String::from_utf8_lossy(&pty.raw_output()[mark..]).into_owned();
         let kept_screen = !written.contains("\x1b[?1049l");
-        if letter == 'T' || !raw || !kept_screen {
+        // T: stopped; Z or X: ended.
+        if matches!(letter, 'T' | 'Z' | 'X') || !raw || !kept_screen {
             let ended = pty.wait_exit(std::time::Duration::ZERO).ok();
             panic!(
                 "after {:?}: state {letter}, raw mode {raw}, alternate screen kept \

@@ -415,22 +415,9 @@ pub(super) fn visit(
             }
         }
         Node::Branch { sums, kids } => {
-            // The children under the range, found from the sums alone.
-            let mut first = 0;
-            while first + 1 < kids.len() && pos + sums.bytes[first] <= range.start {
-                pos += sums.bytes[first];
-                first += 1;
-            }
-            let mut last = first;
-            let mut end = pos + sums.bytes[first];
-            while last + 1 < kids.len() && end < range.end {
-                last += 1;
-                end += sums.bytes[last];
-            }
-            if last > first {
-                warm(&kids[first..=last]);
-            }
-            for (&bytes, kid) in sums.bytes[first..=last].iter().zip(&kids[first..=last]) {
+            let (kids, sums, start) = kids_under(sums, kids, pos, range);
+            pos = start;
+            for (&bytes, kid) in sums.iter().zip(kids) {
                 let end = pos + bytes;
                 if end > range.start {
                     if pos >= range.end {
@@ -457,28 +444,41 @@ pub(super) fn visit_leaves<'n>(
     match node {
         Node::Leaf(pieces) => f(base, pieces),
         Node::Branch { sums, kids } => {
-            let mut pos = base;
-            let mut first = 0;
-            while first + 1 < kids.len() && pos + sums.bytes[first] <= range.start {
-                pos += sums.bytes[first];
-                first += 1;
-            }
-            let mut last = first;
-            let mut end = pos + sums.bytes[first];
-            while last + 1 < kids.len() && end < range.end {
-                last += 1;
-                end += sums.bytes[last];
-            }
-            if last > first {
-                warm(&kids[first..=last]);
-            }
-            for (&bytes, kid) in sums.bytes[first..=last].iter().zip(&kids[first..=last]) {
+            let (kids, sums, mut pos) = kids_under(sums, kids, base, range);
+            for (&bytes, kid) in sums.iter().zip(kids) {
                 visit_leaves(kid, pos, range, f)?;
                 pos += bytes;
             }
             ControlFlow::Continue(())
         }
     }
+}
+
+/// The children of a branch (at offset `base`) under `range`, found from
+/// the sums alone, with their byte counts and the offset of the first;
+/// the leaves among them are warmed for reading (see [`warm`]).
+fn kids_under<'n>(
+    sums: &'n Sums,
+    kids: &'n [Arc<Node>],
+    base: u64,
+    range: &Range<u64>,
+) -> (&'n [Arc<Node>], &'n [u64], u64) {
+    let mut pos = base;
+    let mut first = 0;
+    while first + 1 < kids.len() && pos + sums.bytes[first] <= range.start {
+        pos += sums.bytes[first];
+        first += 1;
+    }
+    let mut last = first;
+    let mut end = pos + sums.bytes[first];
+    while last + 1 < kids.len() && end < range.end {
+        last += 1;
+        end += sums.bytes[last];
+    }
+    if last > first {
+        warm(&kids[first..=last]);
+    }
+    (&kids[first..=last], &sums.bytes[first..=last], pos)
 }
 
 /// Reads a word from every cache line of the leaves about to be read, all

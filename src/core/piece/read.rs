@@ -8,9 +8,11 @@ use super::node::{self, Node};
 use super::packed::{INLINE_TAG, Packed};
 use super::{Buf, Piece};
 
-/// Bytes of a piece of the file copied in one go (two 16-byte moves):
-/// a piece up to this long is copied without a branch on its length, the
-/// copy running past its end into room the next piece overwrites.
+/// Bytes of a piece of the file copied in one go (two 16-byte moves): a
+/// piece up to this long is one copy of this size, whatever its length,
+/// running past its end into room the next piece overwrites; one up to
+/// twice as long, two. (Near the end of the range or of the file, where
+/// that room is missing, pieces are copied as `slow` hands them out.)
 const SPAN: usize = 32;
 
 /// The buffer that [`read_into`] copies short pieces of itself.
