@@ -160,15 +160,16 @@ impl App {
         };
         let editable = row.kind == RowKind::Scalar
             && row.offset.is_some()
-            && matches!(
-                Scalar::of(&row.type_name),
-                Some(Scalar::Number(_) | Scalar::Str { .. })
-            );
+            && match Scalar::of(&row.type_name) {
+                Some(Scalar::Number(_) | Scalar::Str { .. }) => true,
+                Some(Scalar::Bits(_)) => row.bits.is_some(),
+                _ => false,
+            };
         if !editable {
             let what = if row.offset.is_none() {
                 "it has no bytes of its own in the file"
             } else {
-                "only integers, enums and strings are edited here; edit other bytes in the hex pane"
+                "only integers, bit fields, enums and strings are edited here; edit other bytes in the hex pane"
             };
             self.error(format!("{}: cannot edit: {what}", row.path));
             return;
@@ -210,7 +211,16 @@ impl App {
             .or_else(|| ty.encoding.clone())
             .unwrap_or_else(|| "UTF-8".into());
         let enum_def = row.enum_.map(|e| &schema.enums[e]);
-        let bytes = match fieldjs::encode(scalar, text, row.size, &encoding, enum_def) {
+        let encoded = match (scalar, row.bits) {
+            // A bit field shares its bytes with its neighbours: only its
+            // bits change.
+            (Scalar::Bits(_), Some(pos)) => {
+                let current = self.ed.doc().read(off..off + row.size);
+                fieldjs::encode_bits(text, pos, enum_def, &current)
+            }
+            _ => fieldjs::encode(scalar, text, row.size, &encoding, enum_def),
+        };
+        let bytes = match encoded {
             Ok(b) => b,
             Err(e) => {
                 self.error(format!("{path}: {e}; nothing written"));

@@ -63,3 +63,61 @@ fn a_string_must_keep_its_length() {
     app.feed("e C-u I H D X Enter");
     assert_eq!(app.ed.doc().read(12..16), b"IHDX");
 }
+
+/// A GIF's screen flags are four bit fields in one byte (b1 b3 b1 b3, most
+/// significant first): a value typed for one changes its bits alone.
+#[test]
+// The binary literals are grouped as the fields are: 1 011 0 001.
+#[allow(clippy::unusual_byte_groupings)]
+fn a_bit_field_is_written_into_its_bits_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    // Flags 1 011 0 001: a colour table of 2 << 1 = 4 entries.
+    let mut gif = b"GIF89a\x0a\x00\x0a\x00\xb1\x00\x00".to_vec();
+    gif.extend_from_slice(&[0x11; 12]);
+    gif.push(0x3b);
+    let (mut app, path) = open(dir.path(), "g.bin", &gif);
+    app.feed("C-g 1 0 Enter F9");
+    let select = |app: &mut App, want: &str| {
+        for _ in 0..40 {
+            if selected_path(app) == want {
+                return;
+            }
+            app.feed("Down");
+        }
+        panic!("no row {want}; at {}", selected_path(app));
+    };
+    select(&mut app, "logical_screen.flags.color_resolution");
+    assert_eq!(
+        row_value(&app, "logical_screen.flags.color_resolution"),
+        "3"
+    );
+    app.feed("e C-u 5 Enter");
+    assert_eq!(app.ed.doc().read(10..11), [0b1_101_0_001]);
+    assert_eq!(
+        row_value(&app, "logical_screen.flags.color_resolution"),
+        "5"
+    );
+    assert_eq!(
+        row_value(&app, "logical_screen.flags.color_table_size_exp"),
+        "1"
+    );
+    // Too large for 3 bits: nothing written.
+    app.feed("e C-u 8 Enter");
+    let m = app.message.clone().unwrap().text;
+    assert!(
+        m.contains("does not fit in 3 bits") && m.contains("nothing written"),
+        "{m}"
+    );
+    // A b1 takes true / false.
+    select(&mut app, "logical_screen.flags.is_sorted");
+    app.feed("e C-u t r u e Enter C-s");
+    let mut want = gif.clone();
+    want[10] = 0b1_101_1_001;
+    assert_eq!(fs::read(&path).unwrap(), want);
+    assert_eq!(row_value(&app, "logical_screen.flags.is_sorted"), "true");
+    // One undo step each.
+    app.feed("C-z");
+    assert_eq!(app.ed.doc().read(10..11), [0b1_101_0_001]);
+    app.feed("C-z");
+    assert_eq!(app.ed.doc().read(10..11), [0xb1]);
+}

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use super::{MAX_ITEMS_SHOWN, Structure};
 use crate::core::ksy::expr::Value;
 use crate::core::ksy::json::quote;
-use crate::core::ksy::parse::{Field, FieldValue, InstState, ObjId};
+use crate::core::ksy::parse::{BitPos, Field, FieldValue, InstState, ObjId};
 use crate::core::ksy::spec::{AttrRef, EnumId};
 
 /// What a row is.
@@ -38,6 +38,8 @@ pub struct Row {
     /// Absolute file offset (`None` inside a processed stream).
     pub offset: Option<u64>,
     pub size: u64,
+    /// For a bit field, where its bits lie in those bytes.
+    pub bits: Option<BitPos>,
     pub kind: RowKind,
     pub expanded: bool,
     pub instance: bool,
@@ -78,6 +80,7 @@ impl Structure {
                 value: String::new(),
                 offset: None,
                 size: 0,
+                bits: None,
                 kind: RowKind::Failed,
                 expanded: false,
                 instance: false,
@@ -172,6 +175,7 @@ impl Structure {
             },
             offset: None,
             size: 0,
+            bits: None,
             kind,
             expanded: false,
             instance,
@@ -212,6 +216,7 @@ impl Structure {
             value,
             offset,
             size: f.end.saturating_sub(f.start),
+            bits: f.bits,
             kind,
             expanded,
             instance,

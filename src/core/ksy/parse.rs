@@ -135,6 +135,19 @@ pub struct Field {
     pub enum_: Option<EnumId>,
     /// The error this node stopped at, if any.
     pub error: Option<String>,
+    /// For a bit field (`bN`), where its bits lie in its bytes.
+    pub bits: Option<BitPos>,
+}
+
+/// Where a bit field's bits lie in the bytes `start..end` of its field:
+/// after `skip` bits of the first byte, `width` bits, counted from each
+/// byte's most significant bit (`le` false, as `readBitsIntBe`) or least
+/// significant (`le` true, as `readBitsIntLe`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BitPos {
+    pub skip: u8,
+    pub width: u8,
+    pub le: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -159,6 +172,7 @@ impl Field {
             type_name: Rc::from(""),
             enum_: None,
             error: None,
+            bits: None,
         }
     }
 

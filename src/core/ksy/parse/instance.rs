@@ -51,6 +51,7 @@ impl Tree {
                 type_name: Rc::from(""),
                 enum_: None,
                 error: None,
+                bits: None,
             });
         }
         if let Some(value) = &attr.value {
@@ -71,6 +72,7 @@ impl Tree {
                 type_name: type_name.into(),
                 enum_: attr.enum_,
                 error: None,
+                bits: None,
             });
         }
         let io = match &attr.io {

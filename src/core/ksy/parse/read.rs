@@ -276,6 +276,7 @@ impl Tree {
             type_name: Rc::from(format!("{type_name}[]")),
             enum_: attr.enum_,
             error: result.as_ref().err().map(|e| e.message.clone()),
+            bits: None,
         };
         match result {
             Ok(()) => Ok(field),

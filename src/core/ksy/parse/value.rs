@@ -65,6 +65,7 @@ impl Tree {
                     type_name: Rc::from(""),
                     enum_: None,
                     error: Some(e.message.clone()),
+                    bits: None,
                 }),
                 e,
             )
@@ -80,6 +81,7 @@ impl Tree {
             }
         };
         let type_name = self.type_name(ty, obj);
+        let mut bit_pos = None;
         let value: Value = match ty {
             DataType::Int {
                 bytes,
@@ -111,6 +113,11 @@ impl Tree {
             }
             DataType::Bits { bits, le } => {
                 let le = le.unwrap_or(self.schema.types[self.objs[obj].ty].bit_le);
+                bit_pos = Some(super::BitPos {
+                    skip: (8 - bits_before) % 8,
+                    width: *bits,
+                    le,
+                });
                 let s = &mut self.ios[io].stream;
                 let r = if le {
                     s.read_bits_le(*bits)
@@ -201,6 +208,7 @@ impl Tree {
                     type_name,
                     enum_: None,
                     error: res.as_ref().err().map(|e| e.message.clone()),
+                    bits: None,
                 };
                 return match res {
                     Ok(()) => Ok(field),
@@ -225,6 +233,7 @@ impl Tree {
             type_name,
             enum_: attr.enum_,
             error: None,
+            bits: bit_pos,
         };
         let saved = self
             .validating
