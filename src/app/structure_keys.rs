@@ -252,6 +252,13 @@ impl App {
         let row = s.selected_row()?;
         let off = row.offset?;
         let scalar = Scalar::of(&row.type_name).unwrap_or(Scalar::Bytes);
+        if let (Scalar::Bits(width), Some(pos)) = (scalar, row.bits) {
+            // Kaitai reads a b1 with no enum as a boolean.
+            let boolean = width == 1 && row.enum_.is_none();
+            return Some(fieldjs::read_bits_call(
+                pos, off, row.size, &row.path, boolean,
+            ));
+        }
         let ty = &s.schema().types[s.tree().objs[row.holder].ty];
         let encoding = match row.attr {
             AttrRef::Seq(i) => ty.seq[i].encoding.clone(),

@@ -91,6 +91,12 @@ fn a_bit_field_is_written_into_its_bits_alone() {
         row_value(&app, "logical_screen.flags.color_resolution"),
         "3"
     );
+    // Read in JavaScript with a shift and a mask (run in node by
+    // tests/teach/js.rs).
+    assert_eq!(
+        app.structure_js().unwrap(),
+        "(view.getUint8(10) >>> 4) & 0x7 // logical_screen.flags.color_resolution"
+    );
     app.feed("e C-u 5 Enter");
     assert_eq!(app.ed.doc().read(10..11), [0b1_101_0_001]);
     assert_eq!(

@@ -116,3 +116,79 @@ fn fill_replace_all_and_revert_replayed_in_node_give_the_buffer() {
     assert!(bytes(&app).starts_with(b"cat lion"), "{:?}", bytes(&app));
     check(&start, &app);
 }
+
+/// The structure panel's JavaScript for a bit field, run in node over the
+/// same bytes, reads what the parser's bit reader reads: both bit orders,
+/// 1, 2 and 4 bytes, every skip and widths up to 32.
+#[test]
+fn bit_field_reads_in_javascript_match_the_parser() {
+    use hexbuf::core::ksy::fieldjs::read_bits_call;
+    use hexbuf::core::ksy::parse::BitPos;
+    use hexbuf::core::ksy::stream::Stream;
+    let bytes: [u8; 6] = [0xb1, 0x5e, 0x93, 0x0f, 0xc4, 0x7a];
+    let mut cases = Vec::new();
+    for size in [1u64, 2, 4] {
+        for skip in 0u8..8 {
+            for width in 1u8..=32 {
+                if u64::from(skip) + u64::from(width) > 8 * size
+                    || u64::from(skip) + u64::from(width) <= 8 * (size - 1)
+                {
+                    continue;
+                }
+                for le in [false, true] {
+                    cases.push((size, BitPos { skip, width, le }));
+                }
+            }
+        }
+    }
+    let off = 1u64;
+    let exprs: Vec<String> = cases
+        .iter()
+        .map(|&(size, pos)| {
+            let js = read_bits_call(pos, off, size, "f", false);
+            let expr = js.split(" // ").next().unwrap().to_string();
+            format!("out.push(String({expr}));")
+        })
+        .collect();
+    let list: Vec<String> = bytes.iter().map(|b| b.to_string()).collect();
+    let script = format!(
+        "let buffer = Uint8Array.from([{}]).buffer; let view = new DataView(buffer); let out = [];\n{}\nprocess.stdout.write(out.join(' '));\n",
+        list.join(", "),
+        exprs.join("\n")
+    );
+    let out = match Command::new("node").arg("-e").arg(&script).output() {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("node is not installed: the JavaScript is not run");
+            return;
+        }
+        Err(e) => panic!("node: {e}"),
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Vec<u64> = String::from_utf8(out.stdout)
+        .unwrap()
+        .split(' ')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert_eq!(got.len(), cases.len());
+    for (&(size, pos), js) in cases.iter().zip(got) {
+        let span = &bytes[off as usize..(off + size) as usize];
+        let mut s = Stream::from_vec(span.to_vec());
+        let mut read = |n: u8| {
+            if pos.le {
+                s.read_bits_le(n)
+            } else {
+                s.read_bits_be(n)
+            }
+            .unwrap()
+        };
+        if pos.skip > 0 {
+            read(pos.skip);
+        }
+        assert_eq!(js, read(pos.width), "{size} bytes, {pos:?}");
+    }
+}

@@ -92,6 +92,41 @@ pub fn read_call(scalar: Scalar, off: u64, size: u64, path: &str, encoding: &str
     format!("{call} // {path}")
 }
 
+/// The JavaScript that reads a bit field at `pos` in the `size` bytes at
+/// `off`: the bytes as one unsigned number in the bit order's byte order,
+/// shifted and masked (`(view.getUint8(10) >> 4) & 0x7`); a `b1` compared
+/// with 1, as Kaitai reads it as a boolean. Fields over bytes that no one
+/// DataView call reads (3, or more than 4) keep [`read_call`]'s form.
+pub fn read_bits_call(pos: BitPos, off: u64, size: u64, path: &str, boolean: bool) -> String {
+    let get = match size {
+        1 => format!("view.getUint8({off})"),
+        2 => format!("view.getUint16({off}, {})", pos.le),
+        4 => format!("view.getUint32({off}, {})", pos.le),
+        _ => return read_call(Scalar::Bits(pos.width), off, size, path, ""),
+    };
+    let shift = if pos.le {
+        u64::from(pos.skip)
+    } else {
+        8 * size - u64::from(pos.skip) - u64::from(pos.width)
+    };
+    let shifted = if shift == 0 {
+        get
+    } else {
+        format!("({get} >>> {shift})")
+    };
+    let mask = if pos.width >= 32 {
+        // `>>> 0` keeps all 32 bits unsigned.
+        return format!("{shifted} >>> 0 // {path}");
+    } else {
+        (1u64 << pos.width) - 1
+    };
+    if boolean {
+        format!("({shifted} & 1) === 1 // {path}")
+    } else {
+        format!("{shifted} & 0x{mask:x} // {path}")
+    }
+}
+
 /// The WHATWG label TextDecoder knows for a Kaitai encoding name.
 fn js_encoding(encoding: &str) -> String {
     match strenc::canonical_name(encoding) {
@@ -308,6 +343,45 @@ mod tests {
             let back = encode_bits(&old.to_string(), pos, None, &new).unwrap();
             prop_assert_eq!(&back[..], current);
         }
+    }
+
+    #[test]
+    fn bit_fields_read_as_a_shift_and_a_mask() {
+        let be = BitPos {
+            skip: 1,
+            width: 3,
+            le: false,
+        };
+        assert_eq!(
+            read_bits_call(be, 10, 1, "f.res", false),
+            "(view.getUint8(10) >>> 4) & 0x7 // f.res"
+        );
+        let first = BitPos {
+            skip: 0,
+            width: 1,
+            le: false,
+        };
+        assert_eq!(
+            read_bits_call(first, 10, 1, "f.has", true),
+            "((view.getUint8(10) >>> 7) & 1) === 1 // f.has"
+        );
+        let le = BitPos {
+            skip: 0,
+            width: 12,
+            le: true,
+        };
+        assert_eq!(
+            read_bits_call(le, 4, 2, "d.time", false),
+            "view.getUint16(4, true) & 0xfff // d.time"
+        );
+        let three = BitPos {
+            skip: 4,
+            width: 17,
+            le: false,
+        };
+        assert!(
+            read_bits_call(three, 0, 3, "x", false).starts_with("new Uint8Array(buffer, 0, 3)")
+        );
     }
 
     #[test]
