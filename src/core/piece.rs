@@ -375,10 +375,10 @@ impl PieceTree {
     }
 
     /// Copies the bytes of `range` (clipped to the document and to
-    /// `out.len()`) to the start of `out`; returns how many. Short pieces
-    /// of `fast` and inline pieces are copied by the tree itself; every
-    /// other piece, clipped to the range, goes to `slow` with the part of
-    /// `out` it fills. Bytes of `out` past those are left as they were.
+    /// `out.len()`) to the start of `out`; returns how many. Pieces of
+    /// `fast` and inline pieces are copied by the tree itself; every other
+    /// piece, clipped to the range, goes to `slow` with the part of `out`
+    /// it fills. Bytes of `out` past those are left as they were.
     pub fn read_into(
         &self,
         range: Range<u64>,

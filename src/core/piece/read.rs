@@ -1,6 +1,6 @@
 //! Copying a range of the document out of the tree, leaf by leaf, with the
-//! two kinds of piece a heavily edited screenful is made of — short pieces
-//! of the file and bytes typed in (held in the piece) — copied right here.
+//! two kinds of piece a heavily edited screenful is made of — pieces of the
+//! file and bytes typed in (held in the piece) — copied right here.
 
 use std::ops::{ControlFlow, Range};
 
@@ -11,11 +11,11 @@ use super::{Buf, Piece};
 /// Bytes of a piece of the file copied in one go (two 16-byte moves): a
 /// piece up to this long is one copy of this size, whatever its length,
 /// running past its end into room the next piece overwrites; one up to
-/// twice as long, two. (Near the end of the range or of the file, where
-/// that room is missing, pieces are copied as `slow` hands them out.)
+/// twice as long, two. (Longer pieces, and pieces near the end of the
+/// range or of the file, where that room is missing, are copied exactly.)
 const SPAN: usize = 32;
 
-/// The buffer that [`read_into`] copies short pieces of itself.
+/// The buffer that [`read_into`] copies pieces of itself.
 pub struct Fast<'a> {
     /// Which source (`Buf::Source(index)`).
     pub index: u32,
@@ -24,10 +24,11 @@ pub struct Fast<'a> {
 }
 
 /// Copies the bytes of `range` (within the document) to the start of
-/// `out`, which has room for them; returns how many. Pieces of `fast` of
-/// up to 2×[`SPAN`] bytes and inline pieces are copied here; every other
-/// piece (clipped to the range) is handed to `slow` with the part of
-/// `out` it fills. Bytes of `out` past the range are left as they were.
+/// `out`, which has room for them; returns how many. Pieces of `fast` and
+/// inline pieces are copied here (but for a first piece the range cuts and
+/// the last); every other piece (clipped to the range) is handed to
+/// `slow` with the part of `out` it fills. Bytes of `out` past the range
+/// are left as they were.
 pub(super) fn read_into(
     root: &Node,
     range: Range<u64>,
@@ -98,14 +99,16 @@ fn copy_pieces(
             return (want, true);
         }
         let tag = p.tag();
-        if tag == source_tag && len <= 2 * SPAN {
+        if tag == source_tag {
             let start = p.start() as usize;
             // One check each for the whole span; the copies are then of
             // known lengths.
-            if let (Some(to), Some(from)) = (
-                out.get_mut(filled..filled + 2 * SPAN),
-                source.get(start..start + 2 * SPAN),
-            ) {
+            if len <= 2 * SPAN
+                && let (Some(to), Some(from)) = (
+                    out.get_mut(filled..filled + 2 * SPAN),
+                    source.get(start..start + 2 * SPAN),
+                )
+            {
                 to[..SPAN].copy_from_slice(&from[..SPAN]);
                 if len > SPAN {
                     to[SPAN..].copy_from_slice(&from[SPAN..]);
@@ -113,10 +116,18 @@ fn copy_pieces(
                 filled += len;
                 continue;
             }
-        } else if tag == INLINE_TAG
-            && let Some(to) = out.get_mut(filled..filled + 8)
-        {
-            to.copy_from_slice(&p.start().to_le_bytes());
+            // Long, or too near an end for the spans: its exact bytes.
+            if let Some(from) = source.get(start..start + len) {
+                out[filled..filled + len].copy_from_slice(from);
+                filled += len;
+                continue;
+            }
+        } else if tag == INLINE_TAG {
+            let word = p.start().to_le_bytes();
+            match out.get_mut(filled..filled + 8) {
+                Some(to) => to.copy_from_slice(&word),
+                None => out[filled..filled + len].copy_from_slice(&word[..len]),
+            }
             filled += len;
             continue;
         }
