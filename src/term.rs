@@ -39,7 +39,6 @@ use crate::app::action::Action;
 use crate::app::effect::Effect;
 use crate::app::jobs::{self, Job, JobControl, JobOutcome};
 use crate::app::key::{Key, KeyCode};
-use crate::app::keymap::Keymap;
 use crate::app::mode::{Mode, ModeCmd};
 use crate::app::state::App;
 use crate::ui;
@@ -396,10 +395,18 @@ fn run_job(
         app.finish_job(job, outcome);
         return Ok(());
     }
-    let label = job.label();
-    let theme = Theme::of(&app.view);
-    let keymap = app.keymap.clone();
-    let cancel_key = keymap.mode_key_hint(Mode::Working, ModeCmd::Cancel);
+    let busy = Busy {
+        label: job.label(),
+        total,
+        theme: Theme::of(&app.view),
+        cancel_hint: app.mode_key_hint(Mode::Working, ModeCmd::Cancel),
+        cancel_keys: app
+            .keymap
+            .mode_bindings(Mode::Working)
+            .filter(|&(_, cmd)| cmd == ModeCmd::Cancel)
+            .map(|(key, _)| key)
+            .collect(),
+    };
     let outcome = if job.writes_document() {
         // The job holds the document: the screen shows the frame drawn
         // just before, under the progress box.
@@ -423,17 +430,8 @@ fn run_job(
                         buf[(x, y)] = last[(x, y)].clone();
                     }
                 }
-                let done = ctl.done.load(Ordering::Relaxed);
-                ui::overlays::render_busy(
-                    &label,
-                    &cancel_key,
-                    (done, total),
-                    theme,
-                    area,
-                    frame.buffer_mut(),
-                );
             };
-            watch(worker, terminal, signals, stops, (&ctl, &keymap), draw)
+            watch(worker, terminal, signals, stops, (&ctl, &busy), draw)
         })?
     } else {
         let view: &App = app;
@@ -446,45 +444,57 @@ fn run_job(
                 let area = frame.area();
                 let l = ui::screen_layout(view, area);
                 ui::render(view, &l, area, frame.buffer_mut());
-                let done = ctl.done.load(Ordering::Relaxed);
-                ui::overlays::render_busy(
-                    &label,
-                    &cancel_key,
-                    (done, total),
-                    theme,
-                    area,
-                    frame.buffer_mut(),
-                );
             };
-            watch(worker, terminal, signals, stops, (&ctl, &keymap), draw)
+            watch(worker, terminal, signals, stops, (&ctl, &busy), draw)
         })?
     };
     app.finish_job(job, outcome);
     Ok(())
 }
 
-/// Draws with `draw` until the worker ends; a key bound to Cancel in the
-/// working mode, or a terminating signal, asks it to stop. Returns its
-/// outcome.
+/// A long job's progress box and the keys that stop it (the working
+/// mode's Cancel bindings).
+struct Busy {
+    label: String,
+    total: u64,
+    theme: Theme,
+    cancel_hint: String,
+    cancel_keys: Vec<Key>,
+}
+
+/// Draws with `draw` and the progress box over it until the worker ends;
+/// a key of `busy.cancel_keys`, or a terminating signal, asks it to stop.
+/// Returns its outcome.
 fn watch(
     worker: std::thread::ScopedJoinHandle<'_, JobOutcome>,
     terminal: &mut Terminal<CrosstermBackend<Screen>>,
     signals: &mut Terminating,
     stops: &Stops,
-    (ctl, keymap): (&JobControl, &Keymap),
+    (ctl, busy): (&JobControl, &Busy),
     draw: impl Fn(&mut ratatui::Frame),
 ) -> Result<JobOutcome> {
     while !worker.is_finished() {
         // The worker stops with the process, and goes on after.
         answer_stops(stops, terminal)?;
-        terminal.draw(&draw)?;
+        terminal.draw(|frame| {
+            draw(frame);
+            let done = ctl.done.load(Ordering::Relaxed);
+            ui::overlays::render_busy(
+                &busy.label,
+                &busy.cancel_hint,
+                (done, busy.total),
+                busy.theme,
+                frame.area(),
+                frame.buffer_mut(),
+            );
+        })?;
         if signals.received().is_some() {
             ctl.cancel.store(true, Ordering::Relaxed);
         }
         if event::poll(Duration::from_millis(50))?
             && let Event::Key(k) = event::read()?
             && let Some(key) = convert_key(&k)
-            && keymap.lookup_mode(Mode::Working, &key) == Some(ModeCmd::Cancel)
+            && busy.cancel_keys.contains(&key)
         {
             ctl.cancel.store(true, Ordering::Relaxed);
         }

@@ -44,6 +44,17 @@ fn first_text(s: &Screen) -> String {
     s.text_pane("0000000").unwrap_or_default()
 }
 
+/// Quits with unsaved edits (Ctrl+Q asks, `d` discards them) and checks
+/// the exit status.
+#[track_caller]
+fn quit_discarding(pty: &mut Pty) {
+    pty.send(CTRL_Q);
+    pty.expect(|s| s.message().contains("Unsaved edits"), "the question");
+    pty.send("d");
+    let status = pty.wait_exit(TIMEOUT).expect("hexbuf exits");
+    assert!(status.success(), "exit status {status:?}");
+}
+
 /// Quits with no unsaved edits and checks the exit status.
 #[track_caller]
 fn quit_cleanly(pty: &mut Pty) {
@@ -191,10 +202,7 @@ fn undo_reverts_edits_from_every_pane_in_turn() {
         |s| first_text(s) == "zBCDEFGH" && s.is_modified(),
         "the hex edit redone",
     );
-    pty.send(CTRL_Q);
-    pty.expect(|s| s.message().contains("Unsaved edits"), "the question");
-    pty.send("d");
-    assert!(pty.wait_exit(TIMEOUT).unwrap().success());
+    quit_discarding(&mut pty);
     assert_eq!(fs::read(&path).unwrap(), b"ABCDEFGH");
 }
 

@@ -226,9 +226,5 @@ fn a_config_rebinding_the_job_cancel_key_is_named_and_cancels() {
         "Ctrl+X cancelled the save",
     );
     assert_eq!(fs::metadata(&file).unwrap().len(), 768 << 20);
-    pty.send(CTRL_Q);
-    pty.expect(|s| s.message().contains("Unsaved edits"), "quitting asks");
-    pty.send("d");
-    let status = pty.wait_exit(TIMEOUT).expect("quits");
-    assert!(status.success(), "{status:?}");
+    super::quit_discarding(&mut pty);
 }

@@ -126,10 +126,7 @@ fn a_new_file_in_a_directory_nobody_may_write_is_read_only() {
     let file = dir.path().join("new.bin");
     let mut pty = open_as_nobody(dir.path(), &file, "no permission to create");
     close_prompt(&mut pty);
-    pty.send(CTRL_Q);
-    pty.expect(|s| s.message().contains("Unsaved edits"), "the question");
-    pty.send("d");
-    assert!(pty.wait_exit(TIMEOUT).unwrap().success());
+    super::quit_discarding(&mut pty);
     assert!(!file.exists());
 }
 
@@ -196,9 +193,6 @@ fn a_file_on_a_read_only_mount_opens_read_only() {
         "Save As offered",
     );
     close_prompt(&mut pty);
-    pty.send(CTRL_Q);
-    pty.expect(|s| s.message().contains("Unsaved edits"), "the question");
-    pty.send("d");
-    assert!(pty.wait_exit(TIMEOUT).unwrap().success());
+    super::quit_discarding(&mut pty);
     assert_eq!(fs::read(&file).unwrap(), b"abcd");
 }

@@ -254,11 +254,7 @@ fn a_save_over_the_file_size_limit_fails_with_efbig_and_the_editor_stays() {
         [0u8; 8192],
         "the file is untouched"
     );
-    pty.send(super::harness::keys::CTRL_Q);
-    pty.expect(|s| s.message().contains("Unsaved edits"), "the question");
-    pty.send("d");
-    let status = pty.wait_exit(TIMEOUT).expect("hexbuf exits");
-    assert!(status.success(), "{status:?}");
+    super::quit_discarding(&mut pty);
 }
 
 #[test]

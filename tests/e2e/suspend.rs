@@ -57,6 +57,18 @@ fn first_hex(s: &Screen) -> String {
         .unwrap_or_default()
 }
 
+/// The editor, the terminal's first process, on a file of 64 zeros with
+/// its first byte typed as 41; returns the pty and hexbuf's pid.
+fn editing_64_zeros(dir: &std::path::Path) -> (Pty, u32) {
+    let file = dir.join("data.bin");
+    fs::write(&file, [0u8; 64]).unwrap();
+    let mut pty = Pty::start(dir, &[file.to_str().unwrap()]);
+    pty.send("41");
+    pty.expect(|s| s.is_modified() && first_hex(s) == "41", "the edit");
+    let pid = pty.pid();
+    (pty, pid)
+}
+
 /// An interactive bash with job control (no line editing, so it reads in
 /// cooked mode) in a pty, running `hexbuf FILE` as a job of its own;
 /// returns the pty and hexbuf's pid once its first frame is on screen.
@@ -192,12 +204,7 @@ fn sigtstp_hands_the_terminal_back_and_sigcont_redraws_with_the_edits() {
 #[test]
 fn sigtstp_with_no_shell_to_continue_the_editor_is_ignored() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("data.bin");
-    fs::write(&file, [0u8; 64]).unwrap();
-    let mut pty = Pty::start(dir.path(), &[file.to_str().unwrap()]);
-    pty.send("41");
-    pty.expect(|s| s.is_modified() && first_hex(s) == "41", "the edit");
-    let pid = pty.pid();
+    let (mut pty, pid) = editing_64_zeros(dir.path());
     let mark = pty.raw_output().len();
     kill(pid, "TSTP");
     // Watched for longer than the loop's tick, in which a stop would be
@@ -223,22 +230,13 @@ fn sigtstp_with_no_shell_to_continue_the_editor_is_ignored() {
     }
     pty.send("42");
     pty.expect(|s| s.contains("AB"), "still editing: the next byte typed");
-    pty.send(CTRL_Q);
-    pty.expect(|s| s.message().contains("Unsaved edits"), "the question");
-    pty.send("d");
-    let status = pty.wait_exit(TIMEOUT).expect("hexbuf exits");
-    assert!(status.success(), "{status:?}");
+    super::quit_discarding(&mut pty);
 }
 
 #[test]
 fn sigcont_after_sigstop_redraws_over_other_output_and_restores_raw_mode() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("data.bin");
-    fs::write(&file, [0u8; 64]).unwrap();
-    let mut pty = Pty::start(dir.path(), &[file.to_str().unwrap()]);
-    pty.send("41");
-    pty.expect(|s| s.is_modified() && first_hex(s) == "41", "the edit");
-    let pid = pty.pid();
+    let (mut pty, pid) = editing_64_zeros(dir.path());
 
     kill(pid, "STOP");
     wait_until("hexbuf stopped (state T)", || state(pid) == 'T');
@@ -270,9 +268,5 @@ fn sigcont_after_sigstop_redraws_over_other_output_and_restores_raw_mode() {
     assert!(s.is_modified());
     wait_until("raw mode again", || !canonical(&pty));
     // In cooked mode Ctrl+Q would be flow control, never reaching hexbuf.
-    pty.send(CTRL_Q);
-    pty.expect(|s| s.message().contains("Unsaved edits"), "the question");
-    pty.send("d");
-    let status = pty.wait_exit(TIMEOUT).expect("hexbuf exits");
-    assert!(status.success(), "{status:?}");
+    super::quit_discarding(&mut pty);
 }

@@ -187,13 +187,10 @@ mod tests {
         assert_eq!(run(a, b, changes.clone()), changes);
     }
 
-    /// Many tiny insertions a few bytes apart, none of which can merge:
-    /// the bytes read to try merges stay a small multiple of the input
-    /// (trying every group of up to 64 from every change read some 2,000
-    /// times the input).
-    #[test]
-    fn failed_merges_read_a_bounded_multiple_of_the_input() {
-        let a = vec![0u8; 256 << 10];
+    /// A of `len` zeros and B with a 0xff inserted after every 8 bytes, and
+    /// those insertions: none can merge with the next.
+    fn unmergeable_insertions(len: usize) -> (Vec<u8>, Vec<u8>, Vec<Change>) {
+        let a = vec![0u8; len];
         let mut b = Vec::new();
         let mut changes = Vec::new();
         for (i, chunk) in a.chunks(8).enumerate() {
@@ -201,6 +198,16 @@ mod tests {
             changes.push(ch(8 * (i as u64 + 1), 0, b.len() as u64, 1));
             b.push(0xff);
         }
+        (a, b, changes)
+    }
+
+    /// Many tiny insertions a few bytes apart, none of which can merge:
+    /// the bytes read to try merges stay a small multiple of the input
+    /// (trying every group of up to 64 from every change read some 2,000
+    /// times the input).
+    #[test]
+    fn failed_merges_read_a_bounded_multiple_of_the_input() {
+        let (a, b, changes) = unmergeable_insertions(256 << 10);
         let mut read = 0u64;
         let mut count = |r: &Range<u64>| read += r.end - r.start;
         let read_a = &mut |r: Range<u64>| {
@@ -220,14 +227,7 @@ mod tests {
     /// yes gives what `compact` gives.
     #[test]
     fn a_stop_ends_merging_after_a_few_mib() {
-        let a = vec![0u8; 1 << 20];
-        let mut b = Vec::new();
-        let mut changes = Vec::new();
-        for (i, chunk) in a.chunks(8).enumerate() {
-            b.extend_from_slice(chunk);
-            changes.push(ch(8 * (i as u64 + 1), 0, b.len() as u64, 1));
-            b.push(0xff);
-        }
+        let (a, b, changes) = unmergeable_insertions(1 << 20);
         let read_b = |r: Range<u64>| b[r.start as usize..r.end as usize].to_vec();
         let mut read = 0u64;
         let mut asked = 0;

@@ -174,26 +174,7 @@ pub fn encode(
 ) -> Result<Vec<u8>, ValueError> {
     match scalar {
         Scalar::Number(t) => {
-            let t_text = text.trim();
-            let number = match enum_ {
-                Some(e) if !starts_numeric(t_text) => {
-                    let label = t_text
-                        .strip_prefix(&format!("{}::", e.name))
-                        .unwrap_or(t_text);
-                    let v = e.value(label).ok_or_else(|| ValueError::NotALabel {
-                        text: t_text.to_string(),
-                        enum_name: e.name.clone(),
-                        labels: e
-                            .values
-                            .iter()
-                            .map(|(_, l)| l.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    })?;
-                    v.to_string()
-                }
-                _ => t_text.to_string(),
-            };
+            let number = label_to_number(text.trim(), enum_)?;
             t.encode_text(&number)
                 .map_err(|e| ValueError::Number(e.to_string()))
         }
@@ -235,29 +216,11 @@ pub fn encode_bits(
     }
     let t = text.trim();
     let value = match (enum_, t) {
-        (Some(e), label) if !starts_numeric(label) => {
-            let label = label
-                .strip_prefix(&format!("{}::", e.name))
-                .unwrap_or(label);
-            let v = e.value(label).ok_or_else(|| ValueError::NotALabel {
-                text: t.to_string(),
-                enum_name: e.name.clone(),
-                labels: e
-                    .values
-                    .iter()
-                    .map(|(_, l)| l.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })?;
-            u64::try_from(v).map_err(|_| {
-                ValueError::Number(format!("{label} is {v}, below 0: not a b{width} value"))
-            })?
-        }
         (None, "true") if width == 1 => 1,
         (None, "false") if width == 1 => 0,
         _ => {
             let bytes = ElemType::new(ElemKind::U64, Endian::Little)
-                .encode_text(t)
+                .encode_text(&label_to_number(t, enum_)?)
                 .map_err(|e| ValueError::Number(e.to_string()))?;
             u64::from_le_bytes(bytes.try_into().expect("8 bytes"))
         }
@@ -291,6 +254,27 @@ pub fn encode_bits(
     } else {
         (0..n).map(|i| (whole >> (8 * (n - 1 - i))) as u8).collect()
     })
+}
+
+/// `text` as a number's text: for a field with an enum, a label
+/// (`truecolor` or `color_type::truecolor`) becomes its value; numbers and
+/// fields without an enum are left as they are.
+fn label_to_number(text: &str, enum_: Option<&EnumDef>) -> Result<String, ValueError> {
+    let Some(e) = enum_.filter(|_| !starts_numeric(text)) else {
+        return Ok(text.to_string());
+    };
+    let label = text.strip_prefix(&format!("{}::", e.name)).unwrap_or(text);
+    let v = e.value(label).ok_or_else(|| ValueError::NotALabel {
+        text: text.to_string(),
+        enum_name: e.name.clone(),
+        labels: e
+            .values
+            .iter()
+            .map(|(_, l)| l.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })?;
+    Ok(v.to_string())
 }
 
 fn starts_numeric(s: &str) -> bool {

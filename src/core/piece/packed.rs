@@ -28,6 +28,12 @@ impl Packed {
         }
     }
 
+    /// The tag of `Buf::Source(index)`.
+    pub(super) fn source_tag(index: u32) -> u32 {
+        assert!(index < MAX_SOURCES, "more than {MAX_SOURCES} sources");
+        1 + index
+    }
+
     pub(super) fn start(self) -> u64 {
         u64::from(self.start_hi_buf & 0xffff) << 32 | u64::from(self.start_lo)
     }
@@ -44,10 +50,7 @@ impl Packed {
     pub(super) fn pack(p: &Piece, mut out: impl FnMut(Packed)) {
         let tag = match p.buf {
             Buf::Add => 0,
-            Buf::Source(i) => {
-                assert!(i < MAX_SOURCES, "more than {MAX_SOURCES} sources");
-                1 + i
-            }
+            Buf::Source(i) => Packed::source_tag(i),
             Buf::Pattern(i) => {
                 assert!(i < MAX_PATTERNS, "more than {MAX_PATTERNS} patterns");
                 0x8000 + i

@@ -4,9 +4,9 @@
 
 use std::ops::{ControlFlow, Range};
 
+use super::Piece;
 use super::node::{self, Node};
 use super::packed::{INLINE_TAG, Packed};
-use super::{Buf, Piece};
 
 /// Bytes of a piece of the file copied in one go (two 16-byte moves): a
 /// piece up to this long is one copy of this size, whatever its length,
@@ -135,20 +135,4 @@ fn copy_pieces(
         filled += len;
     }
     (filled, false)
-}
-
-impl Packed {
-    /// The tag of `Buf::Source(index)`.
-    fn source_tag(index: u32) -> u32 {
-        let mut tag = u32::MAX;
-        Packed::pack(
-            &Piece {
-                buf: Buf::Source(index),
-                start: 0,
-                len: 1,
-            },
-            |p| tag = p.tag(),
-        );
-        tag
-    }
 }
