@@ -104,32 +104,78 @@ impl Stops {
 /// stopped with nobody to continue it (a tmux pane's own command, a
 /// terminal's first process). The group's members are taken to be this
 /// process and the ancestors in its group (a wrapper script).
+///
+/// The ids come from /proc, where a process group or session led from
+/// outside this pid namespace (a container's) reads as 0: such an id is
+/// unknown, and an unknown session is never taken to be resumable.
+#[cfg(target_os = "linux")]
 pub fn resumable() -> bool {
-    use rustix::process::{Pid, getpgid, getpgrp, getppid, getsid};
-    let group = getpgrp();
-    // Unknown sessions are never taken to be the same one.
-    let Ok(session) = getsid(None) else {
+    let Some(me) = ids("self") else {
         return false;
     };
-    let mut parent = getppid();
+    let mut parent = me.parent;
     for _ in 0..32 {
-        let Some(p) = parent else { return false };
-        match getpgid(Some(p)) {
-            Ok(g) if g == group => {}
-            Ok(_) => return getsid(Some(p)).is_ok_and(|s| s == session),
-            Err(_) => return false,
+        if parent == 0 {
+            return false;
         }
-        parent = parent_of(p.as_raw_pid()).and_then(Pid::from_raw);
+        let Some(p) = ids(&parent.to_string()) else {
+            return false;
+        };
+        if p.group != me.group {
+            return p.session == me.session;
+        }
+        parent = p.parent;
     }
     false
 }
 
-/// The parent of process `pid`, from /proc (where there is one).
-fn parent_of(pid: i32) -> Option<i32> {
+/// Without /proc (no pid namespaces either): only the direct parent is
+/// looked at.
+#[cfg(not(target_os = "linux"))]
+pub fn resumable() -> bool {
+    use rustix::process::{getpgid, getpgrp, getppid, getsid};
+    let (group, Ok(session)) = (getpgrp(), getsid(None)) else {
+        return false;
+    };
+    let Some(parent) = getppid() else {
+        return false;
+    };
+    match getpgid(Some(parent)) {
+        Ok(g) if g != group => getsid(Some(parent)).is_ok_and(|s| s == session),
+        _ => false,
+    }
+}
+
+/// A process's parent, process group and session, as /proc/PID/stat gives
+/// them; `None` where there is no /proc or an id is unknown (0) for the
+/// process asked about itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ids {
+    parent: i32,
+    group: i32,
+    session: i32,
+}
+
+fn ids(pid: &str) -> Option<Ids> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // "pid (comm) state ppid …": comm may hold spaces and parentheses.
+    parse_stat(&stat)
+}
+
+/// Parses "pid (comm) state ppid pgrp session …" (comm may hold spaces and
+/// parentheses, so the fields start after the last ')').
+fn parse_stat(stat: &str) -> Option<Ids> {
     let (_, rest) = stat.rsplit_once(')')?;
-    rest.split_whitespace().nth(1)?.parse().ok()
+    let mut fields = rest.split_whitespace().skip(1);
+    let mut next = || fields.next()?.parse::<i32>().ok();
+    let (parent, group, session) = (next()?, next()?, next()?);
+    if group <= 0 || session <= 0 {
+        return None;
+    }
+    Some(Ids {
+        parent,
+        group,
+        session,
+    })
 }
 
 impl Drop for Stops {
@@ -149,11 +195,39 @@ mod tests {
     /// (Whether a stop is answered or discarded is tested end to end, in a
     /// pty under a job-control shell and as a session's only process.)
     #[test]
-    fn the_parent_comes_from_proc() {
-        let me = std::process::id() as i32;
-        let parent = std::os::unix::process::parent_id() as i32;
-        assert_eq!(parent_of(me), Some(parent));
-        assert_eq!(parent_of(-1), None);
+    #[cfg(target_os = "linux")]
+    fn the_ids_come_from_proc() {
+        let me = std::process::id();
+        let stat = std::fs::read_to_string(format!("/proc/{me}/stat")).unwrap();
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .unwrap()
+            .1
+            .split_whitespace()
+            .collect();
+        let (group, session): (i32, i32) = (fields[2].parse().unwrap(), fields[3].parse().unwrap());
+        match ids(&me.to_string()) {
+            Some(got) => {
+                assert_eq!(got.parent, std::os::unix::process::parent_id() as i32);
+                assert_eq!((got.group, got.session), (group, session));
+                assert_eq!(ids("self"), Some(got));
+            }
+            // Only where the group or session is led from outside this
+            // pid namespace.
+            None => assert!(group == 0 || session == 0, "{stat}"),
+        }
+        assert_eq!(ids("-1"), None);
+    }
+
+    #[test]
+    fn a_group_or_session_from_outside_the_namespace_is_unknown() {
+        let stat = "7 (a (b) c) S 1 7 3 34816 7 4194560 0";
+        let got = parse_stat(stat).unwrap();
+        assert_eq!((got.parent, got.group, got.session), (1, 7, 3));
+        assert_eq!(parse_stat("2 (cat) R 1 0 0 0 -1"), None);
+        assert_eq!(parse_stat("2 (cat) R 1 2 0 0 -1"), None);
+        assert_eq!(parse_stat("2 (cat) R 1 0 2 0 -1"), None);
+        assert_eq!(parse_stat("garbage"), None);
     }
 
     #[test]
