@@ -208,6 +208,32 @@ fn a_truncated_file_prints_the_partial_tree_and_exits_1() {
     assert!(run.stderr.contains("body"), "{}", run.stderr);
 }
 
+/// An imported spec's top-level type is its own `_root` (the reference's
+/// `this._root = _root || this`), not the importing file's root: PNG's
+/// eXIf chunk reads Exif, whose body switches endianness on
+/// `_root.endianness`.
+#[test]
+fn an_imported_spec_is_its_own_root() {
+    let main = "meta:\n  id: outer\n  imports: [inner]\nseq:\n  - {id: lead, type: u1}\n  - {id: inner, type: inner}\n";
+    let inner = "meta:\n  id: inner\nseq:\n  - {id: tag, type: u1}\n  - {id: body, type: part}\ntypes:\n  part:\n    seq:\n      - {id: x, size: _root.tag}\n";
+    let (dir, spec, file) = spec_and_file(main, &[9, 2, b'a', b'b', b'c']);
+    fs::write(dir.path().join("inner.ksy"), inner).unwrap();
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--json"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let out = json_of(&run);
+    let x = field(field(field(&out["root"], "inner"), "body"), "x");
+    assert_eq!(
+        (&x["offset"], &x["size"], &x["value"]),
+        (&Json::from(2), &Json::from(2), &Json::from("6162"))
+    );
+}
+
 #[test]
 fn a_spec_that_does_not_load_is_one_line_naming_file_line_and_key() {
     let bad = "meta:\n  id: bad\nseq:\n  - id: a\n    type: u1\n  - id: b\n    sise: 4\n";
