@@ -234,6 +234,72 @@ fn an_imported_spec_is_its_own_root() {
     );
 }
 
+/// `parse --json` of `bytes` under `ksy`: exit code and the one error's
+/// path and message.
+fn parse_error_of(ksy: &str, bytes: &[u8]) -> (Option<i32>, Json, Json) {
+    let (_d, spec, file) = spec_and_file(ksy, bytes);
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--json"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    let out = json_of(&run);
+    let errors = out["errors"].as_array().cloned().unwrap_or_default();
+    assert!(errors.len() <= 1, "{out}");
+    let first = errors.first().cloned().unwrap_or_default();
+    (run.code, first["path"].clone(), first["message"].clone())
+}
+
+/// Errors are placed where the reference places them (checked with
+/// ../shared/tools/ksref on the same spec and files): an instance that
+/// fails while a field's expression reads it is that field's error (the
+/// message names the instance); in an `if`, which the reference tests
+/// before it begins the field, the object's.
+#[test]
+fn an_instance_that_fails_inside_a_field_is_the_fields_error() {
+    let ksy = "meta: {id: t}\nseq:\n  - {id: h, type: u1}\n  - {id: a, size: li}\n  - {id: b, type: u1, if: li2 == 3}\n  - {id: c, type: sub}\ninstances:\n  li: {pos: 1, type: u1}\n  li2: {pos: 3, type: u1}\n  li3: {pos: 100, type: u1}\ntypes:\n  sub:\n    seq:\n      - {id: x, size: _root.li3}\n";
+    let (code, path, message) = parse_error_of(ksy, &[1, 1]);
+    assert_eq!((code, path.as_str()), (Some(1), Some("")), "{message}");
+    assert!(message.as_str().unwrap().starts_with("li2: "), "{message}");
+    let (_, path, _) = parse_error_of(ksy, &[1, 1, 1]);
+    assert_eq!(path, "");
+    let (_, path, message) = parse_error_of(ksy, &[1, 1, 1, 3, 5]);
+    assert_eq!(path, "c.x");
+    assert!(message.as_str().unwrap().starts_with("li3: "), "{message}");
+}
+
+/// A repeat-expr count beyond the stream reads the items that are there
+/// and stops at the first missing one, as the reference does.
+#[test]
+fn a_count_beyond_the_stream_reads_the_items_that_are_there() {
+    let ksy = "meta: {id: t, endian: le}\nseq:\n  - {id: n, type: u4}\n  - {id: items, type: u1, repeat: expr, repeat-expr: n}\n";
+    let (_d, spec, file) = spec_and_file(ksy, &[0xff, 0xff, 0xff, 0xff, 1, 2]);
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--json"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let out = json_of(&run);
+    assert_eq!(out["errors"][0]["path"], "items[2]");
+    let items = field(&out["root"], "items");
+    assert_eq!(
+        (&items["offset"], &items["size"]),
+        (&Json::from(4), &Json::from(2))
+    );
+    let values: Vec<&Json> = items["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| &i["value"])
+        .collect();
+    assert_eq!(values, [&Json::from(1), &Json::from(2)]);
+}
+
 #[test]
 fn a_spec_that_does_not_load_is_one_line_naming_file_line_and_key() {
     let bad = "meta:\n  id: bad\nseq:\n  - id: a\n    type: u1\n  - id: b\n    sise: 4\n";

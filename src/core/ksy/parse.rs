@@ -93,6 +93,9 @@ pub struct ParseError {
     pub kind: ErrorKind,
     pub path: String,
     pub message: String,
+    /// The path is final even if empty (the root's): not to be replaced by
+    /// the field being read.
+    pub(crate) placed: bool,
 }
 
 impl ParseError {
@@ -101,7 +104,22 @@ impl ParseError {
             kind,
             path: path.to_string(),
             message: message.into(),
+            placed: false,
         }
+    }
+
+    /// The error at the object `path` itself, even the root's "" (a field's
+    /// `if` that failed: the reference has not begun reading the field).
+    pub(crate) fn placed_at(mut self, path: String) -> Self {
+        self.path = path;
+        self.placed = true;
+        self
+    }
+
+    /// Whether the field being read should name the error: nothing deeper
+    /// did.
+    pub(crate) fn unplaced(&self) -> bool {
+        self.path.is_empty() && !self.placed
     }
 
     pub(crate) fn from_stream(path: &str, e: StreamError) -> Self {
@@ -109,10 +127,19 @@ impl ParseError {
     }
 
     pub fn from_eval(path: &str, e: EvalError) -> Self {
+        // An instance (or an object it made) that failed while an
+        // expression read it: the error is the expression's, at `path`, as
+        // the reference places it (its tree has no instances); the message
+        // names the instance.
         if let EvalError::Context(inner) = &e
             && let Some(p) = inner.downcast_ref::<ParseError>()
         {
-            return p.clone();
+            let message = if p.path.is_empty() || p.path == path {
+                p.message.clone()
+            } else {
+                format!("{}: {}", p.path, p.message)
+            };
+            return ParseError::new(p.kind.clone(), path, message);
         }
         let kind = match &e {
             EvalError::Conversion(_) => ErrorKind::Conversion,

@@ -147,7 +147,7 @@ impl Tree {
         // error is placed here, on its way out.
         self.read_attr_at(obj, attr, slot, io)
             .map_err(|(f, mut e)| {
-                if e.path.is_empty() {
+                if e.unplaced() {
                     e.path = self.field_path(obj, &attr.id, None);
                 }
                 (f, e)
@@ -165,9 +165,11 @@ impl Tree {
         let path = "";
         let none = |e| (None, e);
         if let Some(cond) = &attr.cond {
+            // The reference tests `if` before it begins the field: an error
+            // here is the object's.
             let v = self
                 .eval(obj, cond, &Specials::default(), path)
-                .map_err(none)?;
+                .map_err(|e| (None, e.placed_at(self.path_of(obj))))?;
             if v.as_bool() != Some(true) {
                 return Ok(Field::absent(io, self.ios[io].stream.pos()));
             }
@@ -193,39 +195,37 @@ impl Tree {
                         ),
                     )
                 })?;
-                let n = u64::try_from(n.max(0)).unwrap_or(u64::MAX);
-                // Items take at least a bit each, save empty types: a count
-                // far beyond the stream is refused before reading any.
-                let room = self.ios[io]
-                    .stream
-                    .left()
-                    .saturating_mul(8)
-                    .saturating_add(1 << 16);
-                if n > room {
-                    return Err((
-                        None,
-                        ParseError::new(
-                            ErrorKind::Limit,
-                            path,
-                            format!("repeat-expr count {n} is more than the stream could hold"),
-                        ),
-                    ));
-                }
-                Some(n)
+                Some(u64::try_from(n.max(0)).unwrap_or(u64::MAX))
             }
             _ => None,
         };
         let mut i: u64 = 0;
         let at = |this: &Tree, mut e: ParseError, i: u64| {
-            if e.path.is_empty() {
+            if e.unplaced() {
                 e.path = this.field_path(obj, &attr.id, Some(i));
             }
             e
         };
         self.partial.push((obj, attr.id.clone(), Vec::new()));
+        // Items take at least a bit each, save empty types: the items are
+        // read as the reference reads them (a count beyond the stream ends
+        // at its end, with the items before), and a count of empty items
+        // far beyond the stream is stopped once it passes this.
+        let room = self.ios[io]
+            .stream
+            .left()
+            .saturating_mul(8)
+            .saturating_add(1 << 16);
         let result = loop {
             match (&attr.repeat, count) {
                 (Repeat::Expr(_), Some(n)) if i >= n => break Ok(()),
+                (Repeat::Expr(_), Some(n)) if i >= room => {
+                    break Err(ParseError::new(
+                        ErrorKind::Limit,
+                        &self.field_path(obj, &attr.id, Some(i)),
+                        format!("repeat-expr count {n} is more than the stream could hold"),
+                    ));
+                }
                 (Repeat::Eos, _) if self.ios[io].stream.is_eof() => break Ok(()),
                 _ => {}
             }
