@@ -179,11 +179,22 @@ fn extreme(items: Vec<Value>, name: &str) -> Result<Value, EvalError> {
     Ok(best)
 }
 
+/// `.to_i` of a float: truncated toward zero, exact over the 64-bit
+/// integers of either sign; beyond them saturated, and NaN is 0 — as Java's
+/// and Rust's casts do, and as the reference's JavaScript behaves where it
+/// counts (a NaN count reads no items, a huge one reads to the end of the
+/// stream) — never an error.
 fn float_to_int(x: f64) -> Result<Value, EvalError> {
-    if !x.is_finite() || x.abs() >= 2f64.powi(100) {
-        return Err(EvalError::Conversion(format!("{x} has no integer value")));
-    }
-    Ok(Value::Int(x.trunc() as i128))
+    let n = if x.is_nan() {
+        0
+    } else if x >= 2f64.powi(64) {
+        i128::from(u64::MAX)
+    } else if x < -(2f64.powi(63)) {
+        i128::from(i64::MIN)
+    } else {
+        x.trunc() as i128
+    };
+    Ok(Value::Int(n))
 }
 
 /// `"42".to_i`, `"ff".to_i(16)`: the whole string (but for surrounding

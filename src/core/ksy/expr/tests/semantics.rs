@@ -157,6 +157,13 @@ fn floats_mix_with_integers() {
         ("-12.5.to_i", int(-12)),
         ("(-12.5).to_i", int(-12)),
         ("(6.28 + 2.72).to_i", int(9)),
+        // Beyond the 64-bit integers: saturated; NaN: 0 (never an error).
+        ("2.5e27.to_i", int(u64::MAX as i128)),
+        ("(-2.5e27).to_i", int(i64::MIN as i128)),
+        ("18446744073709549568.0.to_i", int(18446744073709549568)),
+        ("(1.0 / 0).to_i", int(u64::MAX as i128)),
+        ("(-1.0 / 0).to_i", int(i64::MIN as i128)),
+        ("(0.0 / 0).to_i", int(0)),
         ("1.5e-2", f(0.015)),
         ("1e3", f(1000.0)),
         (".5", f(0.5)),
