@@ -300,6 +300,35 @@ fn a_count_beyond_the_stream_reads_the_items_that_are_there() {
     assert_eq!(values, [&Json::from(1), &Json::from(2)]);
 }
 
+/// `_sizeof` of a fixed-size field is known before the field is read, as
+/// the reference computes it from the type when it compiles the spec
+/// (dBase's `size: header1.len_header - header1._sizeof -
+/// header_terminator._sizeof`): bytes, bits rounded up, repeats of a
+/// fixed count.
+#[test]
+fn sizeof_of_a_field_not_read_yet_comes_from_its_type() {
+    let ksy = "meta: {id: t}\nseq:\n  - {id: hdr, type: hdr}\n  - {id: body, size: hdr.total - hdr._sizeof - term._sizeof - tail._sizeof}\n  - {id: term, contents: [0x0d]}\n  - {id: tail, type: hdr}\ntypes:\n  hdr:\n    seq:\n      - {id: total, type: u1}\n      - {id: pad, size: 3}\n      - {id: flags, type: b4}\n      - {id: more, type: u1, repeat: expr, repeat-expr: 2}\n";
+    let mut bytes = vec![0x13, 0, 0, 0, 0xf0, 1, 2];
+    bytes.extend(b"abcd\x0d");
+    bytes.extend([0; 7]);
+    let (_d, spec, file) = spec_and_file(ksy, &bytes);
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--json"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let out = json_of(&run);
+    let body = field(&out["root"], "body");
+    assert_eq!(
+        (&body["offset"], &body["value"]),
+        (&Json::from(7), &Json::from("61626364"))
+    );
+    assert_eq!(field(&out["root"], "tail")["offset"], 12);
+}
+
 #[test]
 fn a_spec_that_does_not_load_is_one_line_naming_file_line_and_key() {
     let bad = "meta:\n  id: bad\nseq:\n  - id: a\n    type: u1\n  - id: b\n    sise: 4\n";

@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::core::ksy::expr::{Context, EnumRef, EvalError, TypeName, eval};
-use crate::core::ksy::spec::Ex;
+use crate::core::ksy::spec::{Attr, Ex, Repeat};
 
 /// The names that only exist inside a repeat, a `valid` or a switch.
 #[derive(Debug, Clone, Default)]
@@ -70,7 +70,7 @@ impl Tree {
             "_parent" => return Ok(o.parent.map_or(Value::Null, Value::Obj)),
             "_io" => return Ok(Value::Io(o.io)),
             "_is_le" => return Ok(o.is_le.map_or(Value::Null, Value::Bool)),
-            "_sizeof" => return Ok(Value::Int(i128::from(o.end.saturating_sub(o.start)))),
+            "_sizeof" => return Ok(self.object_size(obj)),
             _ => {}
         }
         if let Some(i) = self.schema.types[o.ty].param_index(name) {
@@ -83,6 +83,10 @@ impl Tree {
         }
     }
 
+    /// `name._sizeof`. The reference computes `_sizeof` when it compiles
+    /// the spec, from the type alone (a fixed size, even of a field not
+    /// read yet: `header_terminator._sizeof` in a `size:` before it); a
+    /// type without one it refuses, and here the size read is taken.
     fn field_size(&mut self, obj: ObjId, name: &str) -> Result<Value, EvalError> {
         let o = &self.objs[obj];
         let target = match name {
@@ -91,17 +95,36 @@ impl Tree {
             _ => None,
         };
         if let Some(t) = target {
-            return Ok(Value::Int(i128::from(
-                self.objs[t].end.saturating_sub(self.objs[t].start),
-            )));
+            return Ok(self.object_size(t));
         }
-        let field = match self.schema.types[o.ty].find_attr(name) {
-            Some(AttrRef::Seq(i)) => o.fields[i].clone(),
-            Some(AttrRef::Instance(i)) => Some(self.instance(obj, i).map_err(EvalError::context)?),
+        let schema = self.schema.clone();
+        let t = &schema.types[o.ty];
+        let field = match t.find_attr(name) {
+            Some(AttrRef::Seq(i)) => {
+                if let Some(n) = static_bytes(&schema, &t.seq[i]) {
+                    return Ok(n);
+                }
+                o.fields[i].clone()
+            }
+            Some(AttrRef::Instance(i)) => {
+                if let Some(n) = static_bytes(&schema, &t.instances[i]) {
+                    return Ok(n);
+                }
+                Some(self.instance(obj, i).map_err(EvalError::context)?)
+            }
             None => return Err(EvalError::UnknownName(name.to_string())),
         };
         let f = field.ok_or_else(|| EvalError::type_error(format!("'{name}' is not read yet")))?;
         Ok(Value::Int(i128::from(f.end.saturating_sub(f.start))))
+    }
+
+    /// `_sizeof` of an object: its type's fixed size, else the bytes read.
+    pub(crate) fn object_size(&self, obj: ObjId) -> Value {
+        let o = &self.objs[obj];
+        match self.schema.type_bits(o.ty, 0) {
+            Ok(bits) => Value::Int(i128::from(bits.div_ceil(8))),
+            Err(_) => Value::Int(i128::from(o.end.saturating_sub(o.start))),
+        }
     }
 }
 
@@ -206,4 +229,14 @@ impl Context for Cx<'_> {
             .type_bits(id, 0)
             .map_err(EvalError::type_error)
     }
+}
+
+/// The fixed size in bytes of a field that is read once (not repeated), if
+/// its type has one.
+fn static_bytes(schema: &Schema, a: &Attr) -> Option<Value> {
+    if !matches!(a.repeat, Repeat::None) || a.value.is_some() {
+        return None;
+    }
+    let bits = schema.attr_bits(a, 0).ok()?;
+    Some(Value::Int(i128::from(bits.div_ceil(8))))
 }
