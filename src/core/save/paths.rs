@@ -21,7 +21,8 @@ enum Undo {
     Journal(Journal),
     /// The old bytes in memory: the directory takes no journal.
     Memory(Vec<(u64, Vec<u8>)>),
-    /// Nothing (block devices: no journal beside a device node).
+    /// Nothing (a block device with more changed bytes than are kept in
+    /// memory).
     Nothing,
 }
 
@@ -109,7 +110,15 @@ pub(super) fn in_place(
             None => Undo::Memory(old_bytes(&file, &ranges).map_err(io_err(shown, "reading"))?),
         }
     } else {
-        Undo::Nothing
+        // A block device: no journal beside a device node. The old bytes
+        // are kept in memory, so that a failed write is put back, unless
+        // there are too many of them to hold.
+        let changed: u64 = ranges.iter().map(|r| r.end - r.start).sum();
+        if changed <= super::IN_PLACE_LIMIT {
+            Undo::Memory(old_bytes(&file, &ranges).map_err(io_err(shown, "reading"))?)
+        } else {
+            Undo::Nothing
+        }
     };
     // The map shows what we write: first copy what the undo history and the
     // document itself (bytes moved to other offsets) still need of the old
