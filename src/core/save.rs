@@ -67,6 +67,12 @@ pub enum SaveError {
         error: io::Error,
         rollback: io::Error,
     },
+    #[error("{}: writing failed ({error}) and the old bytes could not be put back ({rollback}): it may be partly written; the edits are kept, save again", escape_path(.path))]
+    PartlyWritten {
+        path: PathBuf,
+        error: io::Error,
+        rollback: io::Error,
+    },
     #[error("{}: rewriting failed midway ({error}); the saved bytes are in {}", escape_path(.path), escape_path(.recovery))]
     RewriteFailed {
         path: PathBuf,

@@ -407,6 +407,8 @@ pub mod fault {
         pub fault: Fault,
         pub calls: Cell<u64>,
         short_pending: Cell<bool>,
+        /// Every call from `fail_at` on fails, not only that one.
+        sticky: bool,
     }
 
     impl FaultyIo {
@@ -416,6 +418,16 @@ pub mod fault {
                 fault,
                 calls: Cell::new(0),
                 short_pending: Cell::new(false),
+                sticky: false,
+            }
+        }
+
+        /// Fails the `fail_at`-th call and every one after it (a disk that
+        /// has gone away).
+        pub fn failing_from(fail_at: u64, fault: Fault) -> Self {
+            FaultyIo {
+                sticky: true,
+                ..FaultyIo::new(fail_at, fault)
             }
         }
 
@@ -424,7 +436,8 @@ pub mod fault {
             let n = self.calls.get() + 1;
             self.calls.set(n);
             if self.short_pending.replace(false)
-                || (n == self.fail_at && self.fault != Fault::Short)
+                || ((n == self.fail_at || (self.sticky && self.fail_at > 0 && n > self.fail_at))
+                    && self.fault != Fault::Short)
             {
                 return Err(self.fault.error());
             }

@@ -232,6 +232,26 @@ fn an_imported_spec_is_its_own_root() {
         (&x["offset"], &x["size"], &x["value"]),
         (&Json::from(2), &Json::from(2), &Json::from("6162"))
     );
+    // A nested type of the import, used directly, has no `_root`; the
+    // import's top level inside it is then its own.
+    let main = "meta:\n  id: outer\n  imports: [other]\nseq:\n  - {id: s, type: other::sub}\n";
+    let other = "meta:\n  id: other\nseq:\n  - {id: k, type: u1}\n  - {id: rest, size: _root.k}\ntypes:\n  sub:\n    seq:\n      - {id: o, type: other}\n";
+    let (dir, spec, file) = spec_and_file(main, &[1, 2, 3]);
+    fs::write(dir.path().join("other.ksy"), other).unwrap();
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--json"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let out = json_of(&run);
+    let rest = field(field(field(&out["root"], "s"), "o"), "rest");
+    assert_eq!(
+        (&rest["offset"], &rest["value"]),
+        (&Json::from(1), &Json::from("02"))
+    );
 }
 
 /// `parse --json` of `bytes` under `ksy`: exit code and the one error's
@@ -327,6 +347,86 @@ fn sizeof_of_a_field_not_read_yet_comes_from_its_type() {
         (&Json::from(7), &Json::from("61626364"))
     );
     assert_eq!(field(&out["root"], "tail")["offset"], 12);
+}
+
+/// Static sizes as the reference's `CalculateSeqSizes` works them out
+/// (checked with ../shared/tools/ksref on this spec and file): an item's
+/// `_sizeof` counts its field's `size:`, through `[0]` and `.first`; bit
+/// widths add up unaligned (b1 u1 b7 is 2 bytes); `if` is not looked at;
+/// a constant expression is a fixed size. And a size that depends on a
+/// field read to a terminator or to the end is refused when the spec loads.
+#[test]
+fn static_sizes_are_worked_out_as_the_reference_does() {
+    let ksy = "meta: {id: sz, endian: le}\nseq:\n  - {id: items, type: t, size: 3, repeat: expr, repeat-expr: 2}\n  - id: p1\n    size: items[0]._sizeof\n  - id: p2\n    size: items.first._sizeof\n  - id: p3\n    size: sizeof<bits>\n  - id: p4\n    size: sizeof<cond>\n  - id: p5\n    size: folded._sizeof\n  - id: folded\n    size: 2 + 2 * 1\ntypes:\n  t:\n    seq:\n      - {id: y, type: u1}\n  bits:\n    seq:\n      - {id: x, type: b1}\n      - {id: y, type: u1}\n      - {id: z, type: b7}\n  cond:\n    seq:\n      - {id: x, type: u2, if: false}\n      - {id: y, type: u1}\n";
+    let bytes: Vec<u8> = (1..40).collect();
+    let (_d, spec, file) = spec_and_file(ksy, &bytes);
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--json"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let out = json_of(&run);
+    let sizes: Vec<(&str, u64)> = out["root"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["name"].as_str().unwrap(), f["size"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        sizes,
+        [
+            ("items", 6),
+            ("p1", 3),
+            ("p2", 3),
+            ("p3", 2),
+            ("p4", 3),
+            ("p5", 4),
+            ("folded", 4)
+        ]
+    );
+    for dynamic in ["terminator: 0", "size-eos: true"] {
+        let ksy = format!(
+            "meta: {{id: d, endian: le}}\nseq:\n  - {{id: a, type: t, {dynamic}}}\n  - {{id: b, size: a._sizeof}}\ntypes:\n  t:\n    seq:\n      - {{id: y, type: u1}}\n"
+        );
+        let (_d, spec, file) = spec_and_file(&ksy, &bytes);
+        let run = hexbuf([
+            OsStr::new("parse"),
+            OsStr::new("--ksy"),
+            spec.as_os_str(),
+            file.as_os_str(),
+        ]);
+        assert_eq!(run.code, Some(2), "{dynamic}: {run:?}");
+        assert!(run.stderr.contains("dynamic sized type"), "{}", run.stderr);
+    }
+}
+
+/// Each type's size is worked out once: sixty types each holding two of
+/// the next would take 2^60 steps otherwise.
+#[test]
+fn sizes_of_deeply_shared_types_are_worked_out_once() {
+    let mut ksy = String::from(
+        "meta: {id: deep}\nseq:\n  - id: a\n    type: u1\n    if: sizeof<t0> > 0\ntypes:\n",
+    );
+    for i in 0..60 {
+        ksy.push_str(&format!(
+            "  t{i}:\n    seq:\n      - {{id: x, type: t{0}}}\n      - {{id: y, type: t{0}}}\n",
+            i + 1
+        ));
+    }
+    ksy.push_str("  t60:\n    seq:\n      - {id: v, type: u1}\n");
+    let (_d, spec, file) = spec_and_file(&ksy, &[7]);
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--json"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(field(&json_of(&run)["root"], "a")["value"], 7);
 }
 
 #[test]

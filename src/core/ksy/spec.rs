@@ -38,6 +38,8 @@ pub struct Schema {
     pub warnings: Vec<SpecError>,
     /// Top-level types of every loaded spec, by `meta/id`.
     pub globals: Vec<(String, TypeId)>,
+    /// The fixed sizes of types, worked out when first asked.
+    pub sizes: size::SizeCache,
 }
 
 impl Schema {

@@ -180,6 +180,40 @@ fn unjournaled_in_place_save_survives_a_failure_at_every_call() {
     fault_loop(PathKind::Device);
 }
 
+/// A device that stops taking writes altogether: when the old bytes
+/// cannot be put back either, the error says the device may be partly
+/// written (never a plain "writing failed"), the edits stay, and a retry on
+/// a working disk writes them.
+#[test]
+fn unjournaled_save_says_when_the_old_bytes_could_not_be_put_back() {
+    let mut probe = case(PathKind::Device);
+    let counter = FaultyIo::new(0, Fault::Eio);
+    save_by(PathKind::Device, &mut probe, &counter).unwrap();
+    let total = counter.calls.get();
+    let mut partly = 0;
+    for n in 1..=total {
+        let mut c = case(PathKind::Device);
+        let io = FaultyIo::failing_from(n, Fault::Eio);
+        let err = save_by(PathKind::Device, &mut c, &io).expect_err("every call fails");
+        let on_disk = fs::read(&c.path).unwrap();
+        match &err {
+            SaveError::PartlyWritten { .. } => {
+                partly += 1;
+                assert!(err.to_string().contains("partly written"), "{err}");
+            }
+            _ => assert!(
+                on_disk == c.old,
+                "call {n}: changed without saying so ({err})"
+            ),
+        }
+        assert!(c.doc.is_modified());
+        assert!(c.doc.read(0..c.doc.len()) == c.new, "call {n}: edits lost");
+        save_by(PathKind::Device, &mut c, &FaultyIo::new(0, Fault::Eio)).unwrap();
+        assert!(fs::read(&c.path).unwrap() == c.new, "call {n}: retry");
+    }
+    assert!(partly > 0, "no failure came after a write");
+}
+
 #[test]
 fn replacing_save_survives_a_failure_at_every_call() {
     fault_loop(PathKind::Replace);

@@ -45,7 +45,10 @@ impl Undo {
                 }
                 io.sync(file)
             }
-            Undo::Nothing => Ok(()),
+            Undo::Nothing => Err(io::Error::other(format!(
+                "more than {} MiB changed: the old bytes were not kept",
+                super::IN_PLACE_LIMIT >> 20
+            ))),
         }
     }
 
@@ -85,7 +88,12 @@ fn failed(undo: Undo, io: &dyn SaveIo, file: &File, shown: &Path, source: io::Er
             error: source,
             rollback,
         },
-        _ => io_err(shown, "writing")(source),
+        (Err(rollback), None) => SaveError::PartlyWritten {
+            path: shown.to_path_buf(),
+            error: source,
+            rollback,
+        },
+        (Ok(()), _) => io_err(shown, "writing")(source),
     }
 }
 
@@ -362,13 +370,13 @@ fn keep_copy(
         doc.rebase_unsaved(copy.with_target(target.to_path_buf(), shown.to_path_buf()));
     }
     match error {
-        SaveError::Io { error, .. } | SaveError::RollbackFailed { error, .. } => {
-            SaveError::RewriteFailed {
-                path: shown.to_path_buf(),
-                recovery,
-                error,
-            }
-        }
+        SaveError::Io { error, .. }
+        | SaveError::RollbackFailed { error, .. }
+        | SaveError::PartlyWritten { error, .. } => SaveError::RewriteFailed {
+            path: shown.to_path_buf(),
+            recovery,
+            error,
+        },
         other => other,
     }
 }

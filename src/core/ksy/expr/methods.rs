@@ -40,6 +40,17 @@ fn is_array_method(name: &str) -> bool {
 fn sizeof_of(obj: &Expr, cx: &mut dyn Context) -> Result<Value, EvalError> {
     match obj {
         Expr::Name(field) => cx.sizeof_field(None, field),
+        // `items.first._sizeof`: an array's item, not a field.
+        Expr::Attr(owner, field) if is_array_method(field) => {
+            let v = attribute(owner, field, cx)?;
+            match v {
+                Value::Obj(_) => cx.member(&v, "_sizeof"),
+                v => Err(EvalError::type_error(format!(
+                    "a {} has no _sizeof",
+                    v.type_name()
+                ))),
+            }
+        }
         Expr::Attr(owner, field) => {
             let owner = eval(owner, cx)?;
             cx.sizeof_field(Some(&owner), field)
@@ -179,20 +190,21 @@ fn extreme(items: Vec<Value>, name: &str) -> Result<Value, EvalError> {
     Ok(best)
 }
 
-/// `.to_i` of a float: truncated toward zero, exact over the 64-bit
-/// integers of either sign; beyond them saturated, and NaN is 0 — as Java's
-/// and Rust's casts do, and as the reference's JavaScript behaves where it
-/// counts (a NaN count reads no items, a huge one reads to the end of the
-/// stream) — never an error.
+/// `.to_i` of a float: truncated toward zero, exactly; infinities are the
+/// ends of the 64-bit range and NaN is 0 (a NaN count reads no items, as in
+/// the reference's JavaScript) — never an error.
 fn float_to_int(x: f64) -> Result<Value, EvalError> {
     let n = if x.is_nan() {
         0
-    } else if x >= 2f64.powi(64) {
+    } else if x == f64::INFINITY {
         i128::from(u64::MAX)
-    } else if x < -(2f64.powi(63)) {
+    } else if x == f64::NEG_INFINITY {
         i128::from(i64::MIN)
     } else {
-        x.trunc() as i128
+        // Exact, as the reference's `Math.trunc` keeps it, up to ±2^100
+        // (beyond, saturated there: integers stay far from i128's ends).
+        let limit = 2f64.powi(100);
+        x.trunc().clamp(-limit, limit) as i128
     };
     Ok(Value::Int(n))
 }

@@ -118,6 +118,23 @@ impl Tree {
         Ok(Value::Int(i128::from(f.end.saturating_sub(f.start))))
     }
 
+    /// `_sizeof` of an object reached by an expression (`items[0]`): the
+    /// fixed size of one read of the field that holds it, else as
+    /// [`Tree::object_size`].
+    pub(crate) fn item_size(&self, obj: ObjId) -> Value {
+        if let Some((holder, r, _)) = self.objs[obj].slot {
+            let t = &self.schema.types[self.objs[holder].ty];
+            let attr = match r {
+                AttrRef::Seq(i) => &t.seq[i],
+                AttrRef::Instance(i) => &t.instances[i],
+            };
+            if let Ok(bits) = self.schema.attr_bits(attr, 0) {
+                return Value::Int(i128::from(bits.div_ceil(8)));
+            }
+        }
+        self.object_size(obj)
+    }
+
     /// `_sizeof` of an object: its type's fixed size, else the bytes read.
     pub(crate) fn object_size(&self, obj: ObjId) -> Value {
         let o = &self.objs[obj];
@@ -166,6 +183,9 @@ impl Context for Cx<'_> {
 
     fn member(&mut self, obj: &Value, name: &str) -> Result<Value, EvalError> {
         match obj {
+            // `items[0]._sizeof`: the size its field gives one item (a
+            // `size: 3` counts), as the reference takes it from the type.
+            Value::Obj(id) if name == "_sizeof" => Ok(self.tree.item_size(*id)),
             Value::Obj(id) => self.tree.name_of(*id, name),
             Value::Io(id) => {
                 let s = &self.tree.ios[*id].stream;

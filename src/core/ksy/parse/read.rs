@@ -25,17 +25,20 @@ impl Tree {
         let t = &self.schema.types[ty];
         let level = parent.map_or(0, |p| self.objs[p].level + 1);
         // `_root` is the file's root object, also in a recursive top-level
-        // type (kaitai_struct#1089); a type of another spec has no
-        // `_parent`, and its `_root` is itself when it is that spec's
-        // top-level type (`this._root = _root || this`), none otherwise —
-        // as the reference's generated code does.
+        // type (kaitai_struct#1089); a type of another spec has neither
+        // `_parent` nor `_root`, and a top-level type without a `_root` is
+        // its own (`this._root = _root || this`) — as the reference's
+        // generated code does.
         let root = parent.map_or(Some(id), |p| self.objs[p].root);
         let foreign = parent.is_some_and(|p| self.schema.types[self.objs[p].ty].file != t.file);
-        let (parent, root) = if foreign {
-            (None, t.parent.is_none().then_some(id))
+        let (parent, mut root) = if foreign {
+            (None, None)
         } else {
             (parent, root)
         };
+        if root.is_none() && t.parent.is_none() {
+            root = Some(id);
+        }
         let start = self.ios[io].stream.pos();
         self.objs.push(Obj {
             ty,

@@ -86,6 +86,7 @@ impl Loader {
                 root: 0,
                 warnings: Vec::new(),
                 globals: Vec::new(),
+                sizes: Default::default(),
             },
             by_file: HashMap::new(),
             pending: Vec::new(),
@@ -94,6 +95,8 @@ impl Loader {
         b.schema.root = root;
         b.resolve_all()?;
         check::check(&mut b.schema)?;
+        // Sizes asked for while the types were still being put right.
+        b.schema.sizes.clear();
         Ok(b.schema)
     }
 }

@@ -157,10 +157,13 @@ fn floats_mix_with_integers() {
         ("-12.5.to_i", int(-12)),
         ("(-12.5).to_i", int(-12)),
         ("(6.28 + 2.72).to_i", int(9)),
-        // Beyond the 64-bit integers: saturated; NaN: 0 (never an error).
-        ("2.5e27.to_i", int(u64::MAX as i128)),
-        ("(-2.5e27).to_i", int(i64::MIN as i128)),
+        // Exact beyond 64 bits (as JavaScript's Math.trunc); infinities
+        // the ends of the 64-bit range; NaN 0 (never an error).
+        ("1e20.to_i", int(100_000_000_000_000_000_000)),
+        ("(-2.5e27).to_i", int(-2.5e27f64 as i128)),
         ("18446744073709549568.0.to_i", int(18446744073709549568)),
+        ("1e300.to_i", int(1 << 100)),
+        ("(-1e300).to_i", int(-(1 << 100))),
         ("(1.0 / 0).to_i", int(u64::MAX as i128)),
         ("(-1.0 / 0).to_i", int(i64::MIN as i128)),
         ("(0.0 / 0).to_i", int(0)),
