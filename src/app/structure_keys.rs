@@ -218,6 +218,25 @@ impl App {
                 let current = self.ed.doc().read(off..off + row.size);
                 fieldjs::encode_bits(text, pos, enum_def, &current)
             }
+            (Scalar::Str { zero }, _) => {
+                let terminator = attr.terminator.or(zero.then_some(0));
+                let last = (row.size > 0)
+                    .then(|| self.ed.doc().read(off + row.size - 1..off + row.size))
+                    .and_then(|b| b.first().copied());
+                let layout = fieldjs::StrLayout {
+                    size: row.size,
+                    sized: attr.size.is_some(),
+                    terminator,
+                    pad: attr.pad_right,
+                    // Read with the string (consumed, not included): it
+                    // stays where it is.
+                    ends_with_terminator: terminator.is_some()
+                        && attr.consume
+                        && !attr.include
+                        && last == terminator,
+                };
+                fieldjs::encode_str(text, &encoding, layout)
+            }
             _ => fieldjs::encode(scalar, text, row.size, &encoding, enum_def),
         };
         let bytes = match encoded {

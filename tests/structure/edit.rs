@@ -64,6 +64,28 @@ fn a_string_must_keep_its_length() {
     assert_eq!(app.ed.doc().read(12..16), b"IHDX");
 }
 
+/// A `strz` keeps its terminator: a value one byte longer than the text
+/// before it would write over the NUL and run the string into the next
+/// field. (tEXt's keyword "Title" and its NUL are at 41..47.)
+#[test]
+fn a_terminated_string_keeps_its_terminator() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = png();
+    let iend = bytes.split_off(33);
+    bytes.extend(chunk(b"tEXt", b"Title\0Hello"));
+    bytes.extend(iend);
+    let (mut app, _) = open(dir.path(), "p.bin", &bytes);
+    app.feed("C-g 4 1 Enter F9");
+    assert_eq!(selected_path(&app), "chunks[1].body.keyword");
+    app.feed("e C-u T i t l e s Enter");
+    let m = app.message.clone().unwrap().text;
+    assert!(m.contains("holds 5, then its terminator"), "{m}");
+    assert_eq!(app.ed.doc().read(41..47), b"Title\0");
+    app.feed("e C-u N a m e s Enter");
+    assert_eq!(app.ed.doc().read(41..52), b"Names\0Hello");
+    assert_eq!(row_value(&app, "chunks[1].body.text"), "\"Hello\"");
+}
+
 /// A GIF's screen flags are four bit fields in one byte (b1 b3 b1 b3, most
 /// significant first): a value typed for one changes its bits alone.
 #[test]

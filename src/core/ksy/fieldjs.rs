@@ -147,12 +147,14 @@ pub enum ValueError {
         enum_name: String,
         labels: String,
     },
-    #[error("'{text}' is {got} bytes in {encoding}; the field holds {want}")]
+    #[error("'{text}' is {got} bytes in {encoding}; the field holds {want}{note}")]
     Length {
         text: String,
         encoding: String,
         got: usize,
         want: u64,
+        /// What bounds it besides the number (`, then its terminator`).
+        note: &'static str,
     },
     #[error("{0}")]
     Encoding(String),
@@ -160,11 +162,45 @@ pub enum ValueError {
     Unsupported(&'static str),
 }
 
+/// How a string field lies in its bytes, for writing a new value that the
+/// parse reads back whole and that leaves the fields after it where they
+/// are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StrLayout {
+    /// The field's bytes.
+    pub size: u64,
+    /// The field has a `size:` of its own: a shorter value ends at the
+    /// terminator and is filled to the size (with `pad-right`, else the
+    /// terminator).
+    pub sized: bool,
+    /// The byte that ends the value (`strz`: 0; `terminator:`).
+    pub terminator: Option<u8>,
+    /// `pad-right:`.
+    pub pad: Option<u8>,
+    /// The field's last byte is its terminator, read with it and not part
+    /// of the value (`strz` as usual): it stays, and the value has one byte
+    /// less.
+    pub ends_with_terminator: bool,
+}
+
+impl StrLayout {
+    /// A string of exactly `size` bytes: `str` with a size, `size-eos`.
+    pub fn exact(size: u64) -> StrLayout {
+        StrLayout {
+            size,
+            sized: false,
+            terminator: None,
+            pad: None,
+            ends_with_terminator: false,
+        }
+    }
+}
+
 /// The bytes `text` becomes in a field of `scalar` type and `size` bytes:
 /// a number in range for the type, written in its byte order; for an enum
-/// field, a label (`truecolor` or `color_type::truecolor`) or a number; a
-/// string of exactly the field's length in `encoding` (a `strz` may leave
-/// room for its terminator).
+/// field, a label (`truecolor` or `color_type::truecolor`) or a number. A
+/// string goes through [`encode_str`], as a string of exactly `size` bytes
+/// (a `strz` of `size` bytes ending in its terminator).
 pub fn encode(
     scalar: Scalar,
     text: &str,
@@ -179,24 +215,56 @@ pub fn encode(
                 .map_err(|e| ValueError::Number(e.to_string()))
         }
         Scalar::Str { zero } => {
-            let mut bytes =
-                strenc::encode(text, encoding).map_err(|e| ValueError::Encoding(e.to_string()))?;
-            if zero && bytes.len() as u64 + 1 == size {
-                bytes.push(0);
-            }
-            if bytes.len() as u64 != size {
-                return Err(ValueError::Length {
-                    text: text.to_string(),
-                    encoding: encoding.to_string(),
-                    got: bytes.len(),
-                    want: size,
-                });
-            }
-            Ok(bytes)
+            let layout = StrLayout {
+                terminator: zero.then_some(0),
+                ends_with_terminator: zero,
+                ..StrLayout::exact(size)
+            };
+            encode_str(text, encoding, layout)
         }
         Scalar::Bits(_) => Err(ValueError::Unsupported("bit")),
         Scalar::Bytes => Err(ValueError::Unsupported("byte-array")),
     }
+}
+
+/// The bytes `text` becomes in a string field laid out as `layout`, all
+/// `layout.size` of them: a terminator the field ends with stays (the value
+/// has one byte less: never written over); a field of its own size takes a
+/// shorter value ended by its terminator and filled; otherwise the value
+/// must fill the field exactly.
+pub fn encode_str(text: &str, encoding: &str, layout: StrLayout) -> Result<Vec<u8>, ValueError> {
+    let mut bytes =
+        strenc::encode(text, encoding).map_err(|e| ValueError::Encoding(e.to_string()))?;
+    let too_long = |got: usize, want: u64, note| ValueError::Length {
+        text: text.to_string(),
+        encoding: encoding.to_string(),
+        got,
+        want,
+        note,
+    };
+    let got = bytes.len();
+    if layout.ends_with_terminator
+        && let Some(t) = layout.terminator
+        && layout.size > 0
+    {
+        let room = layout.size - 1;
+        let fits = got as u64 == room || (layout.sized && (got as u64) < room);
+        if !fits {
+            return Err(too_long(got, room, ", then its terminator"));
+        }
+        bytes.push(t);
+    } else if (got as u64) < layout.size && layout.sized {
+        match (layout.terminator, layout.pad) {
+            (Some(t), _) => bytes.push(t),
+            (None, Some(_)) => {}
+            (None, None) => return Err(too_long(got, layout.size, "")),
+        }
+    } else if got as u64 != layout.size {
+        return Err(too_long(got, layout.size, ""));
+    }
+    let fill = layout.pad.or(layout.terminator).unwrap_or(0);
+    bytes.resize(layout.size as usize, fill);
+    Ok(bytes)
 }
 
 /// `current` (the bytes a bit field lies in) with the field's bits set to
@@ -424,6 +492,58 @@ mod tests {
         assert_eq!(Scalar::of("u4"), None, "no byte order, no call");
         assert_eq!(Scalar::of("chunk"), None);
         assert_eq!(Scalar::of("b3"), Some(Scalar::Bits(3)));
+    }
+
+    /// What the parser reads back from each result is the value typed,
+    /// and the field keeps its size (so the fields after it stay put).
+    #[test]
+    fn strings_keep_their_size_and_their_terminator() {
+        let strz = |size, sized, last_is_nul| StrLayout {
+            size,
+            sized,
+            terminator: Some(0),
+            pad: None,
+            ends_with_terminator: last_is_nul,
+        };
+        // `strz` read up to its NUL: the NUL stays, the text fills the rest.
+        assert_eq!(
+            encode_str("abc", "ASCII", strz(4, false, true)).unwrap(),
+            b"abc\0"
+        );
+        let e = encode_str("abcd", "ASCII", strz(4, false, true)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "'abcd' is 4 bytes in ASCII; the field holds 3, then its terminator"
+        );
+        assert!(encode_str("ab", "ASCII", strz(4, false, true)).is_err());
+        // Up to the end of the stream, with no NUL: exactly its size.
+        assert_eq!(
+            encode_str("abcd", "ASCII", strz(4, false, false)).unwrap(),
+            b"abcd"
+        );
+        // `strz` with a size of its own: a shorter value, ended and filled.
+        assert_eq!(
+            encode_str("ab", "ASCII", strz(6, true, true)).unwrap(),
+            b"ab\0\0\0\0"
+        );
+        assert_eq!(
+            encode_str("abcdef", "ASCII", strz(6, true, false)).unwrap(),
+            b"abcdef"
+        );
+        // `pad-right`: filled with the pad byte.
+        let padded = StrLayout {
+            sized: true,
+            pad: Some(b' '),
+            ..StrLayout::exact(6)
+        };
+        assert_eq!(encode_str("ab", "ASCII", padded).unwrap(), b"ab    ");
+        assert!(encode_str("abcdefg", "ASCII", padded).is_err());
+        // A plain `str` of a size: exactly that many bytes.
+        assert!(encode_str("ab", "ASCII", StrLayout::exact(6)).is_err());
+        assert_eq!(
+            encode_str("é", "UTF-8", StrLayout::exact(2)).unwrap(),
+            "é".as_bytes()
+        );
     }
 
     #[test]
