@@ -100,14 +100,36 @@ impl Tree {
                 .seek(p)
                 .map_err(|e| ParseError::from_stream(path, e))?;
         }
-        let unconditional = Attr {
-            cond: None,
-            ..attr.clone()
-        };
-        let res = self.read_attr(obj, &unconditional, AttrRef::Instance(idx), io);
+        let res = self.read_attr_unconditional(obj, attr, AttrRef::Instance(idx), io);
         let pos_after = self.ios[io].stream.clone();
         self.ios[io].stream = saved;
         let _ = pos_after;
         res.map_err(|(_, e)| e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::core::ksy::spec::load_str;
+
+    /// Each instance is named by its own type, however many are read one
+    /// after another (the names are cached by the address of the schema's
+    /// type: a copy of the field made for the read once gave every
+    /// instance read from the same place the first one's name, so an ELF
+    /// section's `name` showed as `section_header`).
+    #[test]
+    fn instances_read_in_turn_keep_their_own_type_names() {
+        let ksy = "meta: {id: t, encoding: ASCII, endian: le}\ninstances:\n  a: {pos: 0, type: u1}\n  b: {pos: 1, type: strz}\n  c: {pos: 1, type: str, size: 2}\n  d: {pos: 0, type: u2}\n  e: {pos: 0, type: s4be}\n  f: {pos: 0, size: 3}\n";
+        let schema = Rc::new(load_str(ksy, Path::new("t.ksy"), &[]).unwrap());
+        let mut tree = Tree::parse(schema, Rc::new(b"\x01AB\x00".to_vec()), Limits::default());
+        tree.eval_all_instances();
+        let names: Vec<String> = (0..6)
+            .map(|i| tree.instance(0, i).unwrap().type_name.to_string())
+            .collect();
+        assert_eq!(names, ["u1", "strz", "str", "u2le", "s4be", "bytes"]);
     }
 }

@@ -148,7 +148,28 @@ impl Tree {
     ) -> Result<Field, (Option<Field>, ParseError)> {
         // Paths are made only for errors: the hot path passes "" and the
         // error is placed here, on its way out.
-        self.read_attr_at(obj, attr, slot, io)
+        self.read_attr_at(obj, attr, slot, io, true)
+            .map_err(|(f, mut e)| {
+                if e.unplaced() {
+                    e.path = self.field_path(obj, &attr.id, None);
+                }
+                (f, e)
+            })
+    }
+
+    #[allow(clippy::result_large_err)]
+    /// [`Tree::read_attr`] without its `if` (an instance tests its own
+    /// first): `attr` stays the schema's own, whose address keys the cache
+    /// of type names.
+    #[allow(clippy::result_large_err)]
+    pub(crate) fn read_attr_unconditional(
+        &mut self,
+        obj: ObjId,
+        attr: &Attr,
+        slot: AttrRef,
+        io: IoId,
+    ) -> Result<Field, (Option<Field>, ParseError)> {
+        self.read_attr_at(obj, attr, slot, io, false)
             .map_err(|(f, mut e)| {
                 if e.unplaced() {
                     e.path = self.field_path(obj, &attr.id, None);
@@ -164,10 +185,11 @@ impl Tree {
         attr: &Attr,
         slot: AttrRef,
         io: IoId,
+        test_if: bool,
     ) -> Result<Field, (Option<Field>, ParseError)> {
         let path = "";
         let none = |e| (None, e);
-        if let Some(cond) = &attr.cond {
+        if let Some(cond) = attr.cond.as_ref().filter(|_| test_if) {
             // The reference tests `if` before it begins the field: an error
             // here is the object's.
             let v = self
