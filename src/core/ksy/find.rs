@@ -177,22 +177,31 @@ pub fn by_name(
 }
 
 /// The best spec for a file starting with `head` and named `path`: the
-/// longest magic the head starts with, else the first with its extension.
+/// longest magic the head starts with — of several as long (RIFF for AVI,
+/// WAV and WebP), the first with the file's extension — else the first
+/// with its extension.
 pub fn detect(head: &[u8], path: &Path, candidates: &[Candidate]) -> Option<SpecSource> {
-    let by_magic = candidates
-        .iter()
-        .filter(|c| !c.magic.is_empty() && head.starts_with(&c.magic))
-        .fold(None::<&Candidate>, |best, c| match best {
-            Some(b) if b.magic.len() >= c.magic.len() => Some(b),
-            _ => Some(c),
-        });
-    if let Some(c) = by_magic {
-        return Some(c.source.clone());
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase);
+    let has_ext = |c: &Candidate| ext.as_ref().is_some_and(|e| c.extensions.contains(e));
+    let matching = || {
+        candidates
+            .iter()
+            .filter(|c| !c.magic.is_empty() && head.starts_with(&c.magic))
+    };
+    if let Some(longest) = matching().map(|c| c.magic.len()).max() {
+        let mut tied = matching().filter(|c| c.magic.len() == longest);
+        let first = tied.clone().next();
+        return tied
+            .find(|c| has_ext(c))
+            .or(first)
+            .map(|c| c.source.clone());
     }
-    let ext = path.extension()?.to_str()?.to_lowercase();
     candidates
         .iter()
-        .find(|c| c.extensions.contains(&ext))
+        .find(|c| has_ext(c))
         .map(|c| c.source.clone())
 }
 
@@ -231,6 +240,28 @@ mod tests {
         let txt = detect(b"hello", Path::new("notes.TEXT"), &cands);
         assert_eq!(txt, Some(SpecSource::Builtin("txt", TXT)));
         assert_eq!(detect(b"hello", Path::new("x.bin"), &cands), None);
+    }
+
+    /// RIFF starts AVI and WAV alike: the file's extension decides, and
+    /// without one the first spec stands.
+    #[test]
+    fn magic_of_equal_length_is_decided_by_the_extension() {
+        const AVI: &str =
+            "meta:\n  id: avi\n  file-extension: avi\nseq:\n  - id: magic\n    contents: RIFF\n";
+        const WAV: &str = "meta:\n  id: wav\n  file-extension: [wav, WAVE]\nseq:\n  - id: magic\n    contents: RIFF\n";
+        let builtins = [("avi", AVI), ("wav", WAV)];
+        let cands = candidates(&[], &builtins);
+        let head = b"RIFF\x24\0\0\0WAVEfmt ";
+        let pick = |name: &str| detect(head, Path::new(name), &cands);
+        assert_eq!(pick("a.wav"), Some(SpecSource::Builtin("wav", WAV)));
+        assert_eq!(pick("a.WAVE"), Some(SpecSource::Builtin("wav", WAV)));
+        assert_eq!(pick("a.avi"), Some(SpecSource::Builtin("avi", AVI)));
+        assert_eq!(pick("a.bin"), Some(SpecSource::Builtin("avi", AVI)));
+        // A longer magic still wins over an extension.
+        let longer = [("avi", AVI), ("pngish", PNGISH)];
+        let cands = candidates(&[], &longer);
+        let png = detect(b"\x89PNG\r\n\x1a\n....", Path::new("x.avi"), &cands);
+        assert_eq!(png, Some(SpecSource::Builtin("pngish", PNGISH)));
     }
 
     #[test]
