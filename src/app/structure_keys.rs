@@ -111,8 +111,15 @@ impl App {
                 }
             }
             ModeCmd::Accept => {
-                if s.selected_row().is_some_and(|r| r.kind == RowKind::Unread) {
+                let row = s.selected_row();
+                if row.is_some_and(|r| r.kind == RowKind::Unread) {
                     self.structure_follow();
+                } else if let Some(r) =
+                    row.filter(|r| r.kind == RowKind::Scalar && r.offset.is_none())
+                {
+                    // Nothing to go to: the keys stay in the tree.
+                    let text = format!("{}: a computed value, with no bytes in the file", r.path);
+                    self.info(text);
                 } else {
                     self.cursor_to_selected();
                     give_keys_to_panes(self);

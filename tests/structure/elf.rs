@@ -28,4 +28,19 @@ fn an_elf_file_opened_with_no_flags_shows_its_header_by_magic() {
     let phoff = u64::from_le_bytes(bytes[32..40].try_into().unwrap());
     assert_eq!(row.offset, Some(phoff));
     assert_eq!(app.ed.cursor(), phoff);
+    // A value instance is computed, not read: no offset, and Enter on it
+    // leaves the cursor where it is and the keys in the tree.
+    let i = s.rows.iter().position(|r| r.path == "is_64").unwrap();
+    app.structure.as_mut().unwrap().selected = i;
+    app.feed("Enter");
+    let m = app.message.clone().unwrap().text;
+    assert!(m.contains("a computed value"), "{m}");
+    let s = app.structure.as_ref().unwrap();
+    let row = s.rows.iter().find(|r| r.path == "is_64").unwrap();
+    assert_eq!((row.value.as_str(), row.offset), ("true", None));
+    assert_eq!(app.ed.cursor(), phoff);
+    app.feed("e");
+    assert!(!app.ed.doc().is_modified());
+    let m = app.message.clone().unwrap().text;
+    assert!(m.contains("no bytes of its own"), "{m}");
 }

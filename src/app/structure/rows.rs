@@ -204,10 +204,18 @@ impl Structure {
             FieldValue::Array(items, _) => (RowKind::Container, format!("({} items)", items.len())),
         };
         let expanded = kind == RowKind::Container && self.expanded.contains(&path);
+        // A value instance is computed, not read: it has no bytes (no
+        // offset to show or to move the cursor to).
+        let computed = match attr {
+            AttrRef::Instance(i) => self.tree.schema.types[self.tree.objs[holder].ty].instances[i]
+                .value
+                .is_some(),
+            AttrRef::Seq(_) => false,
+        };
         let offset = self.tree.ios[f.io]
             .stream
             .abs(f.start)
-            .filter(|_| self.tree.ios[f.io].origin.is_none());
+            .filter(|_| self.tree.ios[f.io].origin.is_none() && !computed);
         rows.push(Row {
             depth,
             name: name.to_string(),
