@@ -50,6 +50,9 @@ pub struct Structure {
     pub focused: bool,
     /// The cursor offset the selection last followed.
     pub synced: Option<u64>,
+    /// The cursor is on bytes no field of the tree holds (the selection
+    /// is where it was, and says so).
+    pub outside: bool,
     /// Rows the panel showed last frame (PgUp/PgDn step).
     pub page: usize,
     /// Instances the user followed: (object, instance index).
@@ -82,6 +85,7 @@ impl Structure {
             open: false,
             focused: false,
             synced: None,
+            outside: false,
             page: 10,
             followed: Vec::new(),
             cap: NODE_CAP,

@@ -57,8 +57,12 @@ impl App {
         s.refresh(self.ed.doc(), rev);
         if s.synced != Some(cursor) {
             s.synced = Some(cursor);
-            if let Some(p) = s.path_at(cursor) {
-                s.select_path(&p);
+            match s.path_at(cursor) {
+                Some(p) => {
+                    s.select_path(&p);
+                    s.outside = false;
+                }
+                None => s.outside = true,
             }
         }
     }
@@ -155,6 +159,7 @@ impl App {
             return;
         };
         s.synced = Some(off.min(self.ed.max_cursor()));
+        s.outside = false;
         self.ed.set_anchor(None);
         self.ed.set_cursor(off);
         self.reveal_cursor();
@@ -274,7 +279,7 @@ impl App {
     /// The DataView call that reads the selected field, for the explain
     /// panel (`view.getUint32(16, false) // ihdr.width`).
     pub fn structure_js(&self) -> Option<String> {
-        let s = self.structure.as_ref().filter(|s| s.open)?;
+        let s = self.structure.as_ref().filter(|s| s.open && !s.outside)?;
         let row = s.selected_row()?;
         let off = row.offset?;
         let scalar = Scalar::of(&row.type_name).unwrap_or(Scalar::Bytes);

@@ -175,6 +175,10 @@ impl Widget for StructurePanel<'_> {
                     path,
                     ..
                 }) => (format!("! {path}: {e}"), theme.error()),
+                _ if s.outside => (
+                    format!("0x{:x}: in no field of the tree", ctx.app.ed.cursor()),
+                    theme.info(),
+                ),
                 _ => (ctx.app.structure_js().unwrap_or_default(), theme.info()),
             };
             buf.set_stringn(area.x, js_y, &line.0, width, line.1);

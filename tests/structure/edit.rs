@@ -149,3 +149,29 @@ fn a_bit_field_is_written_into_its_bits_alone() {
     app.feed("C-z");
     assert_eq!(app.ed.doc().read(10..11), [0xb1]);
 }
+
+/// Bytes after the last chunk are in no field: with the cursor there the
+/// panel says so, rather than show the last selection's code as if it
+/// were under the cursor; moving in the tree takes the cursor back.
+#[test]
+fn the_cursor_on_bytes_of_no_field_is_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = png();
+    bytes.extend(b"trailing");
+    let (mut app, _) = open(dir.path(), "p.bin", &bytes);
+    app.feed("F9 C-End");
+    assert_eq!(app.ed.cursor(), bytes.len() as u64 - 1);
+    assert_eq!(app.structure_js(), None);
+    let screen = lines(&draw(&mut app, 120, 36)).join("\n");
+    assert!(screen.contains("0x34: in no field of the tree"), "{screen}");
+    app.feed("Up");
+    assert!(app.structure_js().is_some());
+    let off = app
+        .structure
+        .as_ref()
+        .unwrap()
+        .selected_row()
+        .unwrap()
+        .offset;
+    assert_eq!(off, Some(app.ed.cursor()));
+}
