@@ -244,17 +244,14 @@ pub fn help_lines(keymap: &Keymap, compare: bool) -> Vec<HelpLine> {
 /// a line per family of commands, with every key bound to them.
 fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
     use ModeCmd::*;
-    // (label for the key column when the keys are too many for it, what
-    // the keys do, the commands)
-    let families: [(&str, &str, &[ModeCmd]); 8] = [
+    // (what the keys do, the commands)
+    let families: [(&str, &[ModeCmd]); 9] = [
         (
-            "",
             "accept / cancel; help pages",
             &[Accept, Cancel, NextPage, PrevPage],
         ),
         (
-            "rows, history",
-            "rows of a list; a prompt's earlier entries",
+            "list rows; earlier entries",
             &[
                 RowUp,
                 RowDown,
@@ -267,27 +264,23 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
             ],
         ),
         (
-            "line",
             "move in the line",
             &[CharLeft, CharRight, LineStart, LineEnd],
         ),
         (
-            "erase",
             "back, forward, to the start",
             &[EraseBack, EraseForward, EraseToStart],
         ),
+        ("find: next / previous kind", &[FindKindNext, FindKindPrev]),
         (
-            "find options",
-            "kind, case, UTF-16; list all",
-            &[FindKindNext, FindKindPrev, FindCase, FindUtf16, FindAll],
+            "find: case, UTF-16, list all",
+            &[FindCase, FindUtf16, FindAll],
         ),
         (
-            "",
             "strings panel: min length",
             &[StringsLonger, StringsShorter],
         ),
         (
-            "",
             "answer; revert, remove, edit, copy",
             &[
                 Yes,
@@ -302,10 +295,10 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
                 PickFormat(1),
             ],
         ),
-        ("", "", &[]),
+        ("", &[]),
     ];
     let mut out = Vec::new();
-    for (label, about, cmds) in families {
+    for (about, cmds) in families {
         let mut keys: Vec<String> = Vec::new();
         // The structure panel's keys have their own section, and those
         // that stop a long job their own line.
@@ -338,18 +331,11 @@ fn mode_lines(keymap: &Keymap) -> Vec<HelpLine> {
         if keys.is_empty() {
             continue;
         }
-        let keys = keys.join(" ");
-        out.push(if keys.chars().count() <= 20 || label.is_empty() {
-            HelpLine::Entry {
-                keys,
-                about: about.to_string(),
-            }
-        } else {
-            // Too many keys for the key column: the label goes there.
-            HelpLine::Entry {
-                keys: label.to_string(),
-                about: keys,
-            }
+        // Keys too many for the key column run on into the words beside
+        // them, as in the command list: keys first, always.
+        out.push(HelpLine::Entry {
+            keys: keys.join(" "),
+            about: about.to_string(),
         });
     }
     let stop: Vec<String> = keymap

@@ -201,7 +201,13 @@ impl Structure {
             FieldValue::Absent => return,
             FieldValue::Scalar(v) => (RowKind::Scalar, self.show_value(f, v)),
             FieldValue::Obj(_) => (RowKind::Container, String::new()),
-            FieldValue::Array(items, _) => (RowKind::Container, format!("({} items)", items.len())),
+            FieldValue::Array(items, _) => (
+                RowKind::Container,
+                match items.len() {
+                    1 => "(1 item)".to_string(),
+                    n => format!("({n} items)"),
+                },
+            ),
         };
         let expanded = kind == RowKind::Container && self.expanded.contains(&path);
         // A value instance is computed, not read: it has no bytes (no
