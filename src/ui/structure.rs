@@ -204,7 +204,9 @@ impl Columns {
         let name =
             widest(&|r| 2 * r.depth + 2 + r.name.chars().count()).clamp(6, (width / 3).max(6));
         let ty = if width >= 60 {
-            widest(&|r| r.type_name.chars().count()).clamp(4, 14)
+            // Wider on a wide panel (`constant_pool_entry`), where the
+            // values rarely need the room.
+            widest(&|r| r.type_name.chars().count()).clamp(4, (width / 6).max(14))
         } else {
             0
         };
