@@ -214,7 +214,8 @@ pub struct ParseArgs {
     /// Print the Structure JSON.
     #[arg(long)]
     pub json: bool,
-    /// Print at most N items of each repeated field.
+    /// Print at most N items of each repeated field (in JSON, a repeat cut
+    /// short says how many it has in "items_total").
     #[arg(long, value_name = "N", value_parser = offset_arg)]
     pub max_items: Option<u64>,
 }

@@ -180,12 +180,24 @@ fn max_items_limits_each_repeat() {
         file.as_os_str(),
     ]);
     let out = json_of(&run);
-    assert_eq!(
-        field(&out["root"], "counts")["items"]
-            .as_array()
-            .unwrap()
-            .len(),
-        1
+    let counts = field(&out["root"], "counts");
+    assert_eq!(counts["items"].as_array().unwrap().len(), 1);
+    // The cut is said: the repeat holds three.
+    assert_eq!(counts["items_total"], 3);
+    // Uncut, no such key.
+    let run = hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--json"),
+        OsStr::new("--max-items"),
+        OsStr::new("3"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ]);
+    assert!(
+        field(&json_of(&run)["root"], "counts")
+            .get("items_total")
+            .is_none()
     );
 }
 

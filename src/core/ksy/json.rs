@@ -246,11 +246,15 @@ impl Writer<'_> {
                 out.write_all(b"]")?;
             }
             FieldValue::Array(items, _) => {
-                out.write_all(b",\"items\":[")?;
-                let mut first = true;
                 let n = self
                     .max_items
                     .map_or(items.len(), |m| items.len().min(m as usize));
+                // Cut by --max-items: how many there are.
+                if n < items.len() {
+                    write!(out, ",\"items_total\":{}", items.len())?;
+                }
+                out.write_all(b",\"items\":[")?;
+                let mut first = true;
                 for (i, item) in items.iter().take(n).enumerate() {
                     if self.node((name.0, Some(i)), item, false, first, under_root, out)? {
                         first = false;
