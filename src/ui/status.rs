@@ -301,7 +301,7 @@ impl Widget for MessageLine<'_> {
                         MessageKind::Info => theme.info(),
                         MessageKind::Error => theme.error(),
                     };
-                    buf.set_stringn(area.x, area.y, &m.text, w, style);
+                    buf.set_stringn(area.x, area.y, cut_to_width(&m.text, w), w, style);
                 } else if let Some(entry) = &app.typed_entry {
                     let name = app.view.elem.kind.js_name();
                     let article = if name.starts_with('I') { "an" } else { "a" };
@@ -329,9 +329,40 @@ pub fn help_hint(app: &App) -> (String, String) {
     (format!(" {key} {what} "), format!(" {key} "))
 }
 
+/// `text` in at most `w` columns, ending in `…` when it was cut (a
+/// message cut short must not read as whole).
+fn cut_to_width(text: &str, w: usize) -> std::borrow::Cow<'_, str> {
+    use unicode_width::UnicodeWidthChar;
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= w {
+        return text.into();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw + 1 > w {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    out.push('…');
+    out.into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_cut_short_ends_in_an_ellipsis() {
+        assert_eq!(cut_to_width("short", 10), "short");
+        assert_eq!(cut_to_width("exactly ten", 11), "exactly ten");
+        assert_eq!(cut_to_width("a longer message", 10), "a longer …");
+        // Wide characters count two columns.
+        assert_eq!(cut_to_width("漢字漢字漢字", 7), "漢字漢…");
+    }
 
     fn p(text: &str, rank: u8) -> Part {
         Part {
