@@ -81,6 +81,17 @@ fn spec_and_file(ksy: &str, bytes: &[u8]) -> (TempDir, PathBuf, PathBuf) {
     (dir, spec, file)
 }
 
+/// `hexbuf parse --json --ksy SPEC FILE`.
+fn parse_json(spec: &Path, file: &Path) -> Run {
+    hexbuf([
+        OsStr::new("parse"),
+        OsStr::new("--json"),
+        OsStr::new("--ksy"),
+        spec.as_os_str(),
+        file.as_os_str(),
+    ])
+}
+
 fn json_of(run: &Run) -> Json {
     serde_json::from_slice(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {run:?}"))
 }
@@ -96,13 +107,7 @@ fn field<'a>(node: &'a Json, name: &str) -> &'a Json {
 fn json_values_offsets_and_sizes_match_the_bytes() {
     let bytes = header_bytes(4);
     let (_d, spec, file) = spec_and_file(HEADER_KSY, &bytes);
-    let run = hexbuf([
-        OsStr::new("parse"),
-        OsStr::new("--json"),
-        OsStr::new("--ksy"),
-        spec.as_os_str(),
-        file.as_os_str(),
-    ]);
+    let run = parse_json(&spec, &file);
     let out = json_of(&run);
     assert_eq!(run.code, Some(0), "{run:?}");
     let root = &out["root"];
@@ -206,13 +211,7 @@ fn a_truncated_file_prints_the_partial_tree_and_exits_1() {
     let mut bytes = header_bytes(40);
     bytes.truncate(30);
     let (_d, spec, file) = spec_and_file(HEADER_KSY, &bytes);
-    let run = hexbuf([
-        OsStr::new("parse"),
-        OsStr::new("--json"),
-        OsStr::new("--ksy"),
-        spec.as_os_str(),
-        file.as_os_str(),
-    ]);
+    let run = parse_json(&spec, &file);
     assert_eq!(run.code, Some(1), "{run:?}");
     let out = json_of(&run);
     assert_eq!(out["errors"][0]["path"], "body");
@@ -230,13 +229,7 @@ fn an_imported_spec_is_its_own_root() {
     let inner = "meta:\n  id: inner\nseq:\n  - {id: tag, type: u1}\n  - {id: body, type: part}\ntypes:\n  part:\n    seq:\n      - {id: x, size: _root.tag}\n";
     let (dir, spec, file) = spec_and_file(main, &[9, 2, b'a', b'b', b'c']);
     fs::write(dir.path().join("inner.ksy"), inner).unwrap();
-    let run = hexbuf([
-        OsStr::new("parse"),
-        OsStr::new("--json"),
-        OsStr::new("--ksy"),
-        spec.as_os_str(),
-        file.as_os_str(),
-    ]);
+    let run = parse_json(&spec, &file);
     assert_eq!(run.code, Some(0), "{run:?}");
     let out = json_of(&run);
     let x = field(field(field(&out["root"], "inner"), "body"), "x");
@@ -250,13 +243,7 @@ fn an_imported_spec_is_its_own_root() {
     let other = "meta:\n  id: other\nseq:\n  - {id: k, type: u1}\n  - {id: rest, size: _root.k}\ntypes:\n  sub:\n    seq:\n      - {id: o, type: other}\n";
     let (dir, spec, file) = spec_and_file(main, &[1, 2, 3]);
     fs::write(dir.path().join("other.ksy"), other).unwrap();
-    let run = hexbuf([
-        OsStr::new("parse"),
-        OsStr::new("--json"),
-        OsStr::new("--ksy"),
-        spec.as_os_str(),
-        file.as_os_str(),
-    ]);
+    let run = parse_json(&spec, &file);
     assert_eq!(run.code, Some(0), "{run:?}");
     let out = json_of(&run);
     let rest = field(field(field(&out["root"], "s"), "o"), "rest");
@@ -270,13 +257,7 @@ fn an_imported_spec_is_its_own_root() {
 /// path and message.
 fn parse_error_of(ksy: &str, bytes: &[u8]) -> (Option<i32>, Json, Json) {
     let (_d, spec, file) = spec_and_file(ksy, bytes);
-    let run = hexbuf([
-        OsStr::new("parse"),
-        OsStr::new("--json"),
-        OsStr::new("--ksy"),
-        spec.as_os_str(),
-        file.as_os_str(),
-    ]);
+    let run = parse_json(&spec, &file);
     let out = json_of(&run);
     let errors = out["errors"].as_array().cloned().unwrap_or_default();
     assert!(errors.len() <= 1, "{out}");
@@ -308,13 +289,7 @@ fn an_instance_that_fails_inside_a_field_is_the_fields_error() {
 fn a_count_beyond_the_stream_reads_the_items_that_are_there() {
     let ksy = "meta: {id: t, endian: le}\nseq:\n  - {id: n, type: u4}\n  - {id: items, type: u1, repeat: expr, repeat-expr: n}\n";
     let (_d, spec, file) = spec_and_file(ksy, &[0xff, 0xff, 0xff, 0xff, 1, 2]);
-    let run = hexbuf([
-        OsStr::new("parse"),
-        OsStr::new("--json"),
-        OsStr::new("--ksy"),
-        spec.as_os_str(),
-        file.as_os_str(),
-    ]);
+    let run = parse_json(&spec, &file);
     assert_eq!(run.code, Some(1), "{run:?}");
     let out = json_of(&run);
     assert_eq!(out["errors"][0]["path"], "items[2]");
@@ -344,13 +319,7 @@ fn sizeof_of_a_field_not_read_yet_comes_from_its_type() {
     bytes.extend(b"abcd\x0d");
     bytes.extend([0; 7]);
     let (_d, spec, file) = spec_and_file(ksy, &bytes);
-    let run = hexbuf([
-        OsStr::new("parse"),
-        OsStr::new("--json"),
-        OsStr::new("--ksy"),
-        spec.as_os_str(),
-        file.as_os_str(),
-    ]);
+    let run = parse_json(&spec, &file);
     assert_eq!(run.code, Some(0), "{run:?}");
     let out = json_of(&run);
     let body = field(&out["root"], "body");
@@ -372,13 +341,7 @@ fn static_sizes_are_worked_out_as_the_reference_does() {
     let ksy = "meta: {id: sz, endian: le}\nseq:\n  - {id: items, type: t, size: 3, repeat: expr, repeat-expr: 2}\n  - id: p1\n    size: items[0]._sizeof\n  - id: p2\n    size: items.first._sizeof\n  - id: p3\n    size: sizeof<bits>\n  - id: p4\n    size: sizeof<cond>\n  - id: p5\n    size: folded._sizeof\n  - id: folded\n    size: 2 + 2 * 1\ntypes:\n  t:\n    seq:\n      - {id: y, type: u1}\n  bits:\n    seq:\n      - {id: x, type: b1}\n      - {id: y, type: u1}\n      - {id: z, type: b7}\n  cond:\n    seq:\n      - {id: x, type: u2, if: false}\n      - {id: y, type: u1}\n";
     let bytes: Vec<u8> = (1..40).collect();
     let (_d, spec, file) = spec_and_file(ksy, &bytes);
-    let run = hexbuf([
-        OsStr::new("parse"),
-        OsStr::new("--json"),
-        OsStr::new("--ksy"),
-        spec.as_os_str(),
-        file.as_os_str(),
-    ]);
+    let run = parse_json(&spec, &file);
     assert_eq!(run.code, Some(0), "{run:?}");
     let out = json_of(&run);
     let sizes: Vec<(&str, u64)> = out["root"]["fields"]
@@ -430,13 +393,7 @@ fn sizes_of_deeply_shared_types_are_worked_out_once() {
     }
     ksy.push_str("  t60:\n    seq:\n      - {id: v, type: u1}\n");
     let (_d, spec, file) = spec_and_file(&ksy, &[7]);
-    let run = hexbuf([
-        OsStr::new("parse"),
-        OsStr::new("--json"),
-        OsStr::new("--ksy"),
-        spec.as_os_str(),
-        file.as_os_str(),
-    ]);
+    let run = parse_json(&spec, &file);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(field(&json_of(&run)["root"], "a")["value"], 7);
 }
@@ -505,13 +462,7 @@ fn specs_are_found_by_magic_then_extension_then_name() {
 /// with exit 1 and an error at a path starting with `at` saying `says`.
 fn hostile(ksy: &str, bytes: &[u8], at: &str, says: &str) {
     let (_d, spec, file) = spec_and_file(ksy, bytes);
-    let run = hexbuf([
-        OsStr::new("parse"),
-        OsStr::new("--json"),
-        OsStr::new("--ksy"),
-        spec.as_os_str(),
-        file.as_os_str(),
-    ]);
+    let run = parse_json(&spec, &file);
     assert_eq!(run.code, Some(1), "{run:?}");
     let out = json_of(&run);
     let path = out["errors"][0]["path"]

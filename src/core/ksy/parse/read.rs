@@ -146,18 +146,9 @@ impl Tree {
         slot: AttrRef,
         io: IoId,
     ) -> Result<Field, (Option<Field>, ParseError)> {
-        // Paths are made only for errors: the hot path passes "" and the
-        // error is placed here, on its way out.
-        self.read_attr_at(obj, attr, slot, io, true)
-            .map_err(|(f, mut e)| {
-                if e.unplaced() {
-                    e.path = self.field_path(obj, &attr.id, None);
-                }
-                (f, e)
-            })
+        self.read_attr_placed(obj, attr, slot, io, true)
     }
 
-    #[allow(clippy::result_large_err)]
     /// [`Tree::read_attr`] without its `if` (an instance tests its own
     /// first): `attr` stays the schema's own, whose address keys the cache
     /// of type names.
@@ -169,7 +160,21 @@ impl Tree {
         slot: AttrRef,
         io: IoId,
     ) -> Result<Field, (Option<Field>, ParseError)> {
-        self.read_attr_at(obj, attr, slot, io, false)
+        self.read_attr_placed(obj, attr, slot, io, false)
+    }
+
+    #[allow(clippy::result_large_err)]
+    fn read_attr_placed(
+        &mut self,
+        obj: ObjId,
+        attr: &Attr,
+        slot: AttrRef,
+        io: IoId,
+        test_if: bool,
+    ) -> Result<Field, (Option<Field>, ParseError)> {
+        // Paths are made only for errors: the hot path passes "" and the
+        // error is placed here, on its way out.
+        self.read_attr_at(obj, attr, slot, io, test_if)
             .map_err(|(f, mut e)| {
                 if e.unplaced() {
                     e.path = self.field_path(obj, &attr.id, None);
