@@ -334,11 +334,12 @@ fn sizeof_of_a_field_not_read_yet_comes_from_its_type() {
 /// (checked with ../shared/tools/ksref on this spec and file): an item's
 /// `_sizeof` counts its field's `size:`, through `[0]` and `.first`; bit
 /// widths add up unaligned (b1 u1 b7 is 2 bytes); `if` is not looked at;
-/// a constant expression is a fixed size. And a size that depends on a
+/// a constant expression is a fixed size; so is a `strz` with a `size:`
+/// (Broadcom TRX's tail). And a size that depends on a
 /// field read to a terminator or to the end is refused when the spec loads.
 #[test]
 fn static_sizes_are_worked_out_as_the_reference_does() {
-    let ksy = "meta: {id: sz, endian: le}\nseq:\n  - {id: items, type: t, size: 3, repeat: expr, repeat-expr: 2}\n  - id: p1\n    size: items[0]._sizeof\n  - id: p2\n    size: items.first._sizeof\n  - id: p3\n    size: sizeof<bits>\n  - id: p4\n    size: sizeof<cond>\n  - id: p5\n    size: folded._sizeof\n  - id: folded\n    size: 2 + 2 * 1\ntypes:\n  t:\n    seq:\n      - {id: y, type: u1}\n  bits:\n    seq:\n      - {id: x, type: b1}\n      - {id: y, type: u1}\n      - {id: z, type: b7}\n  cond:\n    seq:\n      - {id: x, type: u2, if: false}\n      - {id: y, type: u1}\n";
+    let ksy = "meta: {id: sz, endian: le}\nseq:\n  - {id: items, type: t, size: 3, repeat: expr, repeat-expr: 2}\n  - id: p1\n    size: items[0]._sizeof\n  - id: p2\n    size: items.first._sizeof\n  - id: p3\n    size: sizeof<bits>\n  - id: p4\n    size: sizeof<cond>\n  - id: p5\n    size: folded._sizeof\n  - id: folded\n    size: 2 + 2 * 1\n  - id: p6\n    size: sizeof<named>\ntypes:\n  t:\n    seq:\n      - {id: y, type: u1}\n  bits:\n    seq:\n      - {id: x, type: b1}\n      - {id: y, type: u1}\n      - {id: z, type: b7}\n  cond:\n    seq:\n      - {id: x, type: u2, if: false}\n      - {id: y, type: u1}\n  named:\n    seq:\n      - {id: s, type: strz, size: 3, encoding: ASCII}\n";
     let bytes: Vec<u8> = (1..40).collect();
     let (_d, spec, file) = spec_and_file(ksy, &bytes);
     let run = parse_json(&spec, &file);
@@ -359,7 +360,8 @@ fn static_sizes_are_worked_out_as_the_reference_does() {
             ("p3", 2),
             ("p4", 3),
             ("p5", 4),
-            ("folded", 4)
+            ("folded", 4),
+            ("p6", 3),
         ]
     );
     for dynamic in ["terminator: 0", "size-eos: true"] {

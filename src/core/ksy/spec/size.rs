@@ -104,9 +104,8 @@ impl Schema {
             {
                 self.type_bits(*id, 0)
             }
-            DataType::User { .. } | DataType::Bytes => limited(),
-            DataType::Str { zero: false } => limited(),
-            DataType::Str { zero: true } => dynamic("ends at a terminator"),
+            // `strz` with a `size:` is sized like any string.
+            DataType::User { .. } | DataType::Bytes | DataType::Str { .. } => limited(),
             DataType::Switch { .. } => dynamic("is a switch"),
             DataType::Any => dynamic("has no fixed size"),
         }
