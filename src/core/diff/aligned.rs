@@ -39,8 +39,10 @@ const SEARCH_ROUNDS: u64 = 8;
 /// nothing it still ends in bounded time and memory (a few tens of MiB
 /// beyond what it reads), with coarser changes.
 ///
-/// `progress` is called now and then with an offset in B up to which the
-/// work has got, increasing, ending with `b.len()`; a `Break` cancels.
+/// `progress` is called now and then with how far the work has got, out
+/// of `b.len()`, increasing, ending with `b.len()`: the search for changes
+/// counts as the first nine tenths (an offset in B up to which it has got,
+/// scaled), merging them as the last tenth. A `Break` cancels.
 pub fn diff_aligned<A, B>(a: &A, b: &B, progress: Progress<'_>) -> Result<Vec<Change>, Cancelled>
 where
     A: ByteSource + ?Sized,
@@ -58,16 +60,31 @@ where
     };
     run.region(0..a.len(), 0..b.len(), Level::Top)?;
     run.tick(b.len()).map_err(|()| Cancelled)?;
-    // Merging may read A and B several times over: still cancellable.
+    // Merging may read A and B several times over: still cancellable, and
+    // its share of the progress moves.
     let progress = run.progress;
+    let searched = search_share(b.len(), b.len());
     let changes = compact_until(
         join_touching(run.changes),
         &mut |r| read(a, r),
         &mut |r| read(b, r),
-        &mut || progress(b.len()).is_break(),
+        &mut |done, total| {
+            let merged =
+                (u128::from(b.len() - searched) * done as u128 / total.max(1) as u128) as u64;
+            progress(searched + merged).is_break()
+        },
     )
     .ok_or(Cancelled)?;
+    if progress(b.len()).is_break() {
+        return Err(Cancelled);
+    }
     Ok(join_touching(changes))
+}
+
+/// The progress an offset `at` in B stands for while changes are searched
+/// for: nine tenths of the way.
+fn search_share(at: u64, len: u64) -> u64 {
+    (u128::from(at.min(len)) * 9 / 10) as u64
 }
 
 struct Run<'p, 's, A: ?Sized, B: ?Sized> {
@@ -86,7 +103,7 @@ struct Run<'p, 's, A: ?Sized, B: ?Sized> {
 impl<A: ByteSource + ?Sized, B: ByteSource + ?Sized> Run<'_, '_, A, B> {
     fn tick(&mut self, at: u64) -> Result<(), ()> {
         self.reported = self.reported.max(at);
-        match (self.progress)(self.reported) {
+        match (self.progress)(search_share(self.reported, self.b.len())) {
             ControlFlow::Continue(()) => Ok(()),
             ControlFlow::Break(()) => Err(()),
         }
@@ -392,6 +409,35 @@ mod tests {
             assert!(is_well_formed(a.len() as u64, b.len() as u64, &changes));
             assert_eq!(apply(&a, &b, &changes), b);
         }
+    }
+
+    /// Progress only grows, the search stays within nine tenths (merging
+    /// has the last tenth), and the last report is the end.
+    #[test]
+    fn progress_grows_to_the_end_and_the_search_leaves_merging_a_tenth() {
+        let a = noise(3 << 20, 5);
+        let mut b = a.clone();
+        for at in (1000..(3 << 20) - 2000).rev().step_by(7919) {
+            b.insert(at, b'x');
+        }
+        let mut seen = Vec::new();
+        let changes = diff_aligned(&a[..], &b[..], &mut |at| {
+            seen.push(at);
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        assert_eq!(apply(&a, &b, &changes), b);
+        let len = b.len() as u64;
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "progress went back");
+        assert_eq!(seen.last(), Some(&len));
+        // Nothing here to merge: every report but the last is the search's.
+        let (last, search) = seen.split_last().unwrap();
+        assert_eq!(*last, len);
+        assert!(
+            search.iter().all(|&p| p <= len * 9 / 10),
+            "the search went past nine tenths"
+        );
+        assert!(search.len() > 10, "the search reports as it goes");
     }
 
     #[test]

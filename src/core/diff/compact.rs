@@ -36,19 +36,20 @@ pub(super) fn compact(
     a: &mut impl FnMut(Range<u64>) -> Vec<u8>,
     b: &mut impl FnMut(Range<u64>) -> Vec<u8>,
 ) -> Vec<Change> {
-    compact_until(changes, a, b, &mut || false).expect("never stopped")
+    compact_until(changes, a, b, &mut |_, _| false).expect("never stopped")
 }
 
 /// Bytes read between two asks whether to stop.
 const ASK_EVERY: u64 = 4 << 20;
 
 /// [`compact`], asking `stop` after every few MiB read (a file pair of
-/// many GiB may read some 8× its size here): `None` once it says yes.
+/// many GiB may read some 8× its size here), with how many of the changes
+/// are done and how many there are: `None` once it says yes.
 pub(super) fn compact_until(
     changes: Vec<Change>,
     a: &mut impl FnMut(Range<u64>) -> Vec<u8>,
     b: &mut impl FnMut(Range<u64>) -> Vec<u8>,
-    stop: &mut impl FnMut() -> bool,
+    stop: &mut impl FnMut(usize, usize) -> bool,
 ) -> Option<Vec<Change>> {
     let mut out: Vec<Change> = Vec::with_capacity(changes.len());
     let (Some(head), Some(last)) = (changes.first(), changes.last()) else {
@@ -83,7 +84,7 @@ pub(super) fn compact_until(
                 since_asked += cost;
                 if since_asked >= ASK_EVERY {
                     since_asked = 0;
-                    if stop() {
+                    if stop(i, changes.len()) {
                         return None;
                     }
                 }
@@ -238,8 +239,9 @@ mod tests {
                 a[r.start as usize..r.end as usize].to_vec()
             },
             &mut |r| read_b(r),
-            &mut || {
+            &mut |done, total| {
                 asked += 1;
+                assert!(done < total);
                 true
             },
         );
@@ -250,7 +252,7 @@ mod tests {
             changes.clone(),
             &mut |r| a[r.start as usize..r.end as usize].to_vec(),
             &mut |r| read_b(r),
-            &mut || false,
+            &mut |_, _| false,
         );
         assert_eq!(never, Some(changes));
     }
