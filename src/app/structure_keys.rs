@@ -118,9 +118,7 @@ impl App {
                 let row = s.selected_row();
                 if row.is_some_and(|r| r.kind == RowKind::Unread) {
                     self.structure_follow();
-                } else if let Some(r) =
-                    row.filter(|r| r.kind == RowKind::Scalar && r.offset.is_none())
-                {
+                } else if let Some(r) = row.filter(|r| r.computed) {
                     // Nothing to go to: the keys stay in the tree.
                     let text = format!("{}: a computed value, with no bytes in the file", r.path);
                     self.info(text);
@@ -170,8 +168,18 @@ impl App {
         let Some(row) = self.structure.as_ref().and_then(|s| s.selected_row()) else {
             return;
         };
+        let attr = {
+            let s = self.structure.as_ref().expect("a selected row");
+            let ty = &s.schema().types[s.tree().objs[row.holder].ty];
+            match row.attr {
+                AttrRef::Seq(i) => ty.seq[i].clone(),
+                AttrRef::Instance(i) => ty.instances[i].clone(),
+            }
+        };
         let editable = row.kind == RowKind::Scalar
             && row.offset.is_some()
+            && attr.process.is_none()
+            && !attr.include
             && match Scalar::of(&row.type_name) {
                 Some(Scalar::Number(_) | Scalar::Str { .. }) => true,
                 Some(Scalar::Bits(_)) => row.bits.is_some(),
@@ -180,13 +188,26 @@ impl App {
         if !editable {
             let what = if row.offset.is_none() {
                 "it has no bytes of its own in the file"
+            } else if attr.process.is_some() {
+                "its bytes are processed (process:); edit them in the hex pane"
+            } else if attr.include {
+                "it holds its own terminator (include: true); edit it in the hex pane"
             } else {
                 "only integers, bit fields, enums and strings are edited here; edit other bytes in the hex pane"
             };
             self.error(format!("{}: cannot edit: {what}", row.path));
             return;
         }
-        let current = row.value.trim_matches('"').to_string();
+        // The value as typed: a string shown with escapes is not offered
+        // (Enter would write the escapes).
+        let current = if matches!(Scalar::of(&row.type_name), Some(Scalar::Str { .. })) {
+            serde_json::from_str::<String>(&row.value)
+                .ok()
+                .filter(|v| !v.contains('\\'))
+                .unwrap_or_default()
+        } else {
+            row.value.clone()
+        };
         let current = match current.split_once("::") {
             Some((_, label)) if row.enum_.is_some() => label.to_string(),
             _ => current,

@@ -175,3 +175,54 @@ fn the_cursor_on_bytes_of_no_field_is_said_so() {
         .offset;
     assert_eq!(off, Some(app.ed.cursor()));
 }
+
+/// Strings whose bytes the panel cannot write faithfully are refused or
+/// guarded: a terminator inside the typed text (it would end the string
+/// there), a processed field (its file bytes are not the value), and a
+/// value shown with escapes is not offered for editing as is.
+#[test]
+fn strings_that_cannot_be_written_as_typed_are_refused() {
+    use hexbuf::app::state::PromptKind;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("kv.ksy");
+    fs::write(
+        &spec,
+        "meta: {id: kv, encoding: ASCII}\nseq:\n  - {id: key, type: str, terminator: 0x2c}\n  - {id: x, size: 3, process: xor(0x20)}\n  - {id: q, type: str, size: 8, pad-right: 0x20}\n",
+    )
+    .unwrap();
+    let bytes = b"abc,XYZC:\\dir  ".to_vec();
+    let path = dir.path().join("kv.bin");
+    fs::write(&path, &bytes).unwrap();
+    let source = Source::open(&path, OpenOptions::default()).unwrap();
+    let mut app = App::new(Document::new(source), AppOptions::default());
+    let args = EditorArgs {
+        file: Some(path.clone()),
+        ksy: Some(spec),
+        ..EditorArgs::default()
+    };
+    attach_structure(&mut app, &args);
+    let select = |app: &mut App, path: &str| {
+        let s = app.structure.as_mut().unwrap();
+        s.selected = s.rows.iter().position(|r| r.path == path).unwrap();
+    };
+    app.feed("F9");
+    select(&mut app, "key");
+    app.feed("e C-u a , b Enter");
+    let m = app.message.clone().unwrap().text;
+    assert!(m.contains("terminator"), "{m}");
+    select(&mut app, "x");
+    app.feed("e");
+    let m = app.message.clone().unwrap().text;
+    assert!(m.contains("processed"), "{m}");
+    select(&mut app, "q");
+    app.feed("e");
+    match &app.overlay {
+        Overlay::Prompt {
+            kind: PromptKind::FieldValue { .. },
+            input,
+        } => assert_eq!(input.text(), "", "no escaped text offered"),
+        other => panic!("{other:?}"),
+    }
+    app.feed("Esc");
+    assert_eq!(app.ed.doc().read(0..16), bytes, "nothing written");
+}

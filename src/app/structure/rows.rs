@@ -43,6 +43,8 @@ pub struct Row {
     pub kind: RowKind,
     pub expanded: bool,
     pub instance: bool,
+    /// A value instance: computed, with no bytes of its own.
+    pub computed: bool,
     pub error: Option<String>,
     pub enum_: Option<EnumId>,
     /// The object holding the field and which field it is.
@@ -84,6 +86,7 @@ impl Structure {
                 kind: RowKind::Failed,
                 expanded: false,
                 instance: false,
+                computed: false,
                 error: Some(e.message.clone()),
                 enum_: None,
                 holder: root,
@@ -179,6 +182,7 @@ impl Structure {
             kind,
             expanded: false,
             instance,
+            computed: false,
             error,
             enum_: None,
             holder,
@@ -234,6 +238,7 @@ impl Structure {
             kind,
             expanded,
             instance,
+            computed,
             error: f.error.clone(),
             enum_: f.enum_,
             holder,

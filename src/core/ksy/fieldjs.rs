@@ -242,6 +242,14 @@ pub fn encode_str(text: &str, encoding: &str, layout: StrLayout) -> Result<Vec<u
         want,
         note,
     };
+    // A terminator inside the value would end it there when read back.
+    if let Some(t) = layout.terminator
+        && bytes.contains(&t)
+    {
+        return Err(ValueError::Encoding(format!(
+            "'{text}' holds the field's terminator (0x{t:02x}), which would end it there"
+        )));
+    }
     let got = bytes.len();
     if layout.ends_with_terminator
         && let Some(t) = layout.terminator
@@ -538,6 +546,14 @@ mod tests {
         };
         assert_eq!(encode_str("ab", "ASCII", padded).unwrap(), b"ab    ");
         assert!(encode_str("abcdefg", "ASCII", padded).is_err());
+        // A terminator inside the value would end it early.
+        let comma = StrLayout {
+            terminator: Some(b','),
+            ends_with_terminator: true,
+            ..StrLayout::exact(4)
+        };
+        assert_eq!(encode_str("abc", "ASCII", comma).unwrap(), b"abc,");
+        assert!(encode_str("a,b", "ASCII", comma).is_err());
         // A plain `str` of a size: exactly that many bytes.
         assert!(encode_str("ab", "ASCII", StrLayout::exact(6)).is_err());
         assert_eq!(

@@ -67,12 +67,14 @@ impl Schema {
             let one = self.attr_bits(a, 0)?;
             let n = match &a.repeat {
                 Repeat::None => 1,
-                Repeat::Expr(e) => const_int(e).ok_or_else(|| {
-                    format!(
-                        "'{}' repeats a computed number of times: dynamic sized type",
-                        a.id
-                    )
-                })? as u64,
+                Repeat::Expr(e) => const_int(e)
+                    .and_then(|n| u64::try_from(n).ok())
+                    .ok_or_else(|| {
+                        format!(
+                            "'{}' repeats a computed number of times: dynamic sized type",
+                            a.id
+                        )
+                    })?,
                 _ => return Err(format!("'{}' repeats to an end: dynamic sized type", a.id)),
             };
             bits = bits.saturating_add(one.saturating_mul(n));
@@ -88,7 +90,7 @@ impl Schema {
         let dynamic = |why: &str| Err(format!("'{}' {why}: dynamic sized type", a.id));
         let limited = || match &a.size {
             Some(s) => const_int(s)
-                .map(|n| n as u64 * 8)
+                .and_then(|n| u64::try_from(n).ok()?.checked_mul(8))
                 .ok_or_else(|| format!("'{}' has a computed size: dynamic sized type", a.id)),
             None if a.size_eos => dynamic("reads to the end of its stream"),
             None if a.terminator.is_some() => dynamic("ends at a terminator"),
