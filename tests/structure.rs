@@ -75,6 +75,24 @@ fn open(dir: &Path, name: &str, bytes: &[u8]) -> (App, PathBuf) {
     (app, path)
 }
 
+/// The editor on `bytes` with the spec `ksy` (written beside them) given
+/// as --ksy.
+fn open_with_spec(dir: &Path, ksy: &str, bytes: &[u8]) -> (App, PathBuf) {
+    let spec = dir.join("spec.ksy");
+    fs::write(&spec, ksy).unwrap();
+    let path = dir.join("f.bin");
+    fs::write(&path, bytes).unwrap();
+    let source = Source::open(&path, OpenOptions::default()).unwrap();
+    let mut app = App::new(Document::new(source), AppOptions::default());
+    let args = EditorArgs {
+        file: Some(path.clone()),
+        ksy: Some(spec),
+        ..EditorArgs::default()
+    };
+    attach_structure(&mut app, &args);
+    (app, path)
+}
+
 fn selected_path(app: &App) -> String {
     let s = app.structure.as_ref().unwrap();
     s.selected_row().unwrap().path.clone()

@@ -184,23 +184,12 @@ fn the_cursor_on_bytes_of_no_field_is_said_so() {
 fn strings_that_cannot_be_written_as_typed_are_refused() {
     use hexbuf::app::state::PromptKind;
     let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("kv.ksy");
-    fs::write(
-        &spec,
-        "meta: {id: kv, encoding: ASCII}\nseq:\n  - {id: key, type: str, terminator: 0x2c}\n  - {id: x, size: 3, process: xor(0x20)}\n  - {id: q, type: str, size: 8, pad-right: 0x20}\n",
-    )
-    .unwrap();
     let bytes = b"abc,XYZC:\\dir  ".to_vec();
-    let path = dir.path().join("kv.bin");
-    fs::write(&path, &bytes).unwrap();
-    let source = Source::open(&path, OpenOptions::default()).unwrap();
-    let mut app = App::new(Document::new(source), AppOptions::default());
-    let args = EditorArgs {
-        file: Some(path.clone()),
-        ksy: Some(spec),
-        ..EditorArgs::default()
-    };
-    attach_structure(&mut app, &args);
+    let (mut app, _) = open_with_spec(
+        dir.path(),
+        "meta: {id: kv, encoding: ASCII}\nseq:\n  - {id: key, type: str, terminator: 0x2c}\n  - {id: x, size: 3, process: xor(0x20)}\n  - {id: q, type: str, size: 8, pad-right: 0x20}\n",
+        &bytes,
+    );
     let select = |app: &mut App, path: &str| {
         let s = app.structure.as_mut().unwrap();
         s.selected = s.rows.iter().position(|r| r.path == path).unwrap();
