@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use crate::core::document::Document;
 use crate::core::ksy::parse::{ErrorKind, Limits, ObjId, Tree};
-use crate::core::ksy::spec::{AttrRef, Schema};
+use crate::core::ksy::spec::{Attr, AttrRef, Schema, TypeDef};
 
 pub use rows::{Row, RowKind};
 use snapshot::{Base, snapshot};
@@ -125,6 +125,13 @@ impl Structure {
 
     pub fn schema(&self) -> &Schema {
         &self.schema
+    }
+
+    /// The type holding the field a row shows, and the field (or instance)
+    /// as the spec has it.
+    pub fn attr_of(&self, row: &Row) -> (&TypeDef, &Attr) {
+        let ty = &self.schema.types[self.tree.objs[row.holder].ty];
+        (ty, ty.attr(row.attr))
     }
 
     /// Parses again when the document changed since the last parse.

@@ -12,7 +12,6 @@ use super::prompt::LineInput;
 use super::state::{App, Overlay, Pane, PromptKind};
 use super::structure::{RowKind, Structure};
 use crate::core::ksy::fieldjs::{self, Scalar};
-use crate::core::ksy::spec::AttrRef;
 
 impl App {
     /// Gives the app a structure panel (a spec found at start-up).
@@ -168,18 +167,15 @@ impl App {
         let Some(row) = self.structure.as_ref().and_then(|s| s.selected_row()) else {
             return;
         };
-        let attr = {
+        let (processed, includes) = {
             let s = self.structure.as_ref().expect("a selected row");
-            let ty = &s.schema().types[s.tree().objs[row.holder].ty];
-            match row.attr {
-                AttrRef::Seq(i) => ty.seq[i].clone(),
-                AttrRef::Instance(i) => ty.instances[i].clone(),
-            }
+            let (_, attr) = s.attr_of(row);
+            (attr.process.is_some(), attr.include)
         };
         let editable = row.kind == RowKind::Scalar
             && row.offset.is_some()
-            && attr.process.is_none()
-            && !attr.include
+            && !processed
+            && !includes
             && match Scalar::of(&row.type_name) {
                 Some(Scalar::Number(_) | Scalar::Str { .. }) => true,
                 Some(Scalar::Bits(_)) => row.bits.is_some(),
@@ -188,9 +184,9 @@ impl App {
         if !editable {
             let what = if row.offset.is_none() {
                 "it has no bytes of its own in the file"
-            } else if attr.process.is_some() {
+            } else if processed {
                 "its bytes are processed (process:); edit them in the hex pane"
-            } else if attr.include {
+            } else if includes {
                 "it holds its own terminator (include: true); edit it in the hex pane"
             } else {
                 "only integers, bit fields, enums and strings are edited here; edit other bytes in the hex pane"
@@ -233,11 +229,7 @@ impl App {
             return;
         };
         let schema = s.schema();
-        let ty = &schema.types[s.tree().objs[row.holder].ty];
-        let attr = match row.attr {
-            AttrRef::Seq(i) => &ty.seq[i],
-            AttrRef::Instance(i) => &ty.instances[i],
-        };
+        let (ty, attr) = s.attr_of(row);
         let encoding = attr
             .encoding
             .clone()
@@ -261,12 +253,10 @@ impl App {
                     sized: attr.size.is_some(),
                     terminator,
                     pad: attr.pad_right,
-                    // Read with the string (consumed, not included): it
-                    // stays where it is.
-                    ends_with_terminator: terminator.is_some()
-                        && attr.consume
-                        && !attr.include
-                        && last == terminator,
+                    // Read with the string (consumed; strings that include
+                    // it are not edited here): it stays where it is.
+                    ends_with_terminator: attr.consume
+                        && terminator.is_some_and(|t| last == Some(t)),
                 };
                 fieldjs::encode_str(text, &encoding, layout)
             }
@@ -311,13 +301,12 @@ impl App {
                 pos, off, row.size, &row.path, boolean,
             ));
         }
-        let ty = &s.schema().types[s.tree().objs[row.holder].ty];
-        let encoding = match row.attr {
-            AttrRef::Seq(i) => ty.seq[i].encoding.clone(),
-            AttrRef::Instance(i) => ty.instances[i].encoding.clone(),
-        }
-        .or_else(|| ty.encoding.clone())
-        .unwrap_or_default();
+        let (ty, attr) = s.attr_of(row);
+        let encoding = attr
+            .encoding
+            .clone()
+            .or_else(|| ty.encoding.clone())
+            .unwrap_or_default();
         Some(fieldjs::read_call(
             scalar, off, row.size, &row.path, &encoding,
         ))

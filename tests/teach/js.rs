@@ -178,17 +178,13 @@ fn bit_field_reads_in_javascript_match_the_parser() {
     for (&(size, pos), js) in cases.iter().zip(got) {
         let span = &bytes[off as usize..(off + size) as usize];
         let mut s = Stream::from_vec(span.to_vec());
-        let mut read = |n: u8| {
-            if pos.le {
-                s.read_bits_le(n)
-            } else {
-                s.read_bits_be(n)
-            }
-            .unwrap()
-        };
         if pos.skip > 0 {
-            read(pos.skip);
+            s.read_bits(pos.skip, pos.le).unwrap();
         }
-        assert_eq!(js, read(pos.width), "{size} bytes, {pos:?}");
+        assert_eq!(
+            js,
+            s.read_bits(pos.width, pos.le).unwrap(),
+            "{size} bytes, {pos:?}"
+        );
     }
 }

@@ -216,12 +216,10 @@ impl Structure {
         let expanded = kind == RowKind::Container && self.expanded.contains(&path);
         // A value instance is computed, not read: it has no bytes (no
         // offset to show or to move the cursor to).
-        let computed = match attr {
-            AttrRef::Instance(i) => self.tree.schema.types[self.tree.objs[holder].ty].instances[i]
-                .value
-                .is_some(),
-            AttrRef::Seq(_) => false,
-        };
+        let computed = self.tree.schema.types[self.tree.objs[holder].ty]
+            .attr(attr)
+            .value
+            .is_some();
         let offset = self.tree.ios[f.io]
             .stream
             .abs(f.start)

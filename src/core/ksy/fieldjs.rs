@@ -367,18 +367,10 @@ mod tests {
     /// field's.
     fn read_back(bytes: &[u8], pos: BitPos) -> u64 {
         let mut s = Stream::from_vec(bytes.to_vec());
-        let read = |s: &mut Stream, n: u8| {
-            if pos.le {
-                s.read_bits_le(n)
-            } else {
-                s.read_bits_be(n)
-            }
-            .unwrap()
-        };
         if pos.skip > 0 {
-            read(&mut s, pos.skip);
+            s.read_bits(pos.skip, pos.le).unwrap();
         }
-        read(&mut s, pos.width)
+        s.read_bits(pos.width, pos.le).unwrap()
     }
 
     proptest! {

@@ -396,11 +396,7 @@ impl Tree {
         match self.objs[obj].slot {
             None => String::new(),
             Some((holder, r, index)) => {
-                let t = &self.schema.types[self.objs[holder].ty];
-                let name = match r {
-                    AttrRef::Seq(i) => &t.seq[i].id,
-                    AttrRef::Instance(i) => &t.instances[i].id,
-                };
+                let name = &self.schema.types[self.objs[holder].ty].attr(r).id;
                 let base = join(&self.path_of(holder), name);
                 match index {
                     Some(i) => format!("{base}[{i}]"),

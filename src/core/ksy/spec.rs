@@ -170,6 +170,14 @@ pub struct TypeDef {
 
 impl TypeDef {
     /// The seq field or instance called `name`, if any.
+    /// The seq field or instance `r` names.
+    pub fn attr(&self, r: AttrRef) -> &Attr {
+        match r {
+            AttrRef::Seq(i) => &self.seq[i],
+            AttrRef::Instance(i) => &self.instances[i],
+        }
+    }
+
     pub fn find_attr(&self, name: &str) -> Option<AttrRef> {
         if let Some(i) = self.seq.iter().position(|a| a.id == name) {
             return Some(AttrRef::Seq(i));

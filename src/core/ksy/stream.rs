@@ -213,6 +213,16 @@ impl Stream {
         Ok(f64::from_bits(self.read_uint(8, le)?))
     }
 
+    /// `n` bits (1..=64) in the bit order `le` names: [`Stream::read_bits_le`]
+    /// or [`Stream::read_bits_be`].
+    pub fn read_bits(&mut self, n: u8, le: bool) -> Result<u64, StreamError> {
+        if le {
+            self.read_bits_le(n)
+        } else {
+            self.read_bits_be(n)
+        }
+    }
+
     /// `n` bits (1..=64), most significant first, as the runtime's
     /// `readBitsIntBe`.
     pub fn read_bits_be(&mut self, n: u8) -> Result<u64, StreamError> {

@@ -40,18 +40,8 @@ fn is_array_method(name: &str) -> bool {
 fn sizeof_of(obj: &Expr, cx: &mut dyn Context) -> Result<Value, EvalError> {
     match obj {
         Expr::Name(field) => cx.sizeof_field(None, field),
-        // `items.first._sizeof`: an array's item, not a field.
-        Expr::Attr(owner, field) if is_array_method(field) => {
-            let v = attribute(owner, field, cx)?;
-            match v {
-                Value::Obj(_) => cx.member(&v, "_sizeof"),
-                v => Err(EvalError::type_error(format!(
-                    "a {} has no _sizeof",
-                    v.type_name()
-                ))),
-            }
-        }
-        Expr::Attr(owner, field) => {
+        // (`items.first._sizeof` is an array's item, not a field: below.)
+        Expr::Attr(owner, field) if !is_array_method(field) => {
             let owner = eval(owner, cx)?;
             cx.sizeof_field(Some(&owner), field)
         }

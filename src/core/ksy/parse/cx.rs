@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::core::ksy::expr::{Context, EnumRef, EvalError, TypeName, eval};
-use crate::core::ksy::spec::{Attr, Ex, Repeat};
+use crate::core::ksy::spec::{Ex, Repeat};
 
 /// The names that only exist inside a repeat, a `valid` or a switch.
 #[derive(Debug, Clone, Default)]
@@ -97,22 +97,21 @@ impl Tree {
         if let Some(t) = target {
             return Ok(self.object_size(t));
         }
-        let schema = self.schema.clone();
-        let t = &schema.types[o.ty];
-        let field = match t.find_attr(name) {
-            Some(AttrRef::Seq(i)) => {
-                if let Some(n) = static_bytes(&schema, &t.seq[i]) {
-                    return Ok(n);
-                }
-                o.fields[i].clone()
-            }
-            Some(AttrRef::Instance(i)) => {
-                if let Some(n) = static_bytes(&schema, &t.instances[i]) {
-                    return Ok(n);
-                }
-                Some(self.instance(obj, i).map_err(EvalError::context)?)
-            }
-            None => return Err(EvalError::UnknownName(name.to_string())),
+        let t = &self.schema.types[o.ty];
+        let r = t
+            .find_attr(name)
+            .ok_or_else(|| EvalError::UnknownName(name.to_string()))?;
+        let a = t.attr(r);
+        // One read of a field of a fixed size (a repeat's size is read).
+        if matches!(a.repeat, Repeat::None)
+            && a.value.is_none()
+            && let Ok(bits) = self.schema.attr_bits(a)
+        {
+            return Ok(bytes_of(bits));
+        }
+        let field = match r {
+            AttrRef::Seq(i) => o.fields[i].clone(),
+            AttrRef::Instance(i) => Some(self.instance(obj, i).map_err(EvalError::context)?),
         };
         let f = field.ok_or_else(|| EvalError::type_error(format!("'{name}' is not read yet")))?;
         Ok(Value::Int(i128::from(f.end.saturating_sub(f.start))))
@@ -122,15 +121,12 @@ impl Tree {
     /// fixed size of one read of the field that holds it, else as
     /// [`Tree::object_size`].
     pub(crate) fn item_size(&self, obj: ObjId) -> Value {
-        if let Some((holder, r, _)) = self.objs[obj].slot {
-            let t = &self.schema.types[self.objs[holder].ty];
-            let attr = match r {
-                AttrRef::Seq(i) => &t.seq[i],
-                AttrRef::Instance(i) => &t.instances[i],
-            };
-            if let Ok(bits) = self.schema.attr_bits(attr, 0) {
-                return Value::Int(i128::from(bits.div_ceil(8)));
-            }
+        if let Some((holder, r, _)) = self.objs[obj].slot
+            && let Ok(bits) = self
+                .schema
+                .attr_bits(self.schema.types[self.objs[holder].ty].attr(r))
+        {
+            return bytes_of(bits);
         }
         self.object_size(obj)
     }
@@ -138,8 +134,8 @@ impl Tree {
     /// `_sizeof` of an object: its type's fixed size, else the bytes read.
     pub(crate) fn object_size(&self, obj: ObjId) -> Value {
         let o = &self.objs[obj];
-        match self.schema.type_bits(o.ty, 0) {
-            Ok(bits) => Value::Int(i128::from(bits.div_ceil(8))),
+        match self.schema.type_bits(o.ty) {
+            Ok(bits) => bytes_of(bits),
             Err(_) => Value::Int(i128::from(o.end.saturating_sub(o.start))),
         }
     }
@@ -246,17 +242,12 @@ impl Context for Cx<'_> {
             .ok_or_else(|| EvalError::type_error(format!("unknown type '{name}'")))?;
         self.tree
             .schema
-            .type_bits(id, 0)
+            .type_bits(id)
             .map_err(EvalError::type_error)
     }
 }
 
-/// The fixed size in bytes of a field that is read once (not repeated), if
-/// its type has one.
-fn static_bytes(schema: &Schema, a: &Attr) -> Option<Value> {
-    if !matches!(a.repeat, Repeat::None) || a.value.is_some() {
-        return None;
-    }
-    let bits = schema.attr_bits(a, 0).ok()?;
-    Some(Value::Int(i128::from(bits.div_ceil(8))))
+/// A static size in bits as `_sizeof` gives it: whole bytes.
+fn bytes_of(bits: u64) -> Value {
+    Value::Int(i128::from(bits.div_ceil(8)))
 }

@@ -100,7 +100,7 @@ impl Tree {
                 .seek(p)
                 .map_err(|e| ParseError::from_stream(path, e))?;
         }
-        let res = self.read_attr_unconditional(obj, attr, AttrRef::Instance(idx), io);
+        let res = self.read_attr_placed(obj, attr, AttrRef::Instance(idx), io, false);
         let pos_after = self.ios[io].stream.clone();
         self.ios[io].stream = saved;
         let _ = pos_after;

@@ -29,16 +29,11 @@ impl Tree {
         // `_parent` nor `_root`, and a top-level type without a `_root` is
         // its own (`this._root = _root || this`) — as the reference's
         // generated code does.
-        let root = parent.map_or(Some(id), |p| self.objs[p].root);
         let foreign = parent.is_some_and(|p| self.schema.types[self.objs[p].ty].file != t.file);
-        let (parent, mut root) = if foreign {
-            (None, None)
-        } else {
-            (parent, root)
-        };
-        if root.is_none() && t.parent.is_none() {
-            root = Some(id);
-        }
+        let parent = parent.filter(|_| !foreign);
+        let root = parent
+            .and_then(|p| self.objs[p].root)
+            .or(t.parent.is_none().then_some(id));
         let start = self.ios[io].stream.pos();
         self.objs.push(Obj {
             ty,
@@ -149,22 +144,11 @@ impl Tree {
         self.read_attr_placed(obj, attr, slot, io, true)
     }
 
-    /// [`Tree::read_attr`] without its `if` (an instance tests its own
-    /// first): `attr` stays the schema's own, whose address keys the cache
-    /// of type names.
+    /// [`Tree::read_attr`], testing its `if` when `test_if` (an instance
+    /// tests its own first: it passes the schema's own `attr`, whose
+    /// address keys the cache of type names, not a copy without `if`).
     #[allow(clippy::result_large_err)]
-    pub(crate) fn read_attr_unconditional(
-        &mut self,
-        obj: ObjId,
-        attr: &Attr,
-        slot: AttrRef,
-        io: IoId,
-    ) -> Result<Field, (Option<Field>, ParseError)> {
-        self.read_attr_placed(obj, attr, slot, io, false)
-    }
-
-    #[allow(clippy::result_large_err)]
-    fn read_attr_placed(
+    pub(crate) fn read_attr_placed(
         &mut self,
         obj: ObjId,
         attr: &Attr,

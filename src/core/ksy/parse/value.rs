@@ -118,12 +118,7 @@ impl Tree {
                     width: *bits,
                     le,
                 });
-                let s = &mut self.ios[io].stream;
-                let r = if le {
-                    s.read_bits_le(*bits)
-                } else {
-                    s.read_bits_be(*bits)
-                };
+                let r = self.ios[io].stream.read_bits(*bits, le);
                 let v = r.map_err(|e| (None, ParseError::from_stream(path, e)))?;
                 if *bits == 1 && attr.enum_.is_none() {
                     Value::Bool(v == 1)

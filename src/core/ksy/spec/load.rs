@@ -95,8 +95,6 @@ impl Loader {
         b.schema.root = root;
         b.resolve_all()?;
         check::check(&mut b.schema)?;
-        // Sizes asked for while the types were still being put right.
-        b.schema.sizes.clear();
         Ok(b.schema)
     }
 }

@@ -29,17 +29,10 @@ pub(crate) enum Sized {
 #[derive(Debug, Clone, Default)]
 pub struct SizeCache(RefCell<Vec<Sized>>);
 
-impl SizeCache {
-    pub(crate) fn clear(&self) {
-        self.0.borrow_mut().clear();
-    }
-}
-
 impl Schema {
-    /// The fixed size in bits of type `ty`, or why it has none. (`_depth`
-    /// is not needed any more: a type met while its own size is being
-    /// worked out has no fixed size.)
-    pub fn type_bits(&self, ty: TypeId, _depth: u32) -> Result<u64, String> {
+    /// The fixed size in bits of type `ty`, or why it has none (a type met
+    /// while its own size is being worked out has none).
+    pub fn type_bits(&self, ty: TypeId) -> Result<u64, String> {
         {
             let mut memo = self.sizes.0.borrow_mut();
             if memo.len() < self.types.len() {
@@ -64,7 +57,7 @@ impl Schema {
     fn seq_bits(&self, ty: TypeId) -> Result<u64, String> {
         let mut bits = 0u64;
         for a in &self.types[ty].seq {
-            let one = self.attr_bits(a, 0)?;
+            let one = self.attr_bits(a)?;
             let n = match &a.repeat {
                 Repeat::None => 1,
                 Repeat::Expr(e) => const_int(e)
@@ -83,7 +76,7 @@ impl Schema {
     }
 
     /// The fixed size in bits of one read of `a` (not repeated).
-    pub fn attr_bits(&self, a: &Attr, _depth: u32) -> Result<u64, String> {
+    pub fn attr_bits(&self, a: &Attr) -> Result<u64, String> {
         if let Some(c) = &a.contents {
             return Ok(c.len() as u64 * 8);
         }
@@ -104,7 +97,7 @@ impl Schema {
             DataType::User { id, .. }
                 if a.size.is_none() && !a.size_eos && a.terminator.is_none() =>
             {
-                self.type_bits(*id, 0)
+                self.type_bits(*id)
             }
             // `strz` with a `size:` is sized like any string.
             DataType::User { .. } | DataType::Bytes | DataType::Str { .. } => limited(),

@@ -135,7 +135,7 @@ impl Checker<'_> {
             }
             Expr::SizeOf(ty) | Expr::BitSizeOf(ty) => {
                 if let T::User(id) = self.named_type(sc.tid, ty, at)?
-                    && s.type_bits(id, 0).is_err()
+                    && s.type_bits(id).is_err()
                 {
                     return Err(at.fail(format!(
                         "unable to derive sizeof for type `{}`: dynamic sized type",
@@ -155,7 +155,7 @@ impl Checker<'_> {
     ) -> Result<(), SpecError> {
         let t = &self.s.types[tid];
         if let Some(AttrRef::Seq(i)) = t.find_attr(field)
-            && (self.s.attr_bits(&t.seq[i], 0).is_err()
+            && (self.s.attr_bits(&t.seq[i]).is_err()
                 || !matches!(t.seq[i].repeat, Repeat::None | Repeat::Expr(_)))
         {
             return Err(at.fail(format!(

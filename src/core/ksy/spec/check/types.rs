@@ -135,7 +135,7 @@ impl Checker<'_> {
             "_io" => return Ok(Some(T::Io)),
             "_is_le" => return Ok(Some(T::Bool)),
             "_sizeof" => {
-                return match s.type_bits(tid, 0) {
+                return match s.type_bits(tid) {
                     Ok(_) => Ok(Some(T::Int)),
                     Err(_) => Err(at.fail(format!(
                         "unable to derive sizeof for type `{}`: dynamic sized type",
